@@ -1,0 +1,1 @@
+"""The ``eerstelijn`` command line: one module per subcommand, registered by name in ``main``."""
