@@ -1,0 +1,36 @@
+"""Alembic environment: migrate the engine handed in by :mod:`simulator.adapters.db.migrate`."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from alembic import context
+from alembic.autogenerate.api import AutogenContext
+
+import simulator.adapters.db.models  # noqa: F401  (registers every table on Base.metadata)
+from simulator.adapters.db.base import Base, UtcDateTime
+from simulator.adapters.db.engine import make_engine
+
+config = context.config
+
+
+def render_item(kind: str, item: Any, autogen_context: AutogenContext) -> str | Literal[False]:
+    """Render our UTC type as a plain DateTime so migrations never import the models."""
+    if kind == "type" and isinstance(item, UtcDateTime):
+        return "sa.DateTime()"
+    return False
+
+
+engine = config.attributes.get("engine") or make_engine()
+
+with engine.connect() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+        render_item=render_item,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+    connection.commit()

@@ -1,0 +1,110 @@
+"""Accounts: who may log in, with which role and language; API tokens; failed login attempts."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import secrets
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from simulator.adapters.db.base import Base, utcnow
+from simulator.adapters.db.models._types import enum_column
+
+LOCALES = ("nl", "fr", "en")
+
+
+class Role(enum.StrEnum):
+    """What an account may do: take calls, assess a cohort, or manage everything."""
+
+    TRAINEE = "trainee"
+    INSTRUCTOR = "instructor"
+    ADMIN = "admin"
+
+
+class User(Base):
+    """A person who logs in. Offers the attributes Flask-Login expects without importing it."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"), default=Role.TRAINEE)
+    locale: Mapped[str] = mapped_column(String(5), default="nl")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    def set_password(self, password: str) -> None:
+        """Store a salted hash of ``password``; the password itself is never kept."""
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        """Return whether ``password`` matches the stored hash."""
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_authenticated(self) -> bool:
+        """Tell Flask-Login a loaded user is logged in."""
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        """Tell Flask-Login whether the account may log in."""
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Tell Flask-Login this is a real account."""
+        return False
+
+    def get_id(self) -> str:
+        """Return the id Flask-Login keeps in the session cookie."""
+        return str(self.id)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email} {self.role.value}>"
+
+
+def hash_token(token: str) -> str:
+    """Return the digest under which an API token is stored (tokens are random, so SHA-256 suffices)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiToken(Base):
+    """A bearer token with which a script or LMS calls the JSON API as one user."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    user: Mapped[User] = relationship(back_populates="tokens")
+
+    @classmethod
+    def issue(cls, user: User, label: str = "") -> tuple[ApiToken, str]:
+        """Create a token for ``user``; return the row and the secret, which is shown only once."""
+        secret = secrets.token_urlsafe(32)
+        return cls(user=user, token_hash=hash_token(secret), label=label), secret
+
+
+class LoginFailure(Base):
+    """One failed login, kept for a few minutes to slow down password guessing across all workers."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key", "username", "remote_addr", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(254))
+    remote_addr: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)

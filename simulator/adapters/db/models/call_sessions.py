@@ -1,0 +1,75 @@
+"""Call sessions: one trainee taking one exercise, stored as the steps taken and the events logged.
+
+The call can be rebuilt at any time by replaying ``steps`` with the same ``seed``; ``events`` and
+``report`` are kept so reviews need no replay. ``version_id`` makes concurrent updates (two tabs,
+two workers) fail loudly with ``StaleDataError`` instead of losing a turn.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.ext.mutable import MutableList
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from simulator.adapters.db.base import Base, utcnow
+from simulator.adapters.db.models._types import JsonType, enum_column
+
+if TYPE_CHECKING:
+    from simulator.adapters.db.models.accounts import User
+    from simulator.adapters.db.models.assignments import Assignment
+    from simulator.adapters.db.models.overrides import VerdictOverride
+
+
+class Mode(enum.StrEnum):
+    """Practice shows mood and hints; an exam shows nothing and counts."""
+
+    PRACTICE = "practice"
+    EXAM = "exam"
+
+
+class SessionStatus(enum.StrEnum):
+    """Where the call is: the phone rings, the trainee is talking, or it is over."""
+
+    RINGING = "ringing"
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class CallSession(Base):
+    """One call of one trainee; ``steps`` is a list of ``[step, args]`` as in a session script."""
+
+    __tablename__ = "call_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    exercise_id: Mapped[str] = mapped_column(String(100))
+    seed: Mapped[int] = mapped_column(default=0)
+    mode: Mapped[Mode] = mapped_column(enum_column(Mode, "mode"), default=Mode.PRACTICE)
+    assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignments.id", ondelete="SET NULL"), index=True, default=None
+    )
+    status: Mapped[SessionStatus] = mapped_column(
+        enum_column(SessionStatus, "status"), default=SessionStatus.RINGING
+    )
+    steps: Mapped[list[Any]] = mapped_column(MutableList.as_mutable(JsonType), default=list)
+    events: Mapped[list[Any]] = mapped_column(MutableList.as_mutable(JsonType), default=list)
+    report: Mapped[dict[str, Any] | None] = mapped_column(JsonType, default=None)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_activity_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version_id: Mapped[int] = mapped_column(nullable=False)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+    trainee: Mapped[User] = relationship()
+    assignment: Mapped[Assignment | None] = relationship()
+    overrides: Mapped[list[VerdictOverride]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="VerdictOverride.at"
+    )
+
+    def __repr__(self) -> str:
+        return f"<CallSession {self.id} {self.exercise_id} {self.status.value} trainee={self.trainee_id}>"
