@@ -99,9 +99,7 @@ class Qualification(_Frozen):
         try:
             return self._competencies[cid]
         except KeyError:
-            raise UnknownIdError(
-                f"{self.id} has no competency {cid!r} (known: 1..{len(self.competencies)})"
-            ) from None
+            raise UnknownIdError(f"{self.id} has no competency {cid!r} (known: 1..{len(self.competencies)})") from None
 
     def activity(self, aid: str) -> Activity:
         """Return the activity with id ``aid`` (``N.k``); KeyError names the qualification if unknown."""

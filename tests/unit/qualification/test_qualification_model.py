@@ -87,9 +87,7 @@ def test_lookups_find_competencies_and_activities_in_source_order(tmp_path: Path
     ("lookup", "key", "fragment"),
     [("activity", "9.1", "no activity '9.1'"), ("competency", "9", "no competency '9'")],
 )
-def test_unknown_lookup_raises_key_error_naming_the_id(
-    tmp_path: Path, lookup: str, key: str, fragment: str
-) -> None:
+def test_unknown_lookup_raises_key_error_naming_the_id(tmp_path: Path, lookup: str, key: str, fragment: str) -> None:
     q = read_qualification(write(tmp_path, make_qualification()))
     with pytest.raises(KeyError) as caught:
         getattr(q, lookup)(key)
@@ -119,9 +117,7 @@ def test_unknown_lookup_raises_key_error_naming_the_id(
         "id-mismatch",
     ],
 )
-def test_broken_copy_reports_file_and_line(
-    tmp_path: Path, old: str, new: str, occurrence: int, message: str
-) -> None:
+def test_broken_copy_reports_file_and_line(tmp_path: Path, old: str, new: str, occurrence: int, message: str) -> None:
     path, line = broken_copy(tmp_path, old, new, occurrence)
     with pytest.raises(ContentError) as caught:
         read_qualification(path)
@@ -158,9 +154,7 @@ def test_activities_without_skill_types_are_allowed_when_the_source_has_none(tmp
     assert q.role_groups() == []
 
 
-def test_loader_reads_the_folder_from_the_rubrics_setting(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_loader_reads_the_folder_from_the_rubrics_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path / "qualifications", make_qualification())
     monkeypatch.setenv("EERSTELIJN_RUBRICS", str(tmp_path))
     assert qualifications_dir() == tmp_path / "qualifications"
@@ -169,9 +163,7 @@ def test_loader_reads_the_folder_from_the_rubrics_setting(
 
 
 @pytest.mark.parametrize("qid", ["nope", "../qualifications/mini", "MINI", ""])
-def test_unknown_qualification_lists_the_known_ones(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qid: str
-) -> None:
+def test_unknown_qualification_lists_the_known_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qid: str) -> None:
     write(tmp_path / "qualifications", make_qualification())
     monkeypatch.setenv("EERSTELIJN_RUBRICS", str(tmp_path))
     with pytest.raises(UnknownIdError, match="known: mini"):
