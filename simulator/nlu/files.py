@@ -1,0 +1,25 @@
+"""Load the NLU corpus and lexicon files shipped in ``simulator/nlu/data``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from simulator.content.yamlfile import read_yaml, validate
+from simulator.nlu.schema import Corpus, Lexicon
+
+
+def data_dir() -> Path:
+    """Return the folder with the corpus and lexicon files (``EERSTELIJN_NLU_DATA`` overrides it)."""
+    override = os.environ.get("EERSTELIJN_NLU_DATA")
+    return Path(override) if override else Path(__file__).resolve().parent / "data"
+
+
+def load_corpus(lang: str, folder: Path | None = None) -> Corpus:
+    """Read and validate ``corpus-<lang>.yaml``; problems are raised as a located ContentError."""
+    return validate(read_yaml((folder or data_dir()) / f"corpus-{lang}.yaml"), Corpus)
+
+
+def load_lexicon(lang: str, folder: Path | None = None) -> Lexicon:
+    """Read and validate ``lexicon-<lang>.yaml``; problems are raised as a located ContentError."""
+    return validate(read_yaml((folder or data_dir()) / f"lexicon-{lang}.yaml"), Lexicon)
