@@ -1,0 +1,120 @@
+"""``eerstelijn play EXERCISE``: take a call in the terminal.
+
+Type what you say. Tool actions start with a slash, as session-script steps:
+``/ticket.create {summary: …, category: printer, impact: low, urgency: high}``, ``/remote.run ipconfig``,
+``/hold 30``, ``/end``. Ctrl-C or Ctrl-D ends the call; the session is saved either way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Any, TextIO
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the play command."""
+    parser = subparsers.add_parser("play", help="neem een oproep aan in de terminal")
+    parser.add_argument("exercise", help="de id van de oefening (zie 'eerstelijn exercises list')")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--lang", choices=["nl", "fr", "en"], default=None, help="taal van de meldingen")
+    parser.add_argument("--mode", choices=["practice", "exam"], default="practice")
+    parser.set_defaults(handler=run)
+
+
+HELP = (
+    "Typ wat u zegt en druk Enter. Acties beginnen met '/': /ticket.create {...}, /ticket.note tekst, "
+    "/ticket.assign groep, /kb.search woorden, /kb.share KB-0001, /crm.lookup naam, /remote.connect, "
+    "/remote.run commando, /hold 30, /wait 5, /end. /help toont dit opnieuw."
+)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Play one call interactively and save it."""
+    from simulator.cli.main import UsageError
+    from simulator.scripts.runner import CallRunner
+
+    try:
+        runner = CallRunner(args.exercise, seed=args.seed, mode=args.mode)
+    except KeyError as exc:
+        raise UsageError(str(exc.args[0])) from None
+    out = sys.stdout
+    out.write(f"{runner.exercise.title}\n{HELP}\n\nDe telefoon rinkelt… druk Enter om op te nemen.\n")
+    shown = 0
+    started = time.monotonic()
+    try:
+        sys.stdin.readline()
+        runner.perform("wait", round(time.monotonic() - started, 1))
+        runner.perform("answer", {})
+        shown = _show(runner, shown, out)
+        while not runner.call.ended:
+            out.write("U> ")
+            out.flush()
+            line = sys.stdin.readline()
+            if not line:
+                break
+            _handle(runner, line.strip(), out)
+            shown = _show(runner, shown, out)
+    except KeyboardInterrupt:
+        out.write("\n")
+    return _finish(runner, out)
+
+
+def _handle(runner: Any, line: str, out: TextIO) -> None:
+    import yaml
+
+    from simulator.scripts.steps import StepError
+
+    if not line:
+        return
+    if not line.startswith("/"):
+        runner.perform("say", line)
+        return
+    name, _, rest = line[1:].partition(" ")
+    name = {"end": "end_call", "help": "help"}.get(name, name)
+    if name == "help":
+        out.write(HELP + "\n")
+        return
+    try:
+        args = yaml.safe_load(rest) if rest.strip() else {}
+    except yaml.YAMLError:
+        args = rest
+    try:
+        runner.perform(name, args)
+    except StepError as exc:
+        out.write(f"  ! {exc.message}\n")
+
+
+def _show(runner: Any, shown: int, out: TextIO) -> int:
+    events = runner.events
+    practice = runner.call.mode == "practice"
+    for event in events[shown:]:
+        data = event.data
+        if event.type == "customer_line":
+            mood = f"  (stemming {data['mood']})" if practice else ""
+            out.write(f"Klant: {data['text']}{mood}\n")
+        elif data.get("refused"):
+            out.write(f"  ✗ {data.get('step', event.type)}: {data.get('reason')}\n")
+        elif "output" in data:
+            out.write(f"{data['output']}\n")
+        elif event.type.startswith(("ticket.", "kb.", "crm.", "remote.")):
+            summary = {k: v for k, v in data.items() if k != "step"}
+            out.write(f"  ✓ {event.type} {summary}\n")
+        elif event.type == "end":
+            out.write(f"-- einde van het gesprek ({data.get('ended_by')}) --\n")
+    return len(events)
+
+
+def _finish(runner: Any, out: TextIO) -> int:
+    from simulator.scripts.report import build_report
+    from simulator.scripts.sessions import save_session
+
+    report = build_report(runner.finish())
+    path = save_session(report, runner.steps)
+    outcome = report["outcome"]
+    out.write(
+        f"\nOpgelost: {'ja' if outcome['resolved'] else 'nee'} · stemming: {outcome['customer_mood']} · "
+        f"duur: {outcome['duration_s']:.0f}s\nSessie bewaard in {path}\nRapport: eerstelijn report {path}\n"
+    )
+    return 0

@@ -1,0 +1,406 @@
+"""One phone call between a trainee and a scripted caller, on a simulated clock.
+
+The call owns the only random source, the clock and the event log, so the same exercise, seed and
+trainee input always give the same caller, the same lines and the same timings. World actions
+(tickets, knowledge base, remote tools) are performed elsewhere and reported here as signals.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from simulator.conversation.caller import make_caller
+from simulator.conversation.caller_model import CallerModel, TurnFacts
+from simulator.conversation.clock import SimClock
+from simulator.conversation.events import Event, EventLog
+from simulator.conversation.exercise import Exercise, Mode
+from simulator.conversation.lines import speaking_time
+from simulator.conversation.machine import scenario_machine
+from simulator.conversation.persona import Persona
+from simulator.conversation.reply import ANSWERED_INTENTS, Reply, Voice, facts_asked
+from simulator.nlu import Understander, Understanding
+
+Phase = Literal["ringing", "talking", "on_hold", "ended"]
+SECONDS_PER_WORD = 0.4
+MAX_UTTERANCE_CHARS = 2000
+RING_GIVE_UP_FACTOR = 4
+_STEP_SPLIT = re.compile(r"[.!?;\n]+|\b(?:en dan|daarna|vervolgens|and then|then|puis|ensuite|et après)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How the call ended, for the report."""
+
+    ended_by: str | None
+    resolved: bool
+    customer_mood: int
+    duration_s: float
+    wait_before_answer_s: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the outcome as the replay report writes it."""
+        return {
+            "ended_by": self.ended_by,
+            "resolved": self.resolved,
+            "customer_mood": self.customer_mood,
+            "duration_s": round(self.duration_s, 2),
+            "wait_before_answer_s": self.wait_before_answer_s,
+        }
+
+
+class Call:
+    """A running call; every public method is one thing the trainee does and returns its events."""
+
+    def __init__(
+        self,
+        exercise: Exercise,
+        persona: Persona,
+        *,
+        seed: int = 0,
+        mode: Mode = "practice",
+        understander: Understander | None = None,
+    ) -> None:
+        self.exercise = exercise
+        self.persona = persona
+        self.seed = seed
+        self.mode: Mode = mode
+        self.lang = exercise.language
+        self.rng = random.Random(f"call:{exercise.id}:{seed}")
+        spec = exercise.caller
+        self.caller = make_caller(
+            self.lang, seed, gender=spec.gender, department=spec.department, organisation=spec.organisation
+        )
+        self.params = persona.with_overrides(exercise.persona_overrides)
+        essential = frozenset(f.id for f in exercise.facts if f.essential)
+        self.model = CallerModel(self.params, essential_facts=essential)
+        self.machine = scenario_machine(exercise)
+        self.machine.attach(self.model)
+        self.voice = Voice(exercise, persona, self.lang, self.rng, self.caller.fields())
+        self.understander = understander or Understander.default()
+        self.clock = SimClock()
+        self.log = EventLog()
+        self.phase: Phase = "ringing"
+        self.visited: set[str] = {self.model.state}
+        self.ended_by: str | None = None
+        self.answered_at: float | None = None
+        self.opened = False
+        self._speaking: tuple[float, float, int] | None = None  # start, end, event index
+        self._last_speech_end = 0.0
+        self._silence_noted = False
+        self._continued: dict[str, int] = {}
+        self._last_intents: tuple[str, ...] = ()
+        self._pending = Reply()  # a reaction waiting for the caller's first line (e.g. answered late)
+        self.log.append(0.0, "ring", caller=self.caller.full_name)
+
+    # --- the trainee's actions -----------------------------------------------------------------
+    def wait(self, seconds: float) -> list[Event]:
+        """Let time pass while nobody speaks."""
+        start = len(self.log)
+        if self.phase == "ended":
+            return [self._refuse("wait", "Het gesprek is al beëindigd.")]
+        self._catch_up()
+        self.log.append(self.clock.now, "wait", step="wait", seconds=seconds)
+        self.clock.advance(seconds)
+        if self.phase == "ringing":
+            self._check_ringing()
+        elif self.phase == "talking":
+            self._check_silence()
+        self._check_time_limit()
+        return self._since(start)
+
+    def answer(self) -> list[Event]:
+        """Pick up the phone; the ringing time is the caller's waiting time."""
+        if self.phase != "ringing":
+            reason = "Het gesprek is al beëindigd." if self.phase == "ended" else "De telefoon is al opgenomen."
+            return [self._refuse("answer", reason)]
+        start = len(self.log)
+        self.answered_at = self.clock.now
+        self.phase = "talking"
+        self.log.append(self.clock.now, "answer", step="answer", wait_s=self.answered_at)
+        self._last_speech_end = self.clock.now
+        self._pending = self._judge(TurnFacts(answer_wait=self.answered_at), speak=False)
+        return self._since(start)
+
+    def say(self, text: str, *, interrupt: bool = False, duration: float | None = None) -> list[Event]:
+        """The trainee says something; the caller reacts and answers."""
+        refused = self._refusal_for_talk("say")
+        if refused:
+            return [refused]
+        start = len(self.log)
+        text = " ".join(text.split())[:MAX_UTTERANCE_CHARS]
+        interrupted = self._start_turn(interrupt)
+        understanding = self.understander.understand(text, self.lang)
+        spoken = duration if duration is not None else round(max(0.4, SECONDS_PER_WORD * len(text.split())), 2)
+        self.log.append(
+            self.clock.now,
+            "utterance",
+            step="say",
+            speaker="trainee",
+            text=text,
+            intents=list(understanding.intents),
+            scores={k: round(v, 3) for k, v in understanding.scores.items()},
+            topics=list(understanding.topics),
+            slots=dict(understanding.slots),
+            jargon=list(understanding.jargon),
+            interrupt=interrupted,
+            duration=spoken,
+        )
+        self.clock.advance(spoken)
+        self._last_speech_end = self.clock.now
+        self._respond(understanding, interrupted)
+        self._last_intents = understanding.intents
+        self._check_time_limit()
+        return self._since(start)
+
+    def hold(self, seconds: float) -> list[Event]:
+        """Put the caller on hold for a while, then come back."""
+        refused = self._refusal_for_talk("hold")
+        if refused:
+            return [refused]
+        start = len(self.log)
+        self._catch_up()
+        announced = "announce_hold" in self._last_intents
+        self.phase = "on_hold"
+        self.log.append(self.clock.now, "hold", step="hold", seconds=seconds, announced=announced)
+        self.clock.advance(seconds)
+        self.phase = "talking"
+        self.log.append(self.clock.now, "resume", seconds=seconds)
+        self._last_speech_end = self.clock.now
+        self._judge(TurnFacts(hold_seconds=seconds, hold_announced=announced), speak=True)
+        self._check_time_limit()
+        return self._since(start)
+
+    def end_call(self) -> list[Event]:
+        """The trainee hangs up."""
+        if self.phase == "ended":
+            return [self._refuse("end_call", "Het gesprek is al beëindigd.")]
+        start = len(self.log)
+        self._catch_up()
+        self._finish("trainee", step="end_call")
+        return self._since(start)
+
+    def signal(self, name: str, cause: int | None = None) -> list[Event]:
+        """Tell the caller about something that happened in the world (a fix, a shared article…)."""
+        if self.phase == "ended":
+            return []
+        self._catch_up()
+        start = len(self.log)
+        self.model.signals.add(name)
+        reply = Reply()
+        self._advance_scenario(reply, (name,), cause=cause)
+        self._speak(reply)
+        return self._since(start)
+
+    def tool_time(self, seconds: float) -> None:
+        """Let the time a tool action takes pass on the clock (the caller may talk meanwhile)."""
+        self._catch_up()
+        self.clock.advance(seconds)
+        if self.phase == "talking":
+            self._check_silence()
+
+    def refuse(self, step: str, reason: str, **data: Any) -> Event:
+        """Record a step the world refused, as it would be for a person clicking."""
+        return self._refuse(step, reason, **data)
+
+    # --- state ---------------------------------------------------------------------------------
+    @property
+    def ended(self) -> bool:
+        """Whether the call is over."""
+        return self.phase == "ended"
+
+    def outcome(self) -> Outcome:
+        """Return how the call went so far."""
+        return Outcome(
+            ended_by=self.ended_by,
+            resolved=bool(self.visited & set(self.exercise.good_endings)),
+            customer_mood=self.model.mood,
+            duration_s=self.clock.now,
+            wait_before_answer_s=self.answered_at,
+        )
+
+    def close(self) -> None:
+        """End the call if it is open (the trainee hung up) and release the machine."""
+        if not self.ended:
+            self.end_call()
+        self.machine.detach(self.model)
+
+    # --- internals -----------------------------------------------------------------------------
+    def _since(self, start: int) -> list[Event]:
+        return [self.log[i] for i in range(start, len(self.log))]
+
+    def _refuse(self, step: str, reason: str, **data: Any) -> Event:
+        return self.log.append(self.clock.now, step, step=step, refused=True, reason=reason, **data)
+
+    def _refusal_for_talk(self, step: str) -> Event | None:
+        if self.phase == "ended":
+            return self._refuse(step, "Het gesprek is al beëindigd.")
+        if self.phase == "ringing":
+            return self._refuse(step, "De telefoon is nog niet opgenomen.")
+        return None
+
+    def _catch_up(self) -> None:
+        if self._speaking:
+            self.clock.advance_to(self._speaking[1])
+            self._speaking = None
+
+    def _start_turn(self, interrupt: bool) -> bool:
+        """Place the trainee's turn on the clock; True when it cuts the caller off."""
+        if interrupt and self._speaking and self._speaking[1] > self.clock.now:
+            begin, end, index = self._speaking
+            cut = round(begin + min(1.5, 0.4 * (end - begin)), 3)
+            self.clock.advance_to(cut)
+            self._speaking = None
+            if self.log[index].data.get("venting"):
+                self.model.vented = max(0, self.model.vented - 1)
+            self.log.append(self.clock.now, "interruption", line=index, cut_at=cut)
+            return True
+        self._catch_up()
+        self._check_silence()
+        return False
+
+    def _check_ringing(self) -> None:
+        if self.clock.now >= self.params.answer_tolerance_s * RING_GIVE_UP_FACTOR:
+            self._finish("customer", reason="niemand nam op")
+
+    def _check_silence(self) -> None:
+        quiet = self.clock.now - self._last_speech_end
+        if quiet >= self.params.silence_timeout_s and not self._silence_noted:
+            self._silence_noted = True
+            self._judge(TurnFacts(silence=quiet), speak=True)
+
+    def _check_time_limit(self) -> None:
+        if self.phase != "ended" and self.clock.now >= self.exercise.norms.time_limit_s:
+            self._finish("timeout", reason="tijdslimiet bereikt")
+
+    def _judge(self, turn: TurnFacts, *, speak: bool, reply: Reply | None = None) -> Reply:
+        """Apply the persona's effects and rules to what just happened."""
+        model = self.model
+        model.turn = turn
+        before = model.mood
+        causes: list[str] = []
+        for intent in turn.intents:
+            delta = self.persona.effects.get(intent, 0)
+            if delta:
+                model.mood += delta
+                causes.append(intent)
+        reply = reply or Reply()
+        for rule in self.persona.rules:
+            if rule.once and rule.when in model.rules_fired:
+                continue
+            if model.check(rule.when):
+                model.rules_fired.add(rule.when)
+                model.mood += rule.mood
+                causes.append(rule.when)
+                if rule.react:
+                    reply.add("reaction", self.voice.reaction(rule.react))
+        model.mood = max(0, min(100, model.mood))
+        if model.mood != before:
+            self.log.append(self.clock.now, "mood", mood=model.mood, delta=model.mood - before, causes=causes)
+        if model.mood <= self.params.hangup_below and self.phase != "ended":
+            reply.add("hangup", self.voice.response("hangup"))
+            self._speak(reply)
+            self._finish("customer", reason="klant haakte in")
+        elif speak:
+            self._speak(reply)
+        return reply
+
+    def _respond(self, u: Understanding, interrupted: bool) -> None:
+        model = self.model
+        model.seen.update(u.intents)
+        model.seen.update(f"topic:{t}" for t in u.topics)
+        instructions = len([s for s in _STEP_SPLIT.split(u.text) if s and s.strip()]) if u.has("instruct_step") else 0
+        turn = TurnFacts(
+            intents=u.intents, topics=u.topics, jargon=u.jargon, instructions=instructions, interrupted=interrupted
+        )
+        reply = Reply()
+        if not self.opened:
+            self.opened = True
+            reply, self._pending = self._pending, Reply()
+            self._judge(turn, speak=False, reply=reply)
+            if self.ended:
+                return
+            state = self.exercise.state(model.state)
+            reply.add("scenario", self.voice.line(state.lines))
+            self._note_vent(state.venting, reply)
+            self._speak(reply, venting=state.venting)
+            return
+        self._judge(turn, speak=False, reply=reply)
+        if self.ended:
+            return
+        for intent in ANSWERED_INTENTS:
+            if u.has(intent):
+                reply.add("answer", self.voice.response(intent))
+                if intent == "ask_remote_consent":
+                    self.log.append(self.clock.now, "consent", given=True)
+        for fact in facts_asked(self.exercise, model, u.topics, u.text):
+            model.revealed.add(fact.id)
+            self.log.append(self.clock.now, "fact_revealed", fact=fact.id, essential=fact.essential)
+            reply.add("reveal", self.voice.line(fact.says))
+        moved = self._advance_scenario(reply, u.intents)
+        venting = False
+        if not moved and not any(kind in ("answer", "reveal") for kind, _ in reply.parts):
+            state = self.exercise.state(model.state)
+            done = self._continued.get(state.name, 0)
+            if done < len(state.continues):
+                self._continued[state.name] = done + 1
+                reply.add("scenario", self.voice.line([state.continues[done]]))
+                venting = state.venting
+                self._note_vent(venting, reply)
+            elif not reply.parts:
+                top = u.intents[0] if u.intents else "fallback"
+                reply.add("answer", self.voice.response(top) or self.voice.line(state.idle))
+                reply.add("answer", None if reply.parts else self.voice.response("fallback"))
+        self._speak(reply, venting=venting)
+
+    def _note_vent(self, venting: bool, reply: Reply) -> None:
+        if venting and reply.parts:
+            self.model.vented += 1
+
+    def _advance_scenario(self, reply: Reply, triggers: tuple[str, ...], cause: int | None = None) -> bool:
+        for trigger in triggers:
+            source = self.model.state
+            if self.machine.fire(self.model, trigger):
+                dest = self.model.state
+                self.visited.add(dest)
+                self.log.append(self.clock.now, "state_change", source=source, dest=dest, trigger=trigger, cause=cause)
+                state = self.exercise.state(dest)
+                reply.add("scenario", self.voice.line(state.lines))
+                return True
+        return False
+
+    def _speak(self, reply: Reply, venting: bool = False) -> None:
+        if not reply.parts:
+            return
+        text = reply.text
+        duration = speaking_time(text, self.params.words_per_second)
+        event = self.log.append(
+            self.clock.now,
+            "customer_line",
+            speaker="customer",
+            text=text,
+            kind=reply.kind,
+            state=self.model.state,
+            mood=self.model.mood,
+            duration=duration,
+            venting=venting,
+        )
+        self._speaking = (self.clock.now, self.clock.now + duration, event.i)
+        self._last_speech_end = self.clock.now + duration
+        self._silence_noted = False
+
+    def _finish(self, ended_by: str, *, step: str | None = None, reason: str | None = None) -> None:
+        if self.phase == "ended":
+            return
+        if ended_by != "trainee":
+            self._catch_up()
+        data: dict[str, Any] = {"ended_by": ended_by}
+        if step:
+            data["step"] = step
+        if reason:
+            data["reason"] = reason
+        self.phase = "ended"
+        self.ended_by = ended_by
+        self.log.append(self.clock.now, "end", **data)

@@ -1,0 +1,252 @@
+"""Load and check exercises and personas: structure first (file:line), then references.
+
+The second pass finds what a schema cannot: a transition to a state that does not exist, an
+intent nobody can say, a good ending no path reaches, a placeholder the caller cannot fill.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from simulator.content.errors import ContentError, Problem
+from simulator.content.paths import exercises_dir
+from simulator.content.yamlfile import LoadedYaml, read_yaml, validate
+from simulator.conversation.caller import Caller
+from simulator.conversation.caller_model import CALLBACKS, CONDITIONS, SIGNALS
+from simulator.conversation.exercise import Exercise
+from simulator.conversation.lines import placeholders
+from simulator.conversation.persona import LANGS, Persona
+
+#: Response keys a persona or exercise may define besides intents.
+SPECIAL_RESPONSES = frozenset({"opening_wait", "fallback", "hangup", "goodbye", "consent", "identity"})
+CALLER_FIELDS = frozenset(Caller.__dataclass_fields__) | {"full_name"}
+
+#: Extra checks for the ``world`` section, registered by the world package (keeps the core acyclic).
+WorldCheck = Callable[[LoadedYaml, Exercise], list[Problem]]
+WORLD_CHECKS: list[WorldCheck] = []
+
+T = TypeVar("T")
+_cache: dict[Path, tuple[float, object]] = {}
+_lock = threading.Lock()
+
+
+def personas_dir(root: Path | None = None) -> Path:
+    """Return the folder of persona files."""
+    return (root or exercises_dir()) / "personas"
+
+
+def read_persona(path: Path) -> Persona:
+    """Read and check one persona file."""
+    doc = read_yaml(path)
+    persona = validate(doc, Persona)
+    problems = list(_check_persona(doc, persona))
+    if persona.id != path.stem:
+        problems.append(doc.problem(["id"], f"id '{persona.id}' must match the file name '{path.stem}'"))
+    if problems:
+        raise ContentError(problems)
+    return persona
+
+
+def _check_persona(doc: LoadedYaml, persona: Persona) -> Iterable[Problem]:
+    from simulator.nlu import INTENTS
+
+    for i, rule in enumerate(persona.rules):
+        if rule.when not in CONDITIONS:
+            yield doc.problem(["rules", i, "when"], f"unknown condition '{rule.when}'; known: {_known(CONDITIONS)}")
+        if rule.react and rule.react not in persona.reactions:
+            yield doc.problem(["rules", i, "react"], f"reaction '{rule.react}' is not defined under reactions")
+    for intent in persona.effects:
+        if intent not in INTENTS:
+            yield doc.problem(["effects", intent], f"unknown intent '{intent}'")
+    for key in persona.responses:
+        if key not in INTENTS and key not in SPECIAL_RESPONSES:
+            yield doc.problem(
+                ["responses", key], f"'{key}' is neither an intent nor one of {_known(SPECIAL_RESPONSES)}"
+            )
+    for section in ("reactions", "responses"):
+        for key, by_lang in getattr(persona, section).items():
+            for lang in LANGS:
+                if not by_lang.get(lang):
+                    yield doc.problem([section, key], f"no lines in '{lang}'")
+            for lang, lines in by_lang.items():
+                yield from _check_lines(doc, [section, key, lang], lines)
+
+
+def _check_lines(doc: LoadedYaml, path: list[str | int], lines: Iterable[str]) -> Iterable[Problem]:
+    for j, line in enumerate(lines):
+        unknown = placeholders(line) - CALLER_FIELDS
+        if unknown:
+            yield doc.problem([*path, j], f"unknown placeholder {sorted(unknown)}; known: {_known(CALLER_FIELDS)}")
+
+
+def _known(names: Iterable[str]) -> str:
+    return ", ".join(sorted(names))
+
+
+def read_exercise(path: Path, personas: dict[str, Persona] | None = None) -> Exercise:
+    """Read and check one exercise file against the personas it may use."""
+    doc = read_yaml(path)
+    exercise = validate(doc, Exercise)
+    if personas is None:
+        beside = path.parent / "personas"
+        personas = load_personas(beside if beside.is_dir() else None)
+    problems = list(check_exercise(doc, exercise, personas))
+    if problems:
+        raise ContentError(problems)
+    return exercise
+
+
+def check_exercise(doc: LoadedYaml, ex: Exercise, personas: dict[str, Persona]) -> Iterable[Problem]:
+    """Yield every reference problem of an exercise (the second validation pass)."""
+    from simulator.nlu import INTENTS, TOPICS
+
+    if ex.persona not in personas:
+        yield doc.problem(["persona"], f"unknown persona '{ex.persona}'; known: {_known(personas)}")
+    else:
+        try:
+            personas[ex.persona].with_overrides(ex.persona_overrides)
+        except ValueError as exc:
+            yield doc.problem(["persona_overrides"], f"invalid override: {str(exc).splitlines()[0]}")
+    names = [s.name for s in ex.states]
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            yield doc.problem(["states", i, "name"], f"duplicate state '{name}'")
+    fact_ids = [f.id for f in ex.facts]
+    for i, fid in enumerate(fact_ids):
+        if fid in fact_ids[:i]:
+            yield doc.problem(["facts", i, "id"], f"duplicate fact id '{fid}'")
+    state_set = set(names)
+    if ex.initial not in state_set:
+        yield doc.problem(["initial"], f"unknown state '{ex.initial}'")
+    for i, end in enumerate(ex.good_endings):
+        if end not in state_set:
+            yield doc.problem(["good_endings", i], f"unknown state '{end}'")
+    triggers = set(INTENTS) | SIGNALS
+    for i, tr in enumerate(ex.transitions):
+        at: list[str | int] = ["transitions", i]
+        if tr.trigger not in triggers:
+            yield doc.problem([*at, "trigger"], f"'{tr.trigger}' is neither an intent nor a world signal")
+        for src in tr.sources():
+            if src != "*" and src not in state_set:
+                yield doc.problem([*at, "source"], f"unknown state '{src}'")
+        if tr.dest not in state_set:
+            yield doc.problem([*at, "dest"], f"transition to missing state '{tr.dest}'")
+        for key in ("conditions", "unless"):
+            for j, cond in enumerate(getattr(tr, key)):
+                if cond not in CONDITIONS:
+                    yield doc.problem([*at, key, j], f"unknown condition '{cond}'; known: {_known(CONDITIONS)}")
+        for j, cb in enumerate(tr.after):
+            if cb not in CALLBACKS:
+                yield doc.problem([*at, "after", j], f"unknown callback '{cb}'; known: {_known(CALLBACKS)}")
+    yield from _reachability(doc, ex, state_set)
+    for i, fact in enumerate(ex.facts):
+        for j, topic in enumerate(fact.topics):
+            if topic not in TOPICS:
+                yield doc.problem(["facts", i, "topics", j], f"unknown topic '{topic}'")
+        if not fact.topics and not fact.keywords and not fact.volunteered:
+            yield doc.problem(["facts", i], "a fact needs topics or keywords, or volunteered: true")
+        yield from _check_lines(doc, ["facts", i, "says"], fact.says)
+    for i, state in enumerate(ex.states):
+        for key in ("lines", "continues", "idle"):
+            yield from _check_lines(doc, ["states", i, key], getattr(state, key))
+    for section in ("responses", "reactions"):
+        for key in getattr(ex, section):
+            if section == "responses" and key not in INTENTS and key not in SPECIAL_RESPONSES:
+                yield doc.problem(
+                    [section, key], f"'{key}' is neither an intent nor one of {_known(SPECIAL_RESPONSES)}"
+                )
+    yield from _check_activities(doc, ex)
+    for check in WORLD_CHECKS:
+        yield from check(doc, ex)
+
+
+def _reachability(doc: LoadedYaml, ex: Exercise, states: set[str]) -> Iterable[Problem]:
+    reached = {ex.initial}
+    frontier = [ex.initial]
+    while frontier:
+        here = frontier.pop()
+        for tr in ex.transitions:
+            if (here in tr.sources() or "*" in tr.sources()) and tr.dest in states and tr.dest not in reached:
+                reached.add(tr.dest)
+                frontier.append(tr.dest)
+    for i, state in enumerate(ex.states):
+        if state.name not in reached:
+            kind = "good ending" if state.name in ex.good_endings else "state"
+            yield doc.problem(["states", i, "name"], f"{kind} '{state.name}' can never be reached from '{ex.initial}'")
+
+
+def _check_activities(doc: LoadedYaml, ex: Exercise) -> Iterable[Problem]:
+    from simulator.qualification import load_qualification
+
+    try:
+        qualification = load_qualification(ex.qualification)
+    except KeyError:
+        yield doc.problem(["qualification"], f"unknown qualification '{ex.qualification}'")
+        return
+    for key, ids in (("activities", ex.activities), ("expected", [e.activity for e in ex.expected])):
+        for i, aid in enumerate(ids):
+            try:
+                qualification.activity(aid)
+            except KeyError:
+                path: list[str | int] = [key, i] if key == "activities" else [key, i, "activity"]
+                yield doc.problem(path, f"activity '{aid}' does not exist in {ex.qualification}")
+
+
+def load_personas(folder: Path | None = None) -> dict[str, Persona]:
+    """Load every persona in a folder (default: the shipped ones)."""
+    folder = folder or personas_dir()
+    problems: list[Problem] = []
+    personas: dict[str, Persona] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            persona = _cached(path, read_persona, Persona)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        personas[persona.id] = persona
+    if problems:
+        raise ContentError(problems)
+    return personas
+
+
+def _cached(path: Path, reader: Callable[[Path], T], kind: type[T]) -> T:
+    mtime = path.stat().st_mtime
+    with _lock:
+        hit = _cache.get(path)
+    if hit and hit[0] == mtime and isinstance(hit[1], kind):
+        return hit[1]
+    value = reader(path)
+    with _lock:
+        _cache[path] = (mtime, value)
+    return value
+
+
+def exercise_paths(folder: Path | None = None) -> list[Path]:
+    """Return the exercise files of a folder, in id order."""
+    return sorted((folder or exercises_dir()).glob("*.yaml"))
+
+
+def load_exercise(exercise_id: str) -> Exercise:
+    """Load a shipped exercise by id; KeyError lists the known ids."""
+    path = exercises_dir() / f"{exercise_id}.yaml"
+    if not path.is_file() or "/" in exercise_id or exercise_id.startswith("."):
+        known = ", ".join(p.stem for p in exercise_paths())
+        raise KeyError(f"unknown exercise '{exercise_id}'; known: {known}")
+    personas = load_personas()
+    return _cached(path, lambda p: read_exercise(p, personas), Exercise)
+
+
+def list_exercises() -> list[Exercise]:
+    """Load every shipped exercise."""
+    return [load_exercise(p.stem) for p in exercise_paths()]
+
+
+def load_persona(persona_id: str) -> Persona:
+    """Return a shipped persona by id."""
+    personas = load_personas()
+    if persona_id not in personas:
+        raise KeyError(f"unknown persona '{persona_id}'; known: {_known(personas)}")
+    return personas[persona_id]

@@ -1,0 +1,1 @@
+"""Session scripts: drive a call step by step without a person, and report on it (the replay contract)."""

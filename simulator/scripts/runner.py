@@ -1,0 +1,166 @@
+"""Drive one call step by step: conversation steps go to the call, the rest to the helpdesk world.
+
+Used by ``eerstelijn replay``, by the terminal player and by the web console, so a click in the
+browser and a line in a script are the same thing and leave the same events.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from simulator.conversation.call import Call
+from simulator.conversation.events import Event
+from simulator.conversation.exercise import Mode
+from simulator.conversation.loader import load_exercise, load_persona
+from simulator.conversation.record import CallRecord
+from simulator.nlu import Understander
+from simulator.scripts.ports import REFERENCE_CHECKS, ActionContext, World, WorldFactory
+from simulator.scripts.steps import (
+    CONVERSATION_STEPS,
+    HoldArgs,
+    SayArgs,
+    StepError,
+    WaitArgs,
+    _Args,
+    parse_step,
+)
+
+
+def default_world_factory() -> WorldFactory | None:
+    """Return the helpdesk world's factory, or None while no world package is installed."""
+    try:
+        module = importlib.import_module("simulator.world")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("simulator.world"):
+            return None
+        raise
+    factory = getattr(module, "make_world", None)
+    return factory if callable(factory) else None
+
+
+class CallRunner:
+    """One call plus its world, driven by session-script steps."""
+
+    def __init__(
+        self,
+        exercise_id: str,
+        *,
+        seed: int = 0,
+        mode: Mode = "practice",
+        understander: Understander | None = None,
+        world_factory: WorldFactory | None = None,
+    ) -> None:
+        self.exercise = load_exercise(exercise_id)
+        self.persona = load_persona(self.exercise.persona)
+        self.call = Call(self.exercise, self.persona, seed=seed, mode=mode, understander=understander)
+        factory = world_factory or default_world_factory()
+        self.world: World | None = factory(self.exercise, self.call.caller, seed) if factory else None
+        self.steps: list[tuple[str, Any]] = []
+
+    @property
+    def events(self) -> list[Event]:
+        """Return the call's event log so far."""
+        return list(self.call.log)
+
+    def check(self, name: str, raw: Any, where: str = "step") -> _Args:
+        """Validate a step and its references to the exercise's world without performing it."""
+        args = parse_step(name, raw, where)
+        for check in REFERENCE_CHECKS:
+            problem = check(self.exercise, name, args)
+            if problem:
+                raise StepError(where, problem)
+        return args
+
+    def perform(self, name: str, raw: Any = None, where: str | None = None) -> list[Event]:
+        """Perform one step (validated first) and return the events it left."""
+        args = self.check(name, raw, where or f"step {len(self.steps) + 1}")
+        self.steps.append((name, args.model_dump(exclude_defaults=True)))
+        start = len(self.call.log)
+        if name in CONVERSATION_STEPS:
+            self._converse(name, args)
+        else:
+            self._act(name, args)
+        self._tick()
+        return [self.call.log[i] for i in range(start, len(self.call.log))]
+
+    def _converse(self, name: str, args: _Args) -> None:
+        call = self.call
+        if name == "wait" and isinstance(args, WaitArgs):
+            call.wait(args.seconds)
+        elif name == "answer":
+            call.answer()
+        elif name == "say" and isinstance(args, SayArgs):
+            call.say(args.text, interrupt=args.interrupt, duration=args.duration)
+        elif name == "hold" and isinstance(args, HoldArgs):
+            call.hold(args.seconds)
+        elif name == "end_call":
+            call.end_call()
+
+    def _act(self, name: str, args: _Args) -> None:
+        call = self.call
+        payload = args.model_dump(exclude_none=True)
+        if self.world is None:
+            call.refuse(name, "De helpdeskomgeving (tickets, kennisbank, hulp op afstand) is niet beschikbaar.")
+            return
+        ctx = ActionContext(
+            now=call.clock.now,
+            consent_given=call.model.consent_given(),
+            identity_verified=call.model.identity_verified(),
+            caller=call.caller,
+            call_active=not call.ended and call.phase != "ringing",
+        )
+        result = self.world.perform(name, payload, ctx)
+        call.tool_time(0.0)
+        if not result.ok:
+            call.refuse(name, result.reason or "Geweigerd.", **result.data)
+            return
+        event = call.log.append(call.clock.now, name, step=name, **result.data)
+        call.tool_time(result.seconds)
+        for signal in result.signals:
+            call.signal(signal, cause=event.i)
+
+    def _tick(self) -> None:
+        if self.world is None:
+            return
+        for type_, data in self.world.tick(self.call.clock.now):
+            self.call.log.append(self.call.clock.now, type_, **data)
+
+    def finish(self) -> CallRecord:
+        """End the call if it is still open (as if the trainee hung up) and return its record."""
+        if not self.call.ended:
+            self.call.end_call()
+            self._tick()
+        self.call.machine.detach(self.call.model)
+        return self.record()
+
+    def record(self) -> CallRecord:
+        """Return the call as it stands, for the assessment and reports."""
+        call = self.call
+        return CallRecord(
+            exercise=self.exercise,
+            persona=self.persona,
+            params=call.params,
+            caller=call.caller,
+            seed=call.seed,
+            mode=call.mode,
+            events=tuple(call.log),
+            outcome=call.outcome(),
+            ticket=self.world.ticket_summary() if self.world else None,
+            world=self.world.snapshot() if self.world else {},
+        )
+
+    def snapshot(self) -> dict[str, Any]:
+        """Return what a console shows about the call right now."""
+        call = self.call
+        return {
+            "phase": call.phase,
+            "state": call.model.state,
+            "mood": call.model.mood,
+            "clock": call.clock.now,
+            "consent_given": call.model.consent_given(),
+            "identity_verified": call.model.identity_verified(),
+            "facts_revealed": sorted(call.model.revealed),
+            "ended": call.ended,
+            "ticket": self.world.ticket_summary() if self.world else None,
+        }

@@ -1,0 +1,55 @@
+"""Saved sessions: a played call kept as its steps and report, so it can be reported on later.
+
+Steps are enough to rebuild the call exactly (the engine is deterministic); the report is kept too
+so that a later change to the content does not silently change an old result.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from simulator.content.errors import ContentError, Problem
+
+
+def sessions_dir() -> Path:
+    """Return where terminal sessions are saved (``EERSTELIJN_DATA`` or the user's data folder)."""
+    base = os.environ.get("EERSTELIJN_DATA") or os.path.join(
+        os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share"), "eerstelijn"
+    )
+    return Path(base) / "sessions"
+
+
+def save_session(report: dict[str, Any], steps: list[tuple[str, Any]], folder: Path | None = None) -> Path:
+    """Write a session file and return its path."""
+    folder = folder or sessions_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{report['exercise']}-{stamp}.json"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"{report['exercise']}-{stamp}-{n}.json"
+    body = {"format": "eerstelijn-session/1", "steps": [[name, args] for name, args in steps], "report": report}
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def load_session(path: Path) -> dict[str, Any]:
+    """Read a session file written by ``save_session`` (or a ``replay --json`` report)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ContentError([Problem(str(path), None, "", f"cannot read file: {exc.strerror}")]) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ContentError([Problem(str(path), None, "", f"not a session file (invalid JSON: {exc})")]) from None
+    if isinstance(data, dict) and "report" in data:
+        data = data["report"]
+    if not isinstance(data, dict) or "transcript" not in data or "events" not in data:
+        raise ContentError([Problem(str(path), None, "", "not a session file: no transcript and events")])
+    return data

@@ -1,0 +1,159 @@
+"""The steps a session script may contain, with the arguments each takes (the replay contract).
+
+Each step is ``{name: arguments}``. Arguments are validated here so that a script with an unknown
+key or a missing field is refused before the call starts, naming the step's number.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+Level = Literal["low", "medium", "high"]
+
+
+class _Args(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NoArgs(_Args):
+    """A step that takes no arguments (``{}``)."""
+
+
+class SayArgs(_Args):
+    text: str = Field(min_length=1, max_length=10_000)
+    interrupt: bool = False
+    duration: float | None = Field(None, gt=0, le=600)
+
+
+class WaitArgs(_Args):
+    seconds: float = Field(ge=0, le=3600)
+
+
+class HoldArgs(_Args):
+    seconds: float = Field(gt=0, le=3600)
+
+
+class CrmLookupArgs(_Args):
+    query: str = Field(min_length=1, max_length=200)
+
+
+class TicketCreateArgs(_Args):
+    summary: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    category: str
+    subcategory: str | None = None
+    impact: Level
+    urgency: Level
+
+
+class TicketUpdateArgs(_Args):
+    summary: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = None
+    category: str | None = None
+    subcategory: str | None = None
+    impact: Level | None = None
+    urgency: Level | None = None
+    status: Literal["in_progress", "waiting_on_customer"] | None = None
+    reply: str | None = Field(None, description="a customer-visible reply")
+
+
+class TicketNoteArgs(_Args):
+    text: str = Field(min_length=1, max_length=10_000)
+
+
+class TicketAssignArgs(_Args):
+    group: str
+    assignee: str | None = None
+
+
+class TicketLinkArgs(_Args):
+    problem: str = Field(pattern=r"^PRB-\d{4}$")
+
+
+class TicketResolveArgs(_Args):
+    resolution: str = Field(min_length=1, max_length=10_000)
+
+
+class KbQueryArgs(_Args):
+    query: str = Field(min_length=1, max_length=200)
+
+
+class KbIdArgs(_Args):
+    article: str = Field(pattern=r"^KB-\d{4}$")
+
+
+class KbProposeArgs(_Args):
+    title: str = Field(min_length=3, max_length=200)
+    symptoms: str = Field(min_length=1)
+    cause: str = ""
+    solution: str = Field(min_length=1)
+    audience: Literal["end_user", "support"] = "end_user"
+
+
+class RemoteRunArgs(_Args):
+    command: str = Field(min_length=1, max_length=500)
+
+
+#: Every step of the contract: name → (argument model, the field a bare scalar fills).
+STEPS: dict[str, tuple[type[_Args], str | None]] = {
+    "wait": (WaitArgs, "seconds"),
+    "answer": (NoArgs, None),
+    "say": (SayArgs, "text"),
+    "hold": (HoldArgs, "seconds"),
+    "end_call": (NoArgs, None),
+    "crm.lookup": (CrmLookupArgs, "query"),
+    "ticket.create": (TicketCreateArgs, None),
+    "ticket.update": (TicketUpdateArgs, None),
+    "ticket.note": (TicketNoteArgs, "text"),
+    "ticket.assign": (TicketAssignArgs, "group"),
+    "ticket.link_problem": (TicketLinkArgs, "problem"),
+    "ticket.resolve": (TicketResolveArgs, "resolution"),
+    "ticket.close": (NoArgs, None),
+    "kb.search": (KbQueryArgs, "query"),
+    "kb.open": (KbIdArgs, "article"),
+    "kb.share": (KbIdArgs, "article"),
+    "kb.propose": (KbProposeArgs, None),
+    "remote.connect": (NoArgs, None),
+    "remote.run": (RemoteRunArgs, "command"),
+    "remote.disconnect": (NoArgs, None),
+}
+
+CONVERSATION_STEPS = frozenset({"wait", "answer", "say", "hold", "end_call"})
+
+
+class StepError(ValueError):
+    """A step that is not valid as written; ``where`` names the step."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.message = message
+
+
+def parse_step(name: str, raw: Any, where: str) -> _Args:
+    """Validate one step's arguments; a bare scalar fills the step's main field."""
+    if name not in STEPS:
+        known = ", ".join(sorted(STEPS))
+        raise StepError(where, f"unknown step '{name}'; known steps: {known}")
+    model, main = STEPS[name]
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        if main is None:
+            raise StepError(where, f"'{name}' takes a mapping of arguments, e.g. {{}}")
+        raw = {main: raw}
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        field = ".".join(str(p) for p in err["loc"]) or name
+        kind = err["type"]
+        if kind == "missing":
+            message = f"'{name}' is missing required key '{field}'"
+        elif kind == "extra_forbidden":
+            message = f"'{name}' has unknown key '{field}'"
+        else:
+            message = f"'{name}' field '{field}': {err['msg']}"
+        raise StepError(where, message) from None
