@@ -52,9 +52,7 @@ class CallSession(Base):
     assignment_id: Mapped[int | None] = mapped_column(
         ForeignKey("assignments.id", ondelete="SET NULL"), index=True, default=None
     )
-    status: Mapped[SessionStatus] = mapped_column(
-        enum_column(SessionStatus, "status"), default=SessionStatus.RINGING
-    )
+    status: Mapped[SessionStatus] = mapped_column(enum_column(SessionStatus, "status"), default=SessionStatus.RINGING)
     steps: Mapped[list[Any]] = mapped_column(MutableList.as_mutable(JsonType), default=list)
     events: Mapped[list[Any]] = mapped_column(MutableList.as_mutable(JsonType), default=list)
     report: Mapped[dict[str, Any] | None] = mapped_column(JsonType, default=None)

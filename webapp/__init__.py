@@ -1,0 +1,27 @@
+"""The eerstelijn web application: ``create_app()`` is the composition root of the web side."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from webapp import config, db, errors, extensions
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Create and configure the app; ``test_config`` overrides the environment's configuration."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config.for_environment())
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    config.ensure_secret_key(app)
+    db.init_app(app)
+    extensions.init_app(app)
+    errors.init_app(app)
+    from webapp import admin, api, auth, instructor, trainee
+
+    for blueprint in (auth.bp, trainee.bp, instructor.bp, admin.bp, api.bp):
+        app.register_blueprint(blueprint)
+    return app

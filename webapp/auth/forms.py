@@ -1,0 +1,37 @@
+"""Forms of the login and registration pages."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from webapp.babel_marks import lazy_gettext as _l
+
+LANGUAGE_CHOICES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
+
+
+class LoginForm(FlaskForm):
+    """E-mail address and password."""
+
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(), Length(max=200)])
+
+
+class RegisterForm(FlaskForm):
+    """A new self-study account."""
+
+    display_name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(), Length(min=10, max=200)])
+    confirm = PasswordField(
+        _l("Herhaal het wachtwoord"),
+        validators=[DataRequired(), EqualTo("password", message=_l("De wachtwoorden verschillen."))],
+    )
+    locale = SelectField(_l("Taal"), choices=LANGUAGE_CHOICES, default="nl")
+
+
+class LanguageForm(FlaskForm):
+    """The language switch in the page header."""
+
+    locale = SelectField(_l("Taal"), choices=LANGUAGE_CHOICES)

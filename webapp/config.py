@@ -1,0 +1,82 @@
+"""Configuration classes; ``EERSTELIJN_ENV`` picks one (production, development, testing)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask
+
+
+class Config:
+    """Safe defaults for every environment."""
+
+    DATABASE_URL: str | None = None  # None: DATABASE_URL from the environment, else the SQLite file
+    SECRET_KEY: str | None = os.environ.get("EERSTELIJN_SECRET_KEY")
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("EERSTELIJN_SECURE_COOKIES") == "1"
+    SESSION_COOKIE_NAME = "eerstelijn_session"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    WTF_CSRF_CHECK_DEFAULT = False  # webapp.extensions checks CSRF itself, skipping bearer-token API calls
+    WTF_CSRF_TIME_LIMIT: int | None = None  # the token dies with the session, which expires
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"
+    LANGUAGES = ("nl", "fr", "en")
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_FAILURE_WINDOW = timedelta(minutes=5)
+    SELF_REGISTRATION = True
+
+
+class ProductionConfig(Config):
+    """Run behind gunicorn; set EERSTELIJN_SECURE_COOKIES=1 when served over HTTPS."""
+
+
+class DevelopmentConfig(Config):
+    """The local demo (``eerstelijn serve``)."""
+
+    TEMPLATES_AUTO_RELOAD = True
+
+
+class TestingConfig(Config):
+    """Tests: a fixed secret, CSRF and rate limiting still on so tests prove them."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key"  # noqa: S105  (tests only)
+
+
+ENVIRONMENTS: dict[str, type[Config]] = {
+    "production": ProductionConfig,
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+}
+
+
+def for_environment(name: str | None = None) -> type[Config]:
+    """Return the configuration class for ``name`` (default: ``EERSTELIJN_ENV`` or production)."""
+    chosen = name or os.environ.get("EERSTELIJN_ENV", "production")
+    if chosen not in ENVIRONMENTS:
+        raise ValueError(f"EERSTELIJN_ENV={chosen!r}: choose one of {', '.join(ENVIRONMENTS)}")
+    return ENVIRONMENTS[chosen]
+
+
+def ensure_secret_key(app: Flask) -> None:
+    """Give the app a secret key: configured, else one kept in the instance folder for all workers."""
+    if app.config.get("SECRET_KEY"):
+        return
+    folder = Path(app.instance_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "secret_key"
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    app.config["SECRET_KEY"] = path.read_text().strip()

@@ -1,0 +1,94 @@
+"""Routes of the instructor blueprint."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from simulator.adapters.db.models import Assignment, CallSession, Cohort, Mode, Role
+from webapp import catalogue
+from webapp.babel_marks import _
+from webapp.db import get_session
+from webapp.instructor import bp
+from webapp.instructor.forms import AssignmentForm
+from webapp.queries import cohorts_for
+from webapp.security import can_see_cohort, role_required
+
+
+def _cohort_or_404(cohort_id: int) -> Cohort:
+    cohort = get_session().get(Cohort, cohort_id)
+    if cohort is None or not can_see_cohort(current_user, cohort):
+        abort(404)
+    return cohort
+
+
+@bp.get("/")
+@role_required(Role.INSTRUCTOR)
+def cohorts() -> ResponseReturnValue:
+    """List the cohorts this instructor teaches (all of them for an admin)."""
+    return render_template("instructor/cohorts.html", cohorts=cohorts_for(current_user))
+
+
+@bp.get("/groepen/<int:cohort_id>")
+@role_required(Role.INSTRUCTOR)
+def cohort(cohort_id: int) -> ResponseReturnValue:
+    """Show one cohort: its trainees with their number of calls, and its assignments."""
+    group = _cohort_or_404(cohort_id)
+    trainee_ids = [t.id for t in group.trainees]
+    counts = dict(
+        get_session()
+        .execute(
+            select(CallSession.trainee_id, func.count())
+            .where(CallSession.trainee_id.in_(trainee_ids))
+            .group_by(CallSession.trainee_id)
+        )
+        .tuples()
+        .all()
+    )
+    return render_template("instructor/cohort.html", cohort=group, calls=counts, titles=catalogue.titles())
+
+
+@bp.route("/groepen/<int:cohort_id>/opdrachten/nieuw", methods=["GET", "POST"])
+@role_required(Role.INSTRUCTOR)
+def new_assignment(cohort_id: int) -> ResponseReturnValue:
+    """Assign an exercise to the cohort."""
+    group = _cohort_or_404(cohort_id)
+    form = AssignmentForm()
+    form.exercise_id.choices = [(e.id, e.title) for e in catalogue.all_exercises()]
+    if form.validate_on_submit():
+        deadline = form.deadline.data
+        if deadline is not None:
+            deadline = deadline.replace(tzinfo=ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+        db = get_session()
+        db.add(
+            Assignment(
+                cohort=group,
+                exercise_id=form.exercise_id.data,
+                mode=Mode(form.mode.data),
+                deadline=deadline,
+                created_by_id=current_user.id,
+            )
+        )
+        db.commit()
+        flash(_("De opdracht is toegevoegd."), "success")
+        return redirect(url_for("instructor.cohort", cohort_id=group.id))
+    return render_template("instructor/assignment_form.html", cohort=group, form=form)
+
+
+@bp.post("/groepen/<int:cohort_id>/opdrachten/<int:assignment_id>/verwijderen")
+@role_required(Role.INSTRUCTOR)
+def delete_assignment(cohort_id: int, assignment_id: int) -> ResponseReturnValue:
+    """Withdraw an assignment; calls already made keep their results."""
+    group = _cohort_or_404(cohort_id)
+    db = get_session()
+    assignment = db.get(Assignment, assignment_id)
+    if assignment is None or assignment.cohort_id != group.id:
+        abort(404)
+    db.delete(assignment)
+    db.commit()
+    flash(_("De opdracht is ingetrokken."), "success")
+    return redirect(url_for("instructor.cohort", cohort_id=group.id))
