@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import Babel
+from flask_babel import Babel, get_locale
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import select
@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(authenticate_bearer_or_check_csrf)
+    app.context_processor(lambda: {"current_locale": str(get_locale() or "nl")})
 
 
 @login_manager.user_loader

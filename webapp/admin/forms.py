@@ -13,23 +13,28 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from webapp.auth.forms import LANGUAGE_CHOICES
+from webapp.auth.forms import EMAIL, LANGUAGE_CHOICES, PASSWORD_LENGTH
 from webapp.babel_marks import lazy_gettext as _l
 
-ROLE_CHOICES = [("trainee", _l("Cursist")), ("instructor", _l("Instructeur")), ("admin", _l("Beheerder"))]
+ROLE_CHOICES = [
+    SelectChoice("trainee", _l("Cursist")),
+    SelectChoice("instructor", _l("Instructeur")),
+    SelectChoice("admin", _l("Beheerder")),
+]
 
 
 class UserForm(FlaskForm):
     """Create or edit an account; the password is required only for a new account."""
 
     display_name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=120)])
-    email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(), EMAIL, Length(max=254)])
     role = SelectField(_l("Rol"), choices=ROLE_CHOICES, default="trainee")
     locale = SelectField(_l("Taal"), choices=LANGUAGE_CHOICES, default="nl")
     active = BooleanField(_l("Actief"), default=True)
-    password = PasswordField(_l("Nieuw wachtwoord"), validators=[Optional(), Length(min=10, max=200)])
+    password = PasswordField(_l("Nieuw wachtwoord"), validators=[Optional(), PASSWORD_LENGTH])
 
 
 class CohortForm(FlaskForm):

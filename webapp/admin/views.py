@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from simulator.adapters.db.models import Cohort, Role, User
 from webapp.admin import bp
@@ -76,8 +77,8 @@ def edit_cohort(cohort_id: int | None = None) -> ResponseReturnValue:
         abort(404)
     form = CohortForm(obj=cohort)
     people = db.scalars(select(User).where(User.active).order_by(User.display_name)).all()
-    form.instructors.choices = [(u.id, u.display_name) for u in people if u.role is not Role.TRAINEE]
-    form.trainees.choices = [(u.id, u.display_name) for u in people if u.role is Role.TRAINEE]
+    form.instructors.choices = [SelectChoice(u.id, u.display_name) for u in people if u.role is not Role.TRAINEE]
+    form.trainees.choices = [SelectChoice(u.id, u.display_name) for u in people if u.role is Role.TRAINEE]
     if cohort is not None and not form.is_submitted():
         form.instructors.data = [u.id for u in cohort.instructors]
         form.trainees.data = [u.id for u in cohort.trainees]

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 from webapp.babel_marks import lazy_gettext as _l
 
-LANGUAGE_CHOICES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
+#: A plain check (something@domain.tld); no DNS lookups, the centre knows its learners' addresses.
+EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Geef een geldig e-mailadres."))
+
+PASSWORD_LENGTH = Length(min=10, max=200, message=_l("Een wachtwoord heeft 10 tot 200 tekens."))
+
+LANGUAGE_CHOICES = [SelectChoice("nl", "Nederlands"), SelectChoice("fr", "Français"), SelectChoice("en", "English")]
 
 
 class LoginForm(FlaskForm):
@@ -22,8 +28,8 @@ class RegisterForm(FlaskForm):
     """A new self-study account."""
 
     display_name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=120)])
-    email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(), Length(min=10, max=200)])
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(), EMAIL, Length(max=254)])
+    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(), PASSWORD_LENGTH])
     confirm = PasswordField(
         _l("Herhaal het wachtwoord"),
         validators=[DataRequired(), EqualTo("password", message=_l("De wachtwoorden verschillen."))],

@@ -8,11 +8,12 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from webapp.babel_marks import lazy_gettext as _l
 
-MODE_CHOICES = [("practice", _l("Oefenen")), ("exam", _l("Examen"))]
+MODE_CHOICES = [SelectChoice("practice", _l("Oefenen")), SelectChoice("exam", _l("Examen"))]
 
 
 class AssignmentForm(FlaskForm):

@@ -8,6 +8,7 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import func, select
+from wtforms.fields.choices import SelectChoice
 
 from simulator.adapters.db.models import Assignment, CallSession, Cohort, Mode, Role
 from webapp import catalogue
@@ -46,7 +47,6 @@ def cohort(cohort_id: int) -> ResponseReturnValue:
             .where(CallSession.trainee_id.in_(trainee_ids))
             .group_by(CallSession.trainee_id)
         )
-        .tuples()
         .all()
     )
     return render_template("instructor/cohort.html", cohort=group, calls=counts, titles=catalogue.titles())
@@ -58,7 +58,7 @@ def new_assignment(cohort_id: int) -> ResponseReturnValue:
     """Assign an exercise to the cohort."""
     group = _cohort_or_404(cohort_id)
     form = AssignmentForm()
-    form.exercise_id.choices = [(e.id, e.title) for e in catalogue.all_exercises()]
+    form.exercise_id.choices = [SelectChoice(e.id, e.title) for e in catalogue.all_exercises()]
     if form.validate_on_submit():
         deadline = form.deadline.data
         if deadline is not None:
