@@ -10,17 +10,18 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from webapp.babel_marks import _
+from webapp.babel_marks import lazy_gettext as _l
 from webapp.security import wants_json
 
 TITLES = {
-    400: "Ongeldig verzoek",
-    401: "Aanmelden vereist",
-    403: "Geen toegang",
-    404: "Niet gevonden",
-    405: "Methode niet toegestaan",
-    413: "Te groot",
-    429: "Te veel pogingen",
-    500: "Er ging iets mis",
+    400: _l("Ongeldig verzoek"),
+    401: _l("Aanmelden vereist"),
+    403: _l("Geen toegang"),
+    404: _l("Niet gevonden"),
+    405: _l("Methode niet toegestaan"),
+    413: _l("Te groot"),
+    429: _l("Te veel pogingen"),
+    500: _l("Er ging iets mis"),
 }
 
 
@@ -42,7 +43,7 @@ def init_app(app: Flask) -> None:
 
 
 def _title(code: int) -> str:
-    return str(_(TITLES.get(code, "Er ging iets mis")))
+    return str(TITLES.get(code, TITLES[500]))
 
 
 def _json(message: str, code: int, field: str | None = None) -> tuple[Response, int]:
