@@ -79,6 +79,15 @@ class Understander:
                 cls._default = cls()
             return cls._default
 
+    @classmethod
+    def with_parts(cls, lang: str, rules: RuleBook, model: IntentModel | None) -> Understander:
+        """Build an understander for one language from given rules and model (for evaluation)."""
+        understander = cls(use_model=model is not None)
+        code = normalise_lang(lang)
+        understander._rules[code] = rules
+        understander._models[code] = model
+        return understander
+
     def load(self, lang: str) -> None:
         """Load rules and model for a language now rather than at the first utterance."""
         code = normalise_lang(lang)

@@ -1,0 +1,88 @@
+"""Measure the understanding on a held-back part of the corpus: per-intent precision, recall and F1.
+
+The split is deterministic: within every group of the corpus, each 5th example is held back and
+the rest trains the classifier. The whole pipeline (rules + classifier) is scored, as used in calls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.nlu.catalogue import INTENTS
+from simulator.nlu.files import load_corpus, load_lexicon
+from simulator.nlu.model import train
+from simulator.nlu.rules import RuleBook
+from simulator.nlu.schema import Corpus
+from simulator.nlu.understander import Understander
+
+HOLD_OUT_EVERY = 5
+
+Example = tuple[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class IntentScore:
+    """Precision, recall and F1 of one intent on the held-back examples."""
+
+    intent: str
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The result for one language: per-intent scores and the macro average of F1."""
+
+    lang: str
+    train_size: int
+    test_size: int
+    intents: tuple[IntentScore, ...]
+    macro_f1: float
+    errors: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]  # text, expected, predicted
+
+
+def split(corpus: Corpus) -> tuple[list[Example], list[Example]]:
+    """Return (train, test): every 5th example of each group is held back for testing."""
+    train_set: list[Example] = []
+    test_set: list[Example] = []
+    for group in corpus.groups:
+        for i, text in enumerate(group.examples):
+            target = test_set if i % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1 else train_set
+            target.append((text, tuple(group.intents)))
+    return train_set, test_set
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def evaluate(lang: str, data: Path | None = None) -> Evaluation:
+    """Train on the training part of a language's corpus and score the held-back part."""
+    train_set, test_set = split(load_corpus(lang, data))
+    understander = Understander.with_parts(lang, RuleBook.compile(load_lexicon(lang, data)), train(train_set))
+    predicted = [understander.understand(text, lang).intents for text, _ in test_set]
+    scores, errors = [], []
+    for (text, gold), pred in zip(test_set, predicted, strict=True):
+        if set(gold) != set(pred):
+            errors.append((text, gold, pred))
+    for intent in INTENTS:
+        tp = sum(1 for (_, g), p in zip(test_set, predicted, strict=True) if intent in g and intent in p)
+        fp = sum(1 for (_, g), p in zip(test_set, predicted, strict=True) if intent not in g and intent in p)
+        fn = sum(1 for (_, g), p in zip(test_set, predicted, strict=True) if intent in g and intent not in p)
+        if tp + fn == 0:
+            continue
+        precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+        f1 = _ratio(2 * tp, 2 * tp + fp + fn)
+        scores.append(IntentScore(intent, round(precision, 3), round(recall, 3), round(f1, 3), tp + fn))
+    macro = sum(s.f1 for s in scores) / len(scores) if scores else 0.0
+    return Evaluation(
+        lang=lang,
+        train_size=len(train_set),
+        test_size=len(test_set),
+        intents=tuple(scores),
+        macro_f1=round(macro, 3),
+        errors=tuple(errors),
+    )
