@@ -27,6 +27,9 @@ Phase = Literal["ringing", "talking", "on_hold", "ended"]
 SECONDS_PER_WORD = 0.4
 MAX_UTTERANCE_CHARS = 2000
 RING_GIVE_UP_FACTOR = 4
+#: What a venting caller still answers before going on with their story.
+ANSWERED_WHILE_VENTING = frozenset({"ask_caller_identity", "verify_identity", "ask_for_password", "ask_remote_consent"})
+QUESTION_INTENTS = frozenset({"open_question", "closed_question", "ask_caller_identity", "verify_identity"})
 _STEP_SPLIT = re.compile(r"[.!?;\n]+|\b(?:en dan|daarna|vervolgens|and then|then|puis|ensuite|et après)\b", re.I)
 
 
@@ -49,6 +52,11 @@ class Outcome:
             "duration_s": round(self.duration_s, 2),
             "wait_before_answer_s": self.wait_before_answer_s,
         }
+
+
+def _is_question(u: Understanding) -> bool:
+    """A hidden fact is only told in answer to a question, not when a topic is merely mentioned."""
+    return "?" in u.text or bool(QUESTION_INTENTS & set(u.intents))
 
 
 class Call:
@@ -330,18 +338,23 @@ class Call:
         self._judge(turn, speak=False, reply=reply)
         if self.ended:
             return
+        state = self.exercise.state(model.state)
+        still_venting = state.venting and not model.heard_out()
         for intent in ANSWERED_INTENTS:
-            if u.has(intent):
+            if u.has(intent) and (not still_venting or intent in ANSWERED_WHILE_VENTING):
                 reply.add("answer", self.voice.response(intent))
                 if intent == "ask_remote_consent":
+                    model.grant_consent()
                     self.log.append(self.clock.now, "consent", given=True)
-        for fact in facts_asked(self.exercise, model, u.topics, u.text):
-            model.revealed.add(fact.id)
-            self.log.append(self.clock.now, "fact_revealed", fact=fact.id, essential=fact.essential)
-            reply.add("reveal", self.voice.line(fact.says))
+        if _is_question(u):
+            for fact in facts_asked(self.exercise, model, u.topics, u.text):
+                model.revealed.add(fact.id)
+                self.log.append(self.clock.now, "fact_revealed", fact=fact.id, essential=fact.essential)
+                reply.add("reveal", self.voice.line(fact.says))
         moved = self._advance_scenario(reply, u.intents)
         venting = False
-        if not moved and not any(kind in ("answer", "reveal") for kind, _ in reply.parts):
+        answered = any(kind in ("answer", "reveal") for kind, _ in reply.parts)
+        if not moved and (still_venting or not answered):
             state = self.exercise.state(model.state)
             done = self._continued.get(state.name, 0)
             if done < len(state.continues):

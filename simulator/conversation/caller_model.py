@@ -86,6 +86,7 @@ class CallerModel:
     seen: set[str] = field(default_factory=set)
     asked_topics: set[str] = field(default_factory=set)
     rules_fired: set[str] = field(default_factory=set)
+    consented: bool = False
     turn: TurnFacts = field(default_factory=TurnFacts)
 
     def __post_init__(self) -> None:
@@ -110,7 +111,7 @@ class CallerModel:
 
     def consent_given(self) -> bool:
         """The caller agreed to a remote session."""
-        return "ask_remote_consent" in self.seen
+        return self.consented
 
     def facts_known(self) -> bool:
         """Every essential fact has been told to the trainee."""
@@ -207,8 +208,8 @@ class CallerModel:
         self.mood = max(self.mood, self.params.calm_at)
 
     def grant_consent(self) -> None:
-        """Record consent given outside the usual question (a callback)."""
-        self.seen.add("ask_remote_consent")
+        """Record that the caller agreed to a remote session."""
+        self.consented = True
 
     def confirm_identity(self) -> None:
         """Record identity confirmed outside the usual question (a callback)."""

@@ -6,6 +6,7 @@ pytransitions docs recommend; a lock guards adding and removing models across th
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
 
@@ -34,6 +35,16 @@ def machine_config(exercise: Exercise) -> dict[str, Any]:
         "auto_transitions": False,
         "ignore_invalid_triggers": True,
     }
+
+
+class _SkipBindingNotice(logging.Filter):
+    """Hide transitions' notice that a trigger shares its name with a predicate (``fixed``): intended."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Skip binding" not in record.getMessage()
+
+
+logging.getLogger("transitions.core").addFilter(_SkipBindingNotice())
 
 
 class ScenarioMachine:
