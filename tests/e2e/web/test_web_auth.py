@@ -162,3 +162,21 @@ def test_registering_an_existing_address_is_refused(client, make_user) -> None:
 def test_self_registration_can_be_switched_off(app, client) -> None:
     app.config["SELF_REGISTRATION"] = False
     assert client.get("/registreren").status_code == 404
+
+
+@pytest.mark.slow
+def test_a_session_older_than_its_lifetime_is_no_longer_accepted(app, client, auth, make_user) -> None:
+    import time
+
+    make_user(email="iemand@example.org")
+    auth.login("iemand@example.org")
+    assert client.get("/oefenen/").status_code == 200
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=1)
+    time.sleep(2.1)
+    assert client.get("/oefenen/").status_code == 302
+
+
+def test_an_oversized_request_is_refused(app, client) -> None:
+    app.config["MAX_CONTENT_LENGTH"] = 1024
+    response = client.post("/aanmelden", data={"email": "x" * 4096})
+    assert response.status_code == 413

@@ -71,7 +71,10 @@ MATRIX: dict[tuple[str, str], Expect] = {
     ("/api/v1/exercises/<exercise_id>", "GET"): API,
     ("/api/v1/me", "GET"): API,
     ("/api/v1/sessions", "GET"): API,
-    ("/api/v1/sessions/<int:session_id>", "GET"): API,  # the trainee is the caller; the instructor teaches them
+    ("/api/v1/sessions/<int:session_id>", "GET"): API,
+    ("/api/v1/tokens", "POST"): Expect(
+        401, 400, 400, 400
+    ),  # a form post, not JSON: refused with its reason  # the trainee is the caller; the instructor teaches them
 }
 
 

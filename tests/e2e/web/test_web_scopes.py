@@ -119,3 +119,18 @@ def test_csrf_failures_on_the_api_answer_json(client, make_user) -> None:
     response = client.post("/api/v1/me")
     assert response.status_code == 400
     assert response.get_json()["field"] == "csrf_token"
+
+
+def test_a_logged_in_user_issues_a_token_and_uses_it(app, client, make_user) -> None:
+    login_as(client, make_user(email="script@example.org"))
+    token = csrf_token(client)
+    refused = client.post("/api/v1/tokens", json={"label": "LMS"})
+    assert refused.status_code == 400 and refused.get_json()["field"] == "csrf_token"
+    empty = client.post("/api/v1/tokens", json={"label": " "}, headers={"X-CSRFToken": token})
+    assert empty.status_code == 400 and empty.get_json()["field"] == "label"
+    issued = client.post("/api/v1/tokens", json={"label": "LMS"}, headers={"X-CSRFToken": token})
+    assert issued.status_code == 201
+    secret = issued.get_json()["token"]
+    fresh = app.test_client()
+    me = fresh.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
+    assert me.get_json()["email"] == "script@example.org"
