@@ -14,6 +14,7 @@ from flask import abort, request
 from flask_login import current_user, login_required
 
 from simulator.adapters.db.models import CallSession, Cohort, Role, User
+from webapp.queries import cohorts_of_trainee
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -54,8 +55,6 @@ def can_see_session(user: User, call: CallSession) -> bool:
         return True
     if user.role is not Role.INSTRUCTOR:
         return False
-    from webapp.queries import cohorts_of_trainee
-
     return any(can_see_cohort(user, cohort) for cohort in cohorts_of_trainee(call.trainee_id))
 
 
