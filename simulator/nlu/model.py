@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from simulator.nlu.files import load_corpus
+from simulator.nlu.files import data_dir, load_corpus
 from simulator.nlu.schema import Corpus
 from simulator.nlu.text import clean, fold
 
@@ -79,6 +79,7 @@ def corpus_examples(corpus: Corpus) -> list[tuple[str, tuple[str, ...]]]:
 _SENTENCE = re.compile(r"(?<=[.?!])\s+|[;:]\s+")
 _CLAUSE = re.compile(r",\s*")
 _WORD = re.compile(r"\w+")
+_TOKENS = r"(?u)\b\w+\b"
 
 
 def shape_features(text: str) -> list[str]:
@@ -122,14 +123,14 @@ def _vectorizers() -> list[object]:
     common = {"lowercase": False, "sublinear_tf": True, "dtype": np.float64}
     return [
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=1, **common),
-        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b", **common),
+        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=_TOKENS, **common),
         TfidfVectorizer(analyzer=shape_features, **common),
     ]
 
 
 def train(examples: Sequence[tuple[str, Sequence[str]]], c: float = 10.0) -> IntentClassifier:
     """Fit one logistic regression per intent on (text, labels) examples; deterministic."""
-    import scipy.sparse as sp
+    import scipy.sparse as sp  # type: ignore[import-untyped]
     from sklearn.linear_model import LogisticRegression
 
     examples = augment(examples)
@@ -165,5 +166,14 @@ def train(examples: Sequence[tuple[str, Sequence[str]]], c: float = 10.0) -> Int
 
 
 def load_or_train(lang: str, data: Path | None = None) -> IntentClassifier:
-    """Train the model of one language from its shipped corpus."""
-    return train(corpus_examples(load_corpus(lang, data)))
+    """Return the model of one language from the cache, training and caching it when missing or stale."""
+    from simulator.nlu import cache
+
+    corpus_file = (data or data_dir()) / f"corpus-{lang}.yaml"
+    key = cache.key_for(corpus_file)
+    cached = cache.load(lang, key, [v.build_analyzer() for v in _vectorizers()])  # type: ignore[attr-defined]
+    if cached is not None:
+        return cached
+    model = train(corpus_examples(load_corpus(lang, data)))
+    cache.save(lang, key, model)
+    return model

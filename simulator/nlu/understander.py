@@ -13,13 +13,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import ClassVar, Protocol
 
-from simulator.nlu.catalogue import JARGON_INTENT, LANGUAGES
+from simulator.nlu.catalogue import JARGON_INTENT, LANGUAGES, RULE_ONLY
 from simulator.nlu.files import load_lexicon
 from simulator.nlu.rules import RuleBook
 from simulator.nlu.text import clean, fold
 
 #: An intent is judged present from this score on.
 PRESENT = 0.5
+#: The highest score the classifier alone may give a rule-only intent.
+DOUBT = 0.45
 #: Scores below this are left out of ``Understanding.scores``.
 REPORTED = 0.1
 
@@ -113,6 +115,8 @@ class Understander:
         rules = self._rules[code]
         model = self._models[code]
         scores = model.scores(folded) if model is not None else {}
+        for name in RULE_ONLY & scores.keys():
+            scores[name] = min(scores[name], DOUBT)
         for name, score in rules.match_intents(folded).items():
             scores[name] = max(scores.get(name, 0.0), score)
         jargon = rules.match_jargon(folded)

@@ -1,0 +1,78 @@
+"""``eerstelijn nlu``: show what the understanding layer makes of a sentence, or evaluate it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+LANGS = ("nl", "fr", "en")
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the ``nlu`` subcommand."""
+    parser = subparsers.add_parser(
+        "nlu",
+        help="toon intenties, onderwerpen en slots van een zin, of evalueer het taalbegrip",
+        description="Toon wat eerstelijn begrijpt van een zin van een cursist, of evalueer op de testset.",
+    )
+    parser.add_argument("text", nargs="?", help="de zin van de cursist")
+    parser.add_argument("--lang", default=None, help="taal: nl, fr of en (standaard nl; bij --evaluate alle)")
+    parser.add_argument("--evaluate", action="store_true", help="precisie/recall/F1 op de achtergehouden zinnen")
+    parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Understand one sentence or print the evaluation report; exit 2 on bad input."""
+    from simulator.cli.main import UsageError
+
+    if args.lang is not None and args.lang not in LANGS:
+        raise UsageError(f"onbekende taal {args.lang!r} voor --lang (kies uit {', '.join(LANGS)})")
+    if args.evaluate:
+        return _evaluate([args.lang] if args.lang else list(LANGS), args.json)
+    if args.text is None:
+        raise UsageError("geef een zin, of gebruik --evaluate")
+    from simulator.nlu import Understander
+
+    u = Understander.default().understand(args.text, args.lang or "nl")
+    if args.json:
+        data = {
+            "text": u.text,
+            "lang": u.lang,
+            "intents": list(u.intents),
+            "scores": dict(u.scores),
+            "topics": list(u.topics),
+            "slots": dict(u.slots),
+            "jargon": list(u.jargon),
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"intenties: {', '.join(f'{i} ({u.scores[i]:.2f})' for i in u.intents) or '-'}")
+    others = [f"{i} ({s:.2f})" for i, s in u.scores.items() if i not in u.intents]
+    if others:
+        print(f"  twijfel: {', '.join(others)}")
+    print(f"onderwerpen: {', '.join(u.topics) or '-'}")
+    print(f"slots: {', '.join(f'{k}={v}' for k, v in u.slots.items()) or '-'}")
+    print(f"jargon: {', '.join(u.jargon) or '-'}")
+    return 0
+
+
+def _evaluate(langs: list[str], as_json: bool) -> int:
+    from dataclasses import asdict
+
+    from simulator.nlu.evaluation import evaluate
+
+    reports = [evaluate(lang) for lang in langs]
+    if as_json:
+        out: list[dict[str, Any]] = [asdict(r) for r in reports]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    for r in reports:
+        print(f"{r.lang}: macro-F1 {r.macro_f1:.3f}  (getraind op {r.train_size}, getest op {r.test_size})")
+        print(f"  {'intentie':<22} {'prec':>6} {'recall':>6} {'F1':>6} {'n':>4}")
+        for s in r.intents:
+            print(f"  {s.intent:<22} {s.precision:>6.2f} {s.recall:>6.2f} {s.f1:>6.2f} {s.support:>4}")
+        sys.stdout.flush()
+    return 0
