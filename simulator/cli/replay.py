@@ -39,11 +39,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_summary(report: dict[str, Any]) -> None:
-    """Print the transcript, the outcome and the competency levels for a person to read."""
-    for line in report["transcript"]:
-        who = "U " if line["speaker"] == "trainee" else "Klant"
-        print(f"[{line['t']:7.1f}s] {who:5} {line['text']}")
+def print_summary(report: dict[str, Any], lang: str = "nl") -> None:
+    """Print the transcript with event numbers, the outcome and the assessment for a person to read."""
+    from simulator.assessment.report import render_text, session_report
+
+    for event in report["events"]:
+        data = event.get("data", {})
+        if event["type"] not in ("utterance", "customer_line") or data.get("refused"):
+            continue
+        who = "U " if event["type"] == "utterance" else "Klant"
+        print(f"#{event['i']:<3} [{event['t']:7.1f}s] {who:5} {data['text']}")
     outcome = report["outcome"]
     print()
     print(
@@ -53,6 +58,6 @@ def print_summary(report: dict[str, Any]) -> None:
     ticket = report.get("ticket")
     if ticket:
         print(f"Ticket: {ticket['number']} {ticket['priority']} {ticket['status']}")
-    for comp in report["assessment"].get("competencies", []):
-        if comp.get("level") is not None:
-            print(f"  {comp['id']:>2}. {comp['title']}: niveau {comp['level']}")
+    if report.get("assessment", {}).get("competencies"):
+        print()
+        print(render_text(session_report(report, lang)))

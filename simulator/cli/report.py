@@ -6,13 +6,17 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the report command."""
     parser = subparsers.add_parser("report", help="toon het rapport van een bewaarde sessie")
     parser.add_argument("session", type=Path, help="sessiebestand (van 'play') of rapport (van 'replay --json')")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true", help="het rapport met de beoordeling als JSON")
+    parser.add_argument("--lang", choices=("nl", "fr", "en"), default="nl", help="taal van het rapport")
+    parser.add_argument("--format", help="exporteer in dit formaat (csv, xapi, html, pdf) naar --output")
+    parser.add_argument("--output", type=Path, help="bestand voor --format")
     parser.set_defaults(handler=run)
 
 
@@ -22,9 +26,34 @@ def run(args: argparse.Namespace) -> int:
     from simulator.scripts.sessions import load_session
 
     report = load_session(args.session)
+    if args.format:
+        return _export(report, args)
     if args.json:
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
+        from simulator.assessment.report import session_report
+
+        body = dict(report, session_report=session_report(report, args.lang))
+        json.dump(body, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        print_summary(report)
+        print_summary(report, args.lang)
+    return 0
+
+
+def _export(report: dict[str, Any], args: argparse.Namespace) -> int:
+    """Write the report in an export format to --output (or stdout for text formats)."""
+    from simulator.assessment.exports import export, get_exporter
+    from simulator.cli.main import UsageError
+
+    try:
+        exporter = get_exporter(args.format)
+    except KeyError as exc:
+        raise UsageError(str(exc.args[0])) from None
+    data = export(args.format, [report], lang=args.lang)
+    if args.output is None:
+        if exporter.binary:
+            raise UsageError(f"--format {args.format} needs --output FILE")
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    args.output.write_bytes(data)
+    print(f"Geschreven: {args.output}")
     return 0

@@ -1,0 +1,189 @@
+"""Detectors for the helpdesk system: tickets, assignment, resolution, work log, SLA and priority."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.assessment.context import CallView, field_of
+from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
+from simulator.assessment.detectors.registry import detector
+from simulator.assessment.model import Finding
+from simulator.assessment.scenario import procedures
+
+MIN_RESOLUTION_WORDS = 3
+
+
+def ticket_fields(view: CallView) -> dict[str, Any]:
+    """Return what is known of the call's ticket: the world's snapshot, then what the actions reported."""
+    fields: dict[str, Any] = {}
+    snap = view.world.get("ticket") if isinstance(view.world.get("ticket"), dict) else None
+    tickets = view.world.get("tickets")
+    if snap is None and isinstance(tickets, list) and tickets and isinstance(tickets[-1], dict):
+        snap = tickets[-1]
+    fields.update(snap or {})
+    fields.update(view.ticket or {})
+    for event in view.of("ticket.create", "ticket.update"):
+        for key in ("impact", "urgency", "priority", "category", "number"):
+            value = field_of(event.data, key)
+            if value is not None:
+                fields[key] = value
+    return fields
+
+
+@detector("ticket_during_call", "14.1", "15.2")
+def ticket_during_call(view: CallView, activity: str) -> Finding:
+    """Judge whether a ticket was made while the caller was on the line."""
+    made = view.of("ticket.create")
+    tried = view.refused("ticket.create")
+    end = view.last()
+    if made and made[0].i < end.i:
+        return met("U maakte het ticket aan tijdens het gesprek.", view.evidence(made[0]))
+    if made:
+        return partly("U maakte het ticket pas na het gesprek aan.", view.evidence(made[0]))
+    if tried:
+        return partly("U probeerde een ticket aan te maken, maar het systeem weigerde.", view.evidence(tried[0]))
+    return not_met("U maakte geen ticket aan.", view.absence("geen ticket"))
+
+
+@detector("assigns_or_links", "14.2", "16.1")
+def assigns_or_links(view: CallView, activity: str) -> Finding:
+    """Judge assignment to the right group, or a link to the right known problem."""
+    proc = procedures(view.exercise.id)
+    links = view.of("ticket.link_problem")
+    assigns = view.of("ticket.assign")
+    if activity == "16.1" and view.of("kb.share"):
+        return met("U koos terecht voor de kennisbank.", view.evidence(view.of("kb.share")[0]))
+    for link in links:
+        problem = field_of(link.data, "problem")
+        if not proc.problems or problem in proc.problems:
+            return met(f"U koppelde het incident aan het gekende probleem {problem}.", view.evidence(link))
+    expected = {proc.escalation.get(view.exercise.problem.category)} | set(proc.problem_groups.values())
+    expected.discard(None)
+    expected.discard(proc.first_line_group)
+    for assign in assigns:
+        group = field_of(assign.data, "group")
+        if not expected or group in expected:
+            return met(f"U wees het ticket gericht toe aan {group}.", view.evidence(assign))
+    if links or assigns:
+        want = ", ".join(sorted(str(g) for g in expected)) or "de juiste groep"
+        return partly(
+            f"Toegewezen of gekoppeld, maar niet aan de juiste bestemming (verwacht: {want}).",
+            view.evidence((links or assigns)[0]),
+        )
+    if view.good_ending():
+        return unobserved("U loste het zelf op in eerste lijn; doorverwijzen was niet nodig.")
+    return not_met(
+        "U wees het ticket niet toe en koppelde het niet aan een gekend probleem.", view.absence("niet toegewezen")
+    )
+
+
+@detector("resolves_ticket", "14.4")
+def resolves_ticket(view: CallView, activity: str) -> Finding:
+    """Judge whether the ticket was resolved with a clear resolution and closed."""
+    resolved = view.of("ticket.resolve")
+    closed = view.of("ticket.close")
+    tried = view.refused("ticket.resolve", "ticket.close")
+    if resolved:
+        text = field_of(resolved[-1].data, "resolution")
+        clear = text is None or words(str(text)) >= MIN_RESOLUTION_WORDS
+        if closed and clear:
+            return met(
+                "U loste het ticket op met een duidelijke oplossing en sloot het af.",
+                view.evidence(resolved[-1]),
+                view.evidence(closed[-1]),
+            )
+        why = "de oplossing is te kort beschreven" if not clear else "het ticket is niet afgesloten"
+        return partly(f"Ticket opgelost, maar {why}.", view.evidence(resolved[-1]))
+    if tried:
+        return partly("U probeerde het ticket af te sluiten, maar het systeem weigerde.", view.evidence(tried[0]))
+    return not_met("U sloot het ticket niet af met een oplossing.", view.absence("ticket niet opgelost"))
+
+
+@detector("logs_work", "15.3")
+def logs_work(view: CallView, activity: str) -> Finding:
+    """Judge whether the work done was written down in the ticket."""
+    notes = view.of("ticket.note")
+    records = view.of("ticket.create", "ticket.resolve")
+    if notes:
+        return met("U registreerde uw werk in het ticket.", *(view.evidence(e) for e in notes[:2]))
+    if records:
+        return partly(
+            "Alleen de melding of oplossing staat in het ticket; uw stappen registreerde u niet.",
+            view.evidence(records[0]),
+        )
+    return not_met("U registreerde niets van uw werk.", view.absence("geen notities"))
+
+
+@detector("priority_and_sla", "17.1")
+def priority_and_sla(view: CallView, activity: str) -> Finding:
+    """Judge impact and urgency against the exercise (so the SLA matrix gives the right priority) and the SLA."""
+    made = view.of("ticket.create")
+    if not made:
+        tried = view.refused("ticket.create")
+        if tried:
+            return partly("Het ticket kwam er niet, dus prioriteit en SLA konden niet lopen.", view.evidence(tried[0]))
+        return not_met("Zonder ticket geen prioriteit volgens de SLA.", view.absence("geen ticket"))
+    fields = ticket_fields(view)
+    problem = view.exercise.problem
+    wrong = [
+        f"{k} {fields.get(k)} (verwacht {getattr(problem, k)})"
+        for k in ("impact", "urgency")
+        if fields.get(k) not in (None, getattr(problem, k))
+    ]
+    expected = procedures(view.exercise.id).matrix.get((problem.impact, problem.urgency))
+    if expected and fields.get("priority") not in (None, expected):
+        wrong.append(f"prioriteit {fields.get('priority')} (verwacht {expected})")
+    breaches = view.of("sla.breach")
+    evidence = [view.evidence(made[0])] + [view.evidence(e) for e in view.of("ticket.update")[:1] + breaches[:1]]
+    if breaches:
+        return not_met("De SLA-termijn werd overschreden.", *evidence)
+    if not wrong:
+        return met(
+            "Impact en urgentie juist ingeschat; prioriteit volgens de SLA-matrix en binnen de termijn.", *evidence
+        )
+    if len(wrong) == 1:
+        return partly("Prioriteit deels verkeerd ingeschat: " + "; ".join(wrong) + ".", *evidence)
+    return not_met("Prioriteit verkeerd ingeschat: " + "; ".join(wrong) + ".", *evidence)
+
+
+@detector("fits_urgency", "17.4")
+def fits_urgency(view: CallView, activity: str) -> Finding:
+    """Judge whether the chosen solution fits the urgency and impact of the problem."""
+    problem = view.exercise.problem
+    pressing = "high" in (problem.urgency, problem.impact)
+    fixed = view.good_ending()
+    duration = float(view.record.outcome.duration_s)
+    handed_on = view.of("ticket.assign") + view.of("ticket.link_problem") + view.of("kb.share")
+    if fixed:
+        if pressing and duration > view.exercise.norms.target_handle_s:
+            return partly(
+                f"Opgelost, maar te traag voor een dringend probleem ({duration:.0f} s).", view.evidence(fixed[0])
+            )
+        return met("De oplossing paste bij de dringendheid en de impact.", view.evidence(fixed[0]))
+    if handed_on:
+        if pressing:
+            return partly(
+                "Doorgegeven, maar een dringend probleem vraagt een snellere oplossing of workaround.",
+                view.evidence(handed_on[0]),
+            )
+        return met("Gepaste opvolging voor een probleem dat niet dringend is.", view.evidence(handed_on[0]))
+    return not_met("Geen oplossing of opvolging die bij de dringendheid past.", view.absence("geen oplossing"))
+
+
+@detector("deviates_when_needed", "17.5")
+def deviates_when_needed(view: CallView, activity: str) -> Finding:
+    """Judge whether the trainee left the standard script where the caller needed that (e.g. a sysadmin)."""
+    basics = view.mood_events("basics_repeated")
+    peer = view.mood_events("peer_talk")
+    if basics:
+        return not_met(
+            "U bleef het standaardscript volgen (basisvragen) terwijl de klant dat al gedaan had.",
+            view.evidence(basics[0]),
+        )
+    if peer:
+        return met(
+            "U sloeg de basisstappen over en ging meteen op het niveau van de klant verder.", view.evidence(peer[0])
+        )
+    if view.params.likes_jargon and view.utterances:
+        return partly("U week niet merkbaar af van het standaardscript.", view.evidence(view.utterances[0]))
+    return unobserved("Deze oproep vroeg niet om af te wijken van het script.")

@@ -1,0 +1,99 @@
+"""Detectors for the knowledge base: referring to articles, guiding through them, proposing new ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.assessment.context import CallView, field_of
+from simulator.assessment.detectors._base import met, not_met, partly, words
+from simulator.assessment.detectors.registry import detector
+from simulator.assessment.model import Finding
+
+CLEAR_SOLUTION_WORDS = 6
+ARTICLE_FIELDS = ("symptoms", "cause", "solution")
+
+
+@detector("uses_kb", "12.1", "13.4", "16.3", "16.4", "17.6", "17.7")
+def uses_kb(view: CallView, activity: str) -> Finding:
+    """Judge looking up, sharing and guiding the caller through the knowledge base."""
+    searched = view.of("kb.search", "crm.lookup") if activity == "17.6" else view.of("kb.search")
+    opened = view.of("kb.open")
+    shared = view.of("kb.share")
+    referred = view.said("refer_to_kb")
+    if activity in ("12.1", "17.6"):
+        found = searched + opened
+        if found:
+            return met("U zocht de informatie op in de beschikbare bronnen.", view.evidence(found[0]))
+        return not_met("U raadpleegde de kennisbank of het klantenbestand niet.", view.absence("niets opgezocht"))
+    if activity == "13.4":
+        if opened or shared:
+            return met("U gebruikte de oplossing uit de kennisbank.", view.evidence((opened or shared)[0]))
+        if searched:
+            return partly("U zocht in de kennisbank, maar gebruikte de oplossing niet.", view.evidence(searched[0]))
+        return not_met("U gebruikte de kennisbank niet.", view.absence("kennisbank niet gebruikt"))
+    if activity == "17.7":
+        if referred or shared:
+            return met("U wees de klant op de kennisbank en hoe die te vinden.", view.evidence((referred or shared)[0]))
+        return not_met("U vertelde de klant niet dat er een kennisbank is.", view.absence("kennisbank niet vermeld"))
+    if activity == "16.4":
+        guided = [e for e in view.said("refer_to_kb", "instruct_step", "explain_steps") if shared and e.i > shared[0].i]
+        if shared and guided:
+            return met(
+                "U stuurde het artikel en loodste de klant erdoor.", view.evidence(shared[0]), view.evidence(guided[0])
+            )
+        if shared or referred:
+            return partly(
+                "U verwees naar de kennisbank, maar begeleidde de klant er niet door.",
+                view.evidence((shared or referred)[0]),
+            )
+        return not_met("U gidste de klant niet door de kennisbank.", view.absence("geen begeleiding in de kennisbank"))
+    if shared:
+        return met("U verwees de klant naar het juiste artikel, zodat die verder zelf kan.", view.evidence(shared[0]))
+    if referred or opened:
+        return partly(
+            "U vond of noemde het artikel, maar stuurde het niet naar de klant.", view.evidence((referred or opened)[0])
+        )
+    return not_met("U verwees niet naar de kennisbank, al stond de oplossing erin.", view.absence("geen verwijzing"))
+
+
+def _article(view: CallView, index: int) -> dict[str, Any]:
+    event = view.of("kb.propose")[index]
+    fields = {k: field_of(event.data, k) for k in ARTICLE_FIELDS}
+    proposals = view.world.get("proposals") or view.world.get("kb_proposals")
+    if any(v is None for v in fields.values()) and isinstance(proposals, list) and len(proposals) > index:
+        stored = proposals[index]
+        if isinstance(stored, dict):
+            fields = {k: fields[k] if fields[k] is not None else stored.get(k) for k in ARTICLE_FIELDS}
+    return fields
+
+
+@detector("proposes_article", "13.6", "16.6", "16.8")
+def proposes_article(view: CallView, activity: str) -> Finding:
+    """Judge whether a new solution went into the knowledge base as a clear article."""
+    proposed = view.of("kb.propose")
+    if not proposed:
+        tried = view.refused("kb.propose")
+        if tried:
+            return partly("U stelde een artikel voor, maar het werd geweigerd.", view.evidence(tried[0]))
+        return not_met("U legde de nieuwe oplossing niet vast in de kennisbank.", view.absence("geen nieuw artikel"))
+    if activity != "16.8":
+        return met("U stelde een nieuw kennisbankartikel voor.", view.evidence(proposed[0]))
+    fields = _article(view, 0)
+    missing = [k for k in ARTICLE_FIELDS if not fields.get(k) or words(str(fields[k])) < 2]
+    short = fields.get("solution") and words(str(fields["solution"])) < CLEAR_SOLUTION_WORDS
+    if not missing and not short:
+        return met("Uw artikel beschrijft symptomen, oorzaak en oplossing helder.", view.evidence(proposed[0]))
+    gaps = ", ".join(missing + (["een uitgewerkte oplossing"] if short else []))
+    return partly(f"Uw artikel is onvolledig: {gaps}.", view.evidence(proposed[0]))
+
+
+@detector("consults_crm", "3.5")
+def consults_crm(view: CallView, activity: str) -> Finding:
+    """Judge whether the trainee looked up the caller's earlier interventions in the CRM."""
+    looked = view.of("crm.lookup")
+    if looked:
+        return met("U raadpleegde het klantenbestand voor eerdere tussenkomsten.", view.evidence(looked[0]))
+    return not_met(
+        "U keek niet in het klantenbestand naar eerdere tussenkomsten.",
+        view.absence("klantenbestand niet geraadpleegd"),
+    )

@@ -1,0 +1,187 @@
+"""Detectors for technical work on the caller's PC: tests, diagnosis, repair, installs, rights."""
+
+from __future__ import annotations
+
+import re
+
+from simulator.assessment.context import CallView, command_of
+from simulator.assessment.detectors._base import met, not_met, partly, unobserved
+from simulator.assessment.detectors.registry import detector
+from simulator.assessment.model import Finding
+from simulator.conversation.events import Event
+
+#: Command families, tried in this order; the world's own ``kind`` wins where it reports one.
+KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("os", re.compile(r"(Install-Windows|systemreset|Reset-Computer|dism\s+/apply-image)", re.I)),
+    (
+        "install",
+        re.compile(r"(Install-|winget\s+install|choco\s+install|msiexec|Add-AppxPackage|Add-WindowsCapability)", re.I),
+    ),
+    (
+        "grant",
+        re.compile(
+            r"(Add-ADGroupMember|Add-LocalGroupMember|Grant-|icacls\b.*?/grant|net\s+localgroup\b.*?/add|Add-MailboxPermission|Set-Acl)",
+            re.I,
+        ),
+    ),
+    (
+        "configure",
+        re.compile(
+            r"(Add-Printer|Set-Printer|Set-NetIPInterface|New-NetIPAddress|netsh|Set-DnsClientServerAddress|Add-VpnConnection|Set-VpnConnection)",
+            re.I,
+        ),
+    ),
+    (
+        "repair",
+        re.compile(
+            r"^\s*(Restart-|Start-|Stop-|Set-|Reset-|Repair-|Clear-|Remove-|Unlock-|Enable-|Disable-|gpupdate|sfc\s+/scannow|net\s+(stop|start)|ipconfig\s+/(release|renew|flushdns))",
+            re.I,
+        ),
+    ),
+    (
+        "diagnose",
+        re.compile(
+            r"^\s*(Get-|Test-|ping|ipconfig|nslookup|tracert|Resolve-DnsName|systeminfo|whoami|gpresult|netstat|tasklist|query|Measure-)",
+            re.I,
+        ),
+    ),
+)
+CHANGES = frozenset({"repair", "install", "grant", "configure", "os"})
+ACTIVITY_KINDS = {
+    "11.1": CHANGES - {"repair"},
+    "11.2": {"configure"},
+    "11.3": {"os"},
+    "11.4": {"install"},
+    "11.5": {"grant"},
+}
+
+
+def kind_of(event: Event) -> str:
+    """Return the family of a ``remote.run`` command (diagnose, repair, install, grant, configure, os)."""
+    reported = event.data.get("kind")
+    if isinstance(reported, str) and reported:
+        return reported
+    command = command_of(event)
+    for name, pattern in KINDS:
+        if pattern.search(command):
+            return name
+    return "other"
+
+
+def succeeded(event: Event) -> bool:
+    """Return whether a world action worked (not refused, no error, exit code 0)."""
+    data = event.data
+    return not data.get("refused") and data.get("ok", True) is not False and data.get("exit_code", 0) in (0, None)
+
+
+def runs(view: CallView, *kinds: str) -> list[Event]:
+    """Return the successful commands of these families, in order."""
+    return [e for e in view.of("remote.run") if kind_of(e) in kinds and succeeded(e)]
+
+
+def _verified_after(view: CallView, index: int) -> list[Event]:
+    checks = [e for e in runs(view, "diagnose") if e.i > index]
+    checks += [e for e in view.said("check_satisfaction", "instruct_step") if e.i > index]
+    checks += [e for e in view.good_ending() if e.i > index]
+    return sorted(checks, key=lambda e: e.i)
+
+
+@detector("diagnose_then_repair", "11.6", "11.7", "13.1", "13.3", "13.5")
+def diagnose_then_repair(view: CallView, activity: str) -> Finding:
+    """Judge tests before repairing, the repair itself and checking afterwards that it works."""
+    diags = runs(view, "diagnose")
+    changes = runs(view, *CHANGES)
+    fixed = view.good_ending()
+    guided = view.said("instruct_step")
+    if activity == "13.1":
+        if diags:
+            return met("U voerde technische tests uit op het toestel van de klant.", view.evidence(diags[0]))
+        if guided:
+            return partly(
+                "U liet de klant testen, maar voerde zelf geen technische test uit.", view.evidence(guided[0])
+            )
+        return not_met("U voerde geen technische test uit.", view.absence("geen test"))
+    if activity == "13.3":
+        if changes and diags and diags[0].i < changes[0].i:
+            return met(
+                "U stelde eerst de diagnose en herstelde pas daarna.",
+                view.evidence(diags[0]),
+                view.evidence(changes[0]),
+            )
+        if changes:
+            return partly("U herstelde zonder eerst een diagnose te stellen.", view.evidence(changes[0]))
+        if diags:
+            return partly("U stelde een diagnose, maar kwam niet tot een herstelling.", view.evidence(diags[0]))
+        return not_met("U stelde geen technische diagnose.", view.absence("geen diagnose"))
+    if activity in ("13.5", "11.7"):
+        if fixed:
+            shown = [view.evidence(changes[0])] if changes else []
+            return met("U loste het probleem op in eerste lijn.", *shown, view.evidence(fixed[0]))
+        if changes:
+            return partly("U probeerde te herstellen, maar het probleem bleef.", view.evidence(changes[-1]))
+        return not_met("Het probleem werd niet hersteld.", view.absence("geen herstelling"))
+    if not changes and not fixed:
+        return unobserved("Er werd niets gewijzigd, dus er viel niets te controleren.")
+    after = changes[-1].i if changes else fixed[0].i - 1
+    checks = _verified_after(view, after)
+    if checks:
+        return met("U controleerde na de ingreep dat alles weer werkt.", view.evidence(checks[0]))
+    return partly(
+        "U controleerde niet of alles na de ingreep werkt.", view.evidence(changes[-1] if changes else fixed[0])
+    )
+
+
+@detector("installs_and_grants", "11.1", "11.2", "11.3", "11.4", "11.5")
+def installs_and_grants(view: CallView, activity: str) -> Finding:
+    """Judge installs, configuration and rights granted on the PC, and whether they were checked."""
+    kinds = ACTIVITY_KINDS[activity]
+    attempts = [e for e in view.of("remote.run") + view.refused("remote.run") if kind_of(e) in kinds]
+    done = [e for e in attempts if succeeded(e)]
+    if not attempts:
+        return not_met(
+            "De nodige installatie of rechten werden niet uitgevoerd.", view.absence("geen installatie of rechten")
+        )
+    if not done:
+        return partly(
+            "U probeerde het, maar de installatie of toekenning lukte niet.", *(view.evidence(e) for e in attempts[:2])
+        )
+    checks = _verified_after(view, done[-1].i)
+    if checks:
+        return met(
+            "U voerde het correct uit en controleerde dat het werkt.", view.evidence(done[0]), view.evidence(checks[0])
+        )
+    return partly("Uitgevoerd, maar niet gecontroleerd of het werkt.", view.evidence(done[0]))
+
+
+@detector("guides_simple_tests", "9.2")
+def guides_simple_tests(view: CallView, activity: str) -> Finding:
+    """Judge guiding the caller through simple tests, one step at a time for a novice."""
+    steps = view.said("instruct_step")
+    rushed = view.mood_events("too_many_steps")
+    if rushed:
+        return partly("U gaf te veel stappen tegelijk; geef er één per keer.", *(view.evidence(e) for e in rushed[:2]))
+    if steps:
+        return met("U begeleidde de klant stap voor stap bij een eenvoudige test.", view.evidence(steps[0]))
+    return not_met("U begeleidde de klant niet bij een test.", view.absence("geen teststappen"))
+
+
+@detector("consent_before_remote", "9.3")
+def consent_before_remote(view: CallView, activity: str) -> Finding:
+    """Judge whether the caller agreed before the trainee took over the PC."""
+    connects = sorted(view.of("remote.connect") + view.refused("remote.connect"), key=lambda e: e.i)
+    consent = [e for e in view.of("consent") if e.data.get("given", True)]
+    asked = view.said("ask_remote_consent")
+    if connects:
+        first = connects[0]
+        if consent and consent[0].i < first.i:
+            return met(
+                "U vroeg toestemming voor u de pc overnam.",
+                view.evidence(asked[0] if asked else consent[0]),
+                view.evidence(first),
+            )
+        if asked and asked[0].i < first.i:
+            return partly("U verwittigde, maar wachtte het akkoord van de klant niet af.", view.evidence(asked[0]))
+        return not_met("U nam de pc over zonder toestemming te vragen.", view.evidence(first))
+    if consent:
+        return met("U vroeg toestemming om de pc over te nemen.", view.evidence(asked[0] if asked else consent[0]))
+    return unobserved("De pc werd niet van op afstand overgenomen.")

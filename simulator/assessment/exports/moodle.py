@@ -1,0 +1,123 @@
+"""The BKD as a Moodle competency framework, in the CSV format of ``tool_lpimportcsv``.
+
+Columns, order and conventions follow Moodle's own exporter: a framework row (``Is framework`` = 1)
+with the scale, then one row per competency and one per activity under its competency.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from typing import Any
+
+from simulator.assessment.exports.registry import exporter, options_of
+from simulator.qualification import load_qualification
+
+HEADERS = (
+    "Parent ID number",
+    "ID number",
+    "Short name",
+    "Description",
+    "Description format",
+    "Scale values",
+    "Scale configuration",
+    "Rule type (optional)",
+    "Rule outcome (optional)",
+    "Rule config (optional)",
+    "Cross-referenced competency ID numbers",
+    "Exported ID (optional)",
+    "Is framework",
+    "Taxonomy",
+)
+FORMAT_HTML = "1"
+SCALE = ("Niet getoond", "Onvoldoende", "Voldoende", "Sterk")
+#: Moodle's scale configuration: the scale, then per value whether it is the default and whether it is proficient.
+SCALE_CONFIG = [{"scaleid": "0"}] + [
+    {"id": i + 1, "scaledefault": int(i == 0), "proficient": int(i >= 2)} for i in range(len(SCALE))
+]
+SHORT_NAME_CHARS = 100
+
+
+@exporter("moodle", "text/csv; charset=utf-8", "csv")
+def export_moodle(reports: list[dict[str, Any]], **options: Any) -> bytes:
+    """Return the qualification as a Moodle competency-framework CSV (the reports are not needed)."""
+    qualification = load_qualification(options_of(options, "qualification", "bkd-2023"))
+    prefix = qualification.id.upper()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADERS)
+    description = (
+        f"{qualification.title} ({qualification.kind} {qualification.year or ''}, niveau {qualification.level})"
+    )
+    writer.writerow(
+        [
+            "",
+            prefix,
+            _short(f"{qualification.title} {qualification.year or ''}".strip()),
+            _html(description),
+            FORMAT_HTML,
+            ",".join(SCALE),
+            json.dumps(SCALE_CONFIG, separators=(",", ":")),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "1",
+            "competency,behaviour",
+        ]
+    )
+    exported = 0
+    for comp in qualification.competencies:
+        exported += 1
+        comp_id = f"{prefix}-{comp.id}"
+        body = comp.title + (f" — {comp.role_group}" if comp.role_group else "")
+        writer.writerow(
+            [
+                "",
+                comp_id,
+                _short(f"{comp.id}. {comp.title}"),
+                _html(body),
+                FORMAT_HTML,
+                "",
+                "",
+                "",
+                "",
+                "null",
+                "",
+                str(exported),
+                "",
+                "",
+            ]
+        )
+        for act in comp.activities:
+            exported += 1
+            writer.writerow(
+                [
+                    comp_id,
+                    f"{prefix}-{act.id}",
+                    _short(f"{act.id} {act.text}"),
+                    _html(act.text),
+                    FORMAT_HTML,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "null",
+                    "",
+                    str(exported),
+                    "",
+                    "",
+                ]
+            )
+    return out.getvalue().encode("utf-8")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SHORT_NAME_CHARS else text[: SHORT_NAME_CHARS - 1] + "…"
+
+
+def _html(text: str) -> str:
+    return f"<p>{html.escape(text)}</p>"

@@ -1,0 +1,176 @@
+"""The assessment as typed data: verdicts with evidence per activity, levels per competency.
+
+The web app and the exports work on these dataclasses; the replay report gets them as plain data
+through :meth:`Assessment.to_dict`, in the shape the session-script contract fixes.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Verdict(enum.StrEnum):
+    """How well one activity was shown in a call."""
+
+    MET = "met"
+    PARTLY = "partly"
+    NOT_MET = "not_met"
+    NOT_OBSERVED = "not_observed"
+
+    @property
+    def points(self) -> float | None:
+        """Return the share of the activity's weight this verdict earns (None: does not count)."""
+        return _POINTS[self]
+
+
+_POINTS: dict[Verdict, float | None] = {
+    Verdict.MET: 1.0,
+    Verdict.PARTLY: 0.5,
+    Verdict.NOT_MET: 0.0,
+    Verdict.NOT_OBSERVED: None,
+}
+
+LEVEL_NAMES = {0: "niet getoond", 1: "onvoldoende", 2: "voldoende", 3: "sterk"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A moment of the call that supports a verdict: event index, time and what was said or done."""
+
+    t: float
+    event: int
+    quote: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the evidence as the report writes it."""
+        return {"t": round(self.t, 2), "event": self.event, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one detector concludes about one activity."""
+
+    verdict: Verdict
+    evidence: tuple[Evidence, ...] = ()
+    explanation: str = ""
+
+    def __post_init__(self) -> None:
+        if self.verdict is not Verdict.NOT_OBSERVED and not self.evidence:
+            raise ValueError(f"a {self.verdict.value} finding needs evidence")
+
+
+@dataclass(frozen=True)
+class ActivityResult:
+    """The verdict on one BKD activity in one call."""
+
+    id: str
+    verdict: Verdict
+    evidence: tuple[Evidence, ...] = ()
+    detector: str | None = None
+    explanation: str = ""
+    text: str = ""
+    observation: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the activity result as plain data (contract keys first)."""
+        return {
+            "id": self.id,
+            "verdict": self.verdict.value,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "detector": self.detector,
+            "explanation": self.explanation,
+            "text": self.text,
+            "observation": self.observation,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ActivityResult:
+        """Rebuild an activity result from plain data (a saved report)."""
+        return cls(
+            id=str(data["id"]),
+            verdict=Verdict(data["verdict"]),
+            evidence=tuple(Evidence(float(e["t"]), int(e["event"]), str(e["quote"])) for e in data.get("evidence", [])),
+            detector=data.get("detector"),
+            explanation=str(data.get("explanation") or ""),
+            text=str(data.get("text") or ""),
+            observation=bool(data.get("observation", False)),
+        )
+
+
+@dataclass(frozen=True)
+class CompetencyResult:
+    """The level of one competency in one call, with its activities."""
+
+    id: str
+    title: str
+    level: int | None
+    activities: tuple[ActivityResult, ...] = ()
+    score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the competency result as plain data."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "level": self.level,
+            "level_name": LEVEL_NAMES.get(self.level) if self.level is not None else None,
+            "score": None if self.score is None else round(self.score, 3),
+            "activities": [a.to_dict() for a in self.activities],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CompetencyResult:
+        """Rebuild a competency result from plain data."""
+        return cls(
+            id=str(data["id"]),
+            title=str(data.get("title", "")),
+            level=data.get("level"),
+            activities=tuple(ActivityResult.from_dict(a) for a in data.get("activities", [])),
+            score=data.get("score"),
+        )
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Every competency of the qualification, judged on one call."""
+
+    qualification: str
+    exercise: str
+    mode: str
+    competencies: tuple[CompetencyResult, ...] = field(default_factory=tuple)
+    rubric_version: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the assessment in the shape of the replay report's ``assessment`` part."""
+        return {
+            "competencies": [c.to_dict() for c in self.competencies],
+            "qualification": self.qualification,
+            "exercise": self.exercise,
+            "mode": self.mode,
+            "rubric_version": self.rubric_version,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], exercise: str = "", mode: str = "practice") -> Assessment:
+        """Rebuild an assessment from the ``assessment`` part of a report."""
+        return cls(
+            qualification=str(data.get("qualification", "bkd-2023")),
+            exercise=str(data.get("exercise", exercise)),
+            mode=str(data.get("mode", mode)),
+            competencies=tuple(CompetencyResult.from_dict(c) for c in data.get("competencies", [])),
+            rubric_version=int(data.get("rubric_version", 1)),
+        )
+
+    def activity(self, aid: str) -> ActivityResult:
+        """Return the result of one activity; KeyError if the assessment does not hold it."""
+        for comp in self.competencies:
+            for act in comp.activities:
+                if act.id == aid:
+                    return act
+        raise KeyError(aid)
+
+    def verdicts(self) -> dict[str, Verdict]:
+        """Return activity id → verdict for every activity."""
+        return {a.id: a.verdict for c in self.competencies for a in c.activities}

@@ -1,0 +1,115 @@
+"""The session report: levels, verdicts linked to transcript moments, strengths, points to improve.
+
+It works from the replay report (plain data, as saved by ``play`` or written by ``replay --json``)
+so an old session is reported as it was judged. In practice mode it adds the model answer from the
+exercise's expected handling; in exam mode that stays hidden.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.assessment.messages import message
+from simulator.assessment.modes import model_answer
+
+MAX_POINTS = 5
+_RANK = {"not_met": 0, "partly": 1}
+
+
+def session_report(report: dict[str, Any], lang: str = "nl") -> dict[str, Any]:
+    """Build the session report of a replay report in the interface language ``lang``."""
+    mode = str(report.get("mode", "practice"))
+    competencies = []
+    strengths: list[dict[str, Any]] = []
+    improvements: list[dict[str, Any]] = []
+    for comp in report.get("assessment", {}).get("competencies", []):
+        activities = []
+        for act in comp.get("activities", []):
+            if act.get("verdict") == "not_observed" and not act.get("detector"):
+                continue
+            item = {
+                "id": act["id"],
+                "text": act.get("text", ""),
+                "verdict": act["verdict"],
+                "verdict_label": message(f"verdict.{act['verdict']}", lang),
+                "explanation": act.get("explanation", ""),
+                "moments": [
+                    {"event": e["event"], "t": e["t"], "quote": e["quote"], "anchor": f"#event-{e['event']}"}
+                    for e in act.get("evidence", [])
+                ],
+            }
+            activities.append(item)
+            if act["verdict"] == "met":
+                strengths.append(item)
+            elif act["verdict"] in _RANK:
+                improvements.append(item)
+        level = comp.get("level")
+        competencies.append(
+            {
+                "id": comp["id"],
+                "title": comp.get("title", ""),
+                "level": level,
+                "level_label": message("level.none" if level is None else f"level.{level}", lang),
+                "activities": activities,
+            }
+        )
+    improvements.sort(key=lambda a: (_RANK[a["verdict"]], _order(a["id"])))
+    return {
+        "exercise": report.get("exercise"),
+        "mode": mode,
+        "lang": lang,
+        "competencies": competencies,
+        "strengths": strengths[:MAX_POINTS],
+        "improvements": improvements[:MAX_POINTS],
+        "model_answer": _model_answer(report, mode),
+    }
+
+
+def _model_answer(report: dict[str, Any], mode: str) -> list[dict[str, Any]] | None:
+    """Return the expected handling in practice mode; None in exam mode or when the exercise is gone."""
+    if mode == "exam":
+        return None
+    try:
+        from simulator.conversation.loader import load_exercise
+
+        exercise = load_exercise(str(report.get("exercise")))
+    except Exception:  # noqa: BLE001 - an old session whose exercise no longer loads still gets its report
+        return None
+    return model_answer(exercise, mode)
+
+
+def render_text(session: dict[str, Any]) -> str:
+    """Render a session report as plain text for the terminal."""
+    lang = session.get("lang", "nl")
+    out = [
+        f"{message('title', lang)} — {message('exercise', lang)} {session['exercise']} "
+        f"({message('mode.' + session['mode'], lang)})"
+    ]
+    for comp in session["competencies"]:
+        if comp["level"] is None:
+            continue
+        out.append(
+            f"\n{comp['id']:>2}. {comp['title']}: {message('level', lang)} {comp['level']} ({comp['level_label']})"
+        )
+        for act in comp["activities"]:
+            if act["verdict"] == "not_observed" and not act["moments"]:
+                continue
+            moments = " ".join(f"[#{m['event']} {m['t']:.1f}s]" for m in act["moments"][:4])
+            out.append(f"    {act['id']:<5} {act['verdict_label']:<16} {act['explanation']} {moments}".rstrip())
+    for key in ("strengths", "improvements"):
+        out.append(f"\n{message(key, lang)}:")
+        items = session[key] or []
+        out += [f"  - {a['id']} {a['text']}: {a['explanation']}" for a in items] or [f"  {message('none', lang)}"]
+    if session["mode"] == "exam":
+        out.append(f"\n{message('model_hidden', lang)}")
+    elif session.get("model_answer"):
+        out.append(f"\n{message('model_answer', lang)}:")
+        for step in session["model_answer"]:
+            example = f" — “{step['example']}”" if step.get("example") else ""
+            out.append(f"  {step['activity']:<5} {step['do']}{example}")
+    return "\n".join(out)
+
+
+def _order(aid: str) -> tuple[int, int]:
+    a, b = aid.split(".")
+    return int(a), int(b)

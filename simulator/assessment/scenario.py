@@ -1,0 +1,63 @@
+"""The company's procedures the assessment judges against, read from the world's scenario book.
+
+The world package owns the scenario book (company name, escalation groups, SLA matrix) and each
+exercise's world (relevant articles and known problems). It is read lazily and only if present,
+so the assessment still works, with documented defaults, where no world is installed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+DEFAULT_COMPANY = "Acme"
+
+
+@dataclass(frozen=True)
+class Procedures:
+    """What the scenario book and the exercise's world say a good trainee follows."""
+
+    company: str = DEFAULT_COMPANY
+    first_line_group: str = "first_line"
+    security_group: str = "security"
+    escalation: dict[str, str] = field(default_factory=dict)
+    matrix: dict[tuple[str, str], str] = field(default_factory=dict)
+    articles: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+    problem_groups: dict[str, str] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=64)
+def procedures(exercise_id: str) -> Procedures:
+    """Return the procedures for an exercise (defaults where the world package is absent)."""
+    try:
+        content_module: Any = importlib.import_module("simulator.world.content")
+        content = content_module.load_content()
+    except Exception:  # noqa: BLE001 - no world installed, or broken world files: judge with defaults
+        return Procedures()
+    book = content.book
+    world = content.exercise(exercise_id)
+    escalation = {rule.category: rule.group for rule in book.escalation}
+    matrix = {(str(i), str(u)): str(p) for (i, u), p in dict(getattr(content.sla, "matrix", {})).items()}
+    return Procedures(
+        company=book.company.name,
+        first_line_group=book.first_line_group,
+        security_group=book.security_group,
+        escalation=escalation,
+        matrix=matrix,
+        articles=tuple(world.kb),
+        problems=tuple(world.problems),
+        problem_groups={pid: content.problems[pid].group for pid in world.problems if pid in content.problems},
+    )
+
+
+def company_name(view: Any) -> str:
+    """Return the company name the greeting should carry."""
+    named = view.world.get("company") if isinstance(view.world, dict) else None
+    if isinstance(named, dict) and named.get("name"):
+        return str(named["name"])
+    if isinstance(named, str) and named:
+        return named
+    return procedures(view.exercise.id).company

@@ -1,0 +1,77 @@
+"""Turn a call into an assessment: run the rubric's detectors on the listed activities, then level.
+
+Only the activities the exercise lists are judged; the rest are ``not_observed``, and a competency
+none of whose activities was observed gets level ``None``.
+"""
+
+from __future__ import annotations
+
+from simulator.assessment.context import CallView
+from simulator.assessment.detectors import get_detector
+from simulator.assessment.model import ActivityResult, Assessment, CompetencyResult, Evidence, Finding, Verdict
+from simulator.assessment.rubric import ActivityRule, Rubric, level_for, load_rubric
+from simulator.conversation.record import CallRecord
+from simulator.qualification import Activity, load_qualification
+
+MET_FROM = 0.75
+NOT_MET_BELOW = 0.25
+
+
+def assess(record: CallRecord, rubric: Rubric | None = None) -> Assessment:
+    """Judge every activity of the exercise's qualification on this call."""
+    rubric = rubric or load_rubric(record.exercise.qualification)
+    qualification = load_qualification(rubric.qualification)
+    view = CallView(record)
+    rules = rubric.activity_rules()
+    competencies = []
+    for comp in qualification.competencies:
+        results = tuple(_judge(view, act, rules[act.id]) for act in comp.activities)
+        score = _score(results, rules)
+        level = None if score is None else level_for(rubric.levels_of(comp.id), score)
+        competencies.append(CompetencyResult(comp.id, comp.title, level, results, score))
+    return Assessment(qualification.id, record.exercise.id, record.mode, tuple(competencies), rubric.version)
+
+
+def _judge(view: CallView, activity: Activity, rule: ActivityRule) -> ActivityResult:
+    if rule.observation:
+        return ActivityResult(
+            activity.id, Verdict.NOT_OBSERVED, (), None, "Beoordeling door de instructeur.", activity.text, True
+        )
+    if activity.id not in view.listed:
+        return ActivityResult(
+            activity.id, Verdict.NOT_OBSERVED, (), None, "Deze oefening toetst deze activiteit niet.", activity.text
+        )
+    findings = [(use, get_detector(use.name)(view, activity.id)) for use in rule.detectors]
+    names = "+".join(use.name for use in rule.detectors)
+    finding = _combine([(use.weight, f) for use, f in findings])
+    return ActivityResult(activity.id, finding.verdict, finding.evidence, names, finding.explanation, activity.text)
+
+
+def _combine(weighted: list[tuple[float, Finding]]) -> Finding:
+    """Merge several detectors' findings on one activity by their weighted points."""
+    if len(weighted) == 1:
+        return weighted[0][1]
+    counted = [(w, f) for w, f in weighted if f.verdict.points is not None]
+    if not counted:
+        return Finding(Verdict.NOT_OBSERVED, (), " ".join(f.explanation for _, f in weighted))
+    share = sum(w * (f.verdict.points or 0.0) for w, f in counted) / sum(w for w, _ in counted)
+    verdict = Verdict.MET if share >= MET_FROM else Verdict.NOT_MET if share < NOT_MET_BELOW else Verdict.PARTLY
+    evidence: dict[int, Evidence] = {}
+    for _, f in counted:
+        for e in f.evidence:
+            evidence.setdefault(e.event, e)
+    ordered = tuple(sorted(evidence.values(), key=lambda e: e.event))
+    return Finding(verdict, ordered, " ".join(f.explanation for _, f in counted))
+
+
+def _score(results: tuple[ActivityResult, ...], rules: dict[str, ActivityRule]) -> float | None:
+    """Return the weighted share of points over the observed activities, or None if none was observed."""
+    total = earned = 0.0
+    for result in results:
+        points = result.verdict.points
+        if points is None:
+            continue
+        weight = rules[result.id].weight
+        total += weight
+        earned += weight * points
+    return None if total == 0 else earned / total
