@@ -159,8 +159,20 @@ def check_exercise(doc: LoadedYaml, ex: Exercise, personas: dict[str, Persona]) 
                     [section, key], f"'{key}' is neither an intent nor one of {_known(SPECIAL_RESPONSES)}"
                 )
     yield from _check_activities(doc, ex)
+    _import_world()
     for check in WORLD_CHECKS:
         yield from check(doc, ex)
+
+
+def _import_world() -> None:
+    """Import the world package (if installed) so its checks are registered in WORLD_CHECKS."""
+    import importlib
+
+    try:
+        importlib.import_module("simulator.world")
+    except ModuleNotFoundError as exc:
+        if not (exc.name and exc.name.startswith("simulator.world")):
+            raise
 
 
 def _reachability(doc: LoadedYaml, ex: Exercise, states: set[str]) -> Iterable[Problem]:

@@ -1,0 +1,160 @@
+"""Reference checks: world files against each other, exercises against the world, script steps
+against the exercise's world. Registered with the loader and the runner by ``simulator.world``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simulator.content.errors import ContentError, Problem
+from simulator.content.yamlfile import LoadedYaml
+from simulator.conversation.exercise import Exercise
+from simulator.world.pc.commands import is_known, known_commands
+from simulator.world.pc.faults import FAULTS
+
+if TYPE_CHECKING:
+    from simulator.world.content import WorldContent
+
+
+def _known(names: Iterable[str], limit: int = 12) -> str:
+    names = sorted(names)
+    more = f" … ({len(names)} in all)" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more
+
+
+def check_content(content: WorldContent, docs: dict[str, LoadedYaml], folder: Path) -> list[Problem]:
+    """Return every cross-reference problem between the world files."""
+    out: list[Problem] = []
+    groups, cats, prbs, kbs = set(content.groups), set(content.categories), set(content.problems), set(content.articles)
+
+    def doc(name: str) -> LoadedYaml:
+        return docs[str(folder / name)]
+
+    book = doc("scenario-book.yaml")
+    for key in ("first_line_group", "security_group"):
+        if getattr(content.book, key) not in groups:
+            out.append(book.problem([key], f"unknown group '{getattr(content.book, key)}'"))
+    for i, rule in enumerate(content.book.escalation):
+        if rule.category not in cats | {"*"}:
+            out.append(book.problem(["escalation", i, "category"], f"unknown category '{rule.category}'"))
+        if rule.group not in groups:
+            out.append(book.problem(["escalation", i, "group"], f"unknown group '{rule.group}'"))
+    sla = doc("sla.yaml")
+    for impact in ("low", "medium", "high"):
+        for urgency in ("low", "medium", "high"):
+            priority = content.sla.matrix.get((impact, urgency))
+            if priority is None:
+                out.append(sla.problem(["matrix", impact], f"no priority for urgency '{urgency}'"))
+            elif priority not in content.sla.targets:
+                out.append(sla.problem(["matrix", impact, urgency], f"no targets for {priority}"))
+    prb_doc = doc("problems.yaml")
+    for i, p in enumerate(content.problems.values()):
+        if p.category not in cats:
+            out.append(prb_doc.problem(["problems", i, "category"], f"unknown category '{p.category}'"))
+        if p.group not in groups:
+            out.append(prb_doc.problem(["problems", i, "group"], f"unknown group '{p.group}'"))
+        if p.article and p.article not in kbs:
+            out.append(prb_doc.problem(["problems", i, "article"], f"unknown article '{p.article}'"))
+    for article in content.articles.values():
+        d = docs[content.files[article.id]]
+        i = [a.get("id") for a in d.data["articles"]].index(article.id)
+        if article.category not in cats:
+            out.append(d.problem(["articles", i, "category"], f"unknown category '{article.category}'"))
+        if article.problem and article.problem not in prbs:
+            out.append(d.problem(["articles", i, "problem"], f"unknown problem '{article.problem}'"))
+    for ew in content.exercises.values():
+        out.extend(_check_exercise_world(docs[content.files[ew.exercise]], ew.model_dump(), content))
+    return out
+
+
+def _check_exercise_world(
+    d: LoadedYaml, ew: dict[str, Any], content: WorldContent, at: tuple[str, ...] = ()
+) -> list[Problem]:
+    out: list[Problem] = []
+    groups, cats = set(content.groups), set(content.categories)
+    for i, kb in enumerate(ew.get("kb", [])):
+        if kb not in content.articles:
+            out.append(d.problem([*at, "kb", i], f"unknown article '{kb}'"))
+    for i, prb in enumerate(ew.get("problems", [])):
+        if prb not in content.problems:
+            out.append(d.problem([*at, "problems", i], f"unknown problem '{prb}'"))
+    for i, fault in enumerate(ew.get("pc", {}).get("faults", [])):
+        if fault not in FAULTS:
+            out.append(d.problem([*at, "pc", "faults", i], f"unknown fault '{fault}'; known: {_known(FAULTS)}"))
+    for i, line in enumerate(ew.get("commands", [])):
+        if not is_known(line):
+            out.append(d.problem([*at, "commands", i], f"unknown command in '{line}'"))
+    for section in ("queue",):
+        for i, item in enumerate(ew.get(section, [])):
+            out.extend(_check_group_category(d, [*at, section, i], item, groups, cats))
+    for i, item in enumerate(ew.get("crm", {}).get("history", [])):
+        out.extend(_check_group_category(d, [*at, "crm", "history", i], item, groups, cats))
+    return out
+
+
+def _check_group_category(
+    d: LoadedYaml, path: list[str | int], item: dict[str, Any], groups: set[str], cats: set[str]
+) -> list[Problem]:
+    out = []
+    if item.get("category") not in cats:
+        out.append(d.problem([*path, "category"], f"unknown category '{item.get('category')}'"))
+    if item.get("group", "first_line") not in groups:
+        out.append(d.problem([*path, "group"], f"unknown group '{item.get('group')}'"))
+    return out
+
+
+def check_exercise(doc: LoadedYaml, exercise: Exercise) -> list[Problem]:
+    """Check an exercise's references to the world (category, its ``world:`` section); a WORLD_CHECK."""
+    from simulator.world.content import load_content
+    from simulator.world.schema import ExerciseWorld
+
+    try:
+        content = load_content()
+    except ContentError as exc:
+        return list(exc.problems)
+    out: list[Problem] = []
+    problem = exercise.problem
+    if problem.category not in content.categories:
+        out.append(
+            doc.problem(
+                ["problem", "category"], f"unknown category '{problem.category}'; known: {_known(content.categories)}"
+            )
+        )
+    elif problem.subcategory and problem.subcategory not in content.categories[problem.category].subcategories:
+        out.append(doc.problem(["problem", "subcategory"], f"unknown subcategory '{problem.subcategory}'"))
+    if exercise.world:
+        try:
+            ExerciseWorld.model_validate(dict(exercise.world) | {"version": 1, "exercise": exercise.id})
+        except ValueError as exc:
+            out.append(doc.problem(["world"], str(exc).splitlines()[0] + ": " + " ".join(str(exc).splitlines()[1:3])))
+            return out
+        out.extend(_check_exercise_world(doc, dict(exercise.world), content, ("world",)))
+    return out
+
+
+def check_step(exercise: Exercise, step: str, args: Any) -> str | None:
+    """Return what is wrong with a script step's references to the world, or None; a REFERENCE_CHECK."""
+    from simulator.world.content import load_content
+
+    content = load_content()
+
+    def get(key: str) -> Any:
+        return args.get(key) if isinstance(args, dict) else getattr(args, key, None)
+
+    article, problem, group, category = get("article"), get("problem"), get("group"), get("category")
+    if step in ("kb.open", "kb.share") and article not in content.articles:
+        return f"unknown knowledge-base article '{article}'; known: {_known(content.articles)}"
+    if step == "ticket.link_problem" and problem not in content.problems:
+        return f"unknown problem '{problem}'; known: {_known(content.problems)}"
+    if step == "ticket.assign" and group not in content.groups:
+        return f"unknown group '{group}'; known: {_known(content.groups)}"
+    if step in ("ticket.create", "ticket.update") and category is not None:
+        if category not in content.categories:
+            return f"unknown category '{category}'; known: {_known(content.categories)}"
+        sub = get("subcategory")
+        if sub and sub not in content.categories[category].subcategories:
+            return f"unknown subcategory '{sub}' of '{category}'"
+    if step == "remote.run" and not is_known(str(get("command"))):
+        return f"unknown command '{get('command')}'; known: {_known(known_commands(), 40)}"
+    return None

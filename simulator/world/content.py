@@ -1,0 +1,143 @@
+"""Load the world's shared content and per-exercise worlds, checked in two passes and cached.
+
+Structure errors come from :func:`simulator.content.yamlfile.validate` (file:line); references
+(a problem naming an unknown group, an article in an unknown category…) are a second pass.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from simulator.content.errors import ContentError, Problem
+from simulator.content.paths import exercises_dir
+from simulator.content.yamlfile import LoadedYaml, read_yaml, validate
+from simulator.world import schema as s
+from simulator.world.search import Bm25Index
+from simulator.world.sla import BusinessHours, SlaPolicy, Target
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def world_dir(root: Path | None = None) -> Path:
+    """Return the folder of the world files."""
+    return (root or exercises_dir()) / "world"
+
+
+@dataclass
+class WorldContent:
+    """Everything the shared world files define, plus the per-exercise worlds."""
+
+    book: s.ScenarioBook
+    groups: dict[str, s.Group]
+    categories: dict[str, s.Category]
+    sla: SlaPolicy
+    timezone: str
+    problems: dict[str, s.Problem]
+    articles: dict[str, s.Article]
+    exercises: dict[str, s.ExerciseWorld] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    index: Bm25Index = field(default_factory=Bm25Index)
+
+    def category_map(self) -> dict[str, set[str]]:
+        """Return category → subcategories."""
+        return {c.id: set(c.subcategories) for c in self.categories.values()}
+
+    def exercise(self, exercise_id: str) -> s.ExerciseWorld:
+        """Return the world of an exercise (an empty standard world when it has no file)."""
+        return self.exercises.get(exercise_id) or s.ExerciseWorld(version=1, exercise=exercise_id)
+
+
+def article_text(article: s.Article) -> str:
+    """Return the searchable text of an article (the title counts twice)."""
+    return " ".join(
+        [article.title, article.title, " ".join(article.tags), article.symptoms, article.cause, article.solution]
+    )
+
+
+def _policy(doc: s.SlaFile) -> SlaPolicy:
+    matrix: dict[tuple[str, str], str] = {(i, u): p for i, row in doc.matrix.items() for u, p in row.items()}
+    targets: dict[str, Target] = {
+        p: Target(t.response_min, t.resolution_min, t.around_the_clock) for p, t in doc.targets.items()
+    }
+    bh = doc.business_hours
+    hours = BusinessHours(
+        frozenset(DAYS.index(d) for d in bh.days),
+        time.fromisoformat(bh.start),
+        time.fromisoformat(bh.end),
+    )
+    return SlaPolicy(matrix, targets, hours, doc.warning_at)
+
+
+def read_content(folder: Path) -> WorldContent:
+    """Read and check every world file in ``folder`` (raises ContentError listing all problems)."""
+    problems: list[Problem] = []
+    docs: dict[str, LoadedYaml] = {}
+
+    def load(path: Path, model: type[Any]) -> Any:
+        try:
+            doc = read_yaml(path)
+            docs[str(path)] = doc
+            return validate(doc, model)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    book = load(folder / "scenario-book.yaml", s.ScenarioBook)
+    groups = load(folder / "groups.yaml", s.GroupsFile)
+    cats = load(folder / "categories.yaml", s.CategoriesFile)
+    sla = load(folder / "sla.yaml", s.SlaFile)
+    prbs = load(folder / "problems.yaml", s.ProblemsFile)
+    kb_files = [(p, load(p, s.KbFile)) for p in sorted((folder / "kb").glob("*.yaml"))]
+    ex_files = [(p, load(p, s.ExerciseWorld)) for p in sorted((folder / "exercises").glob("*.yaml"))]
+    if problems:
+        raise ContentError(problems)
+    content = WorldContent(
+        book=book,
+        groups={g.id: g for g in groups.groups},
+        categories={c.id: c for c in cats.categories},
+        sla=_policy(sla),
+        timezone=sla.business_hours.timezone,
+        problems={p.id: p for p in prbs.problems},
+        articles={},
+    )
+    from simulator.world.checks import check_content
+
+    for path, kb in kb_files:
+        for i, article in enumerate(kb.articles):
+            if article.id in content.articles:
+                problems.append(docs[str(path)].problem(["articles", i, "id"], f"duplicate article id {article.id}"))
+            content.articles[article.id] = article
+            content.files[article.id] = str(path)
+    for path, ew in ex_files:
+        if ew.exercise != path.stem:
+            problems.append(docs[str(path)].problem(["exercise"], f"'{ew.exercise}' must match the file name"))
+        content.exercises[ew.exercise] = ew
+        content.files[ew.exercise] = str(path)
+    problems.extend(check_content(content, docs, folder))
+    if problems:
+        raise ContentError(problems)
+    for article in content.articles.values():
+        content.index.add(article.id, article_text(article))
+    return content
+
+
+_cache: dict[Path, tuple[tuple[float, ...], WorldContent]] = {}
+_lock = threading.Lock()
+
+
+def load_content(folder: Path | None = None) -> WorldContent:
+    """Return the shipped world content, re-read only when a file changed."""
+    folder = folder or world_dir()
+    stamp = tuple(p.stat().st_mtime for p in sorted(folder.rglob("*.yaml")))
+    with _lock:
+        hit = _cache.get(folder)
+    if hit and hit[0] == stamp:
+        return hit[1]
+    content = read_content(folder)
+    with _lock:
+        _cache[folder] = (stamp, content)
+    return content

@@ -1,0 +1,1 @@
+"""The caller's simulated PC: device model, injectable faults and the command registry."""
