@@ -1,0 +1,259 @@
+"""Detectors on hand-built event logs: each verdict, its evidence and the activities it may judge."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.assessment import Verdict, assess
+from simulator.assessment.context import CallView
+from simulator.assessment.detectors import all_detectors, get_detector
+
+GREETING = "Goeiemorgen, servicedesk Acme, u spreekt met Sam. Waarmee kan ik u helpen?"
+
+
+def judge(record, detector: str, activity: str):
+    """Run one detector on one activity of a record."""
+    return get_detector(detector)(CallView(record), activity)
+
+
+def test_interruptions_while_venting_fail_6_1(make_record, ev):
+    calm = make_record([ev.hears("Mijn printer!", venting=True), ev.say("Ik luister.")])
+    once = make_record([ev.act("interruption", line=2), ev.say("Herstart eens.", "instruct_step", interrupt=True)])
+    twice = make_record(
+        [
+            ev.act("interruption", line=2),
+            ev.say("Herstart eens.", interrupt=True),
+            ev.act("interruption", line=4),
+            ev.say("Klik op start.", interrupt=True),
+        ]
+    )
+    assert judge(calm, "lets_caller_finish", "6.1").verdict is Verdict.MET
+    found = judge(once, "lets_caller_finish", "6.1")
+    assert found.verdict is Verdict.PARTLY
+    assert found.evidence[0].quote == "Herstart eens."
+    assert judge(twice, "lets_caller_finish", "6.1").verdict is Verdict.NOT_MET
+
+
+def test_paraphrase_must_be_compact_for_6_2_but_not_for_8_3(make_record, ev):
+    long_text = "Als ik het goed begrijp " + "en dan nog iets " * 10
+    record = make_record([ev.say(long_text, "paraphrase")])
+    assert judge(record, "paraphrases", "6.2").verdict is Verdict.PARTLY
+    assert judge(record, "paraphrases", "8.3").verdict is Verdict.MET
+    none = judge(make_record([ev.say("Ok.")]), "paraphrases", "6.2")
+    assert none.verdict is Verdict.NOT_MET
+    assert none.evidence[0].event == len(make_record([ev.say("Ok.")]).events) - 1
+
+
+@pytest.mark.parametrize(
+    ("events", "end_mood", "ended_by", "calm_63", "polite_94"),
+    [
+        ("recovered", 60, "trainee", Verdict.MET, Verdict.MET),
+        ("rude", 60, "trainee", Verdict.NOT_MET, Verdict.NOT_MET),
+        ("hangup", 0, "customer", Verdict.NOT_MET, Verdict.PARTLY),
+        ("flat", 25, "trainee", Verdict.PARTLY, Verdict.MET),
+    ],
+)
+def test_calm_under_pressure(make_record, ev, events, end_mood, ended_by, calm_63, polite_94):
+    logs = {
+        "recovered": [ev.say("Ik begrijp het.", "empathy"), ev.mood(60, 35, "empathy")],
+        "rude": [ev.say("Dat is uw eigen fout.", "blame_or_rude")],
+        "hangup": [ev.say("Tja."), ev.hears("Laat maar!", kind="hangup")],
+        "flat": [ev.say("Goed.")],
+    }
+    record = make_record(logs[events], end_mood=end_mood, ended_by=ended_by)
+    assert judge(record, "stays_calm", "6.3").verdict is calm_63
+    assert judge(record, "stays_calm", "9.4").verdict is polite_94
+
+
+def test_empathy_counts_only_when_it_brings_the_mood_back(make_record, ev):
+    lifted = make_record([ev.say("Dat is vervelend.", "empathy"), ev.mood(35, 10, "empathy")])
+    flat = make_record([ev.say("Dat is vervelend.", "empathy")])
+    assert judge(lifted, "empathy_restores_mood", "6.4").verdict is Verdict.MET
+    assert [e.event for e in judge(lifted, "empathy_restores_mood", "6.4").evidence] == [2, 3]
+    assert judge(flat, "empathy_restores_mood", "6.4").verdict is Verdict.PARTLY
+    assert judge(make_record([]), "empathy_restores_mood", "6.4").verdict is Verdict.NOT_MET
+
+
+def test_satisfaction_checked_after_the_fix(make_record, ev):
+    after = make_record([ev.act("state_change", dest="fixed"), ev.say("Werkt het nu?", "check_satisfaction")])
+    before = make_record([ev.say("Werkt het nu?", "check_satisfaction")])
+    assert judge(after, "checks_satisfaction", "6.5").verdict is Verdict.MET
+    assert judge(before, "checks_satisfaction", "6.5").verdict is Verdict.PARTLY
+
+
+@pytest.mark.parametrize(
+    ("first", "slots", "closing", "verdict", "missing"),
+    [
+        (GREETING, {"own_name": "Sam", "company": "Acme"}, True, Verdict.MET, ""),
+        (GREETING, {"own_name": "Sam", "company": "Acme"}, False, Verdict.PARTLY, "afsluiting"),
+        ("Goeiemorgen, waarmee kan ik helpen?", {}, True, Verdict.PARTLY, "bedrijfsnaam (Acme), eigen naam"),
+        ("Ja?", {}, False, Verdict.NOT_MET, "begroeting"),
+    ],
+)
+def test_greeting_and_closing_per_company_script(make_record, ev, first, slots, closing, verdict, missing):
+    intents = ("greeting",) if first != "Ja?" else ()
+    events = [ev.say(first, *intents, slots=slots), ev.hears("Mijn printer.")]
+    if closing:
+        events.append(ev.say("Nog een fijne dag, dag!", "closing"))
+    found = judge(make_record(events), "greets_and_closes", "5.1")
+    assert found.verdict is verdict
+    assert missing in found.explanation
+
+
+def test_language_fits_the_caller(make_record, ev):
+    jargon = [ev.say("Herstart de spooler via services.msc.", jargon=["spooler", "services.msc"])] * 2
+    novice = make_record(jargon, persona="novice")
+    plain = make_record([ev.say("Klik op de knop linksonder.", "instruct_step")], persona="novice")
+    peer = make_record(
+        [ev.say("Check je split tunnel config.", jargon=["split tunnel"]), ev.mood(49, 4, "peer_talk")],
+        persona="sysadmin",
+    )
+    basics = make_record([ev.say("Hebt u al herstart?"), ev.mood(35, -10, "basics_repeated")], persona="sysadmin")
+    assert judge(novice, "adapts_language", "5.3").verdict is Verdict.NOT_MET
+    assert judge(plain, "adapts_language", "5.3").verdict is Verdict.MET
+    assert judge(peer, "adapts_language", "17.3").verdict is Verdict.MET
+    assert judge(basics, "adapts_language", "9.1").verdict is Verdict.PARTLY
+    assert judge(peer, "deviates_when_needed", "17.5").verdict is Verdict.MET
+    assert judge(basics, "deviates_when_needed", "17.5").verdict is Verdict.NOT_MET
+
+
+@pytest.mark.parametrize(
+    ("facts", "verdict"),
+    [
+        (["printer_name", "error_message", "others_affected", "since_when"], Verdict.MET),
+        (["printer_name", "error_message"], Verdict.PARTLY),
+        (["deadline"], Verdict.NOT_MET),
+    ],
+)
+def test_essential_hidden_facts(make_record, ev, facts, verdict):
+    record = make_record([ev.act("fact_revealed", fact=f, essential=f != "deadline") for f in facts])
+    found = judge(record, "uncovers_facts", "7.4")
+    assert found.verdict is verdict
+    assert all(e.event < len(record.events) for e in found.evidence)
+
+
+def test_identity_before_account_change_and_never_a_password(make_record, ev):
+    unlock = ev.act("remote.run", step="remote.run", command="Unlock-ADAccount -Identity jdoe")
+    verified = make_record([ev.say("Mag ik uw personeelsnummer?", "verify_identity"), unlock])
+    careless = make_record([unlock, ev.say("Mag ik uw personeelsnummer?", "verify_identity")])
+    password = make_record([ev.say("Wat is uw wachtwoord?", "ask_for_password")])
+    assert judge(verified, "identity_and_password", "7.6").verdict is Verdict.MET
+    assert judge(careless, "identity_and_password", "7.6").verdict is Verdict.NOT_MET
+    assert judge(password, "identity_and_password", "10.6").verdict is Verdict.NOT_MET
+    assert judge(make_record([ev.say("Dag.")]), "identity_and_password", "7.6").verdict is Verdict.NOT_OBSERVED
+
+
+def test_consent_before_remote_takeover(make_record, ev):
+    ask = ev.say("Mag ik meekijken?", "ask_remote_consent")
+    connect = ev.act("remote.connect", step="remote.connect")
+    assert (
+        judge(make_record([ask, ev.act("consent", given=True), connect]), "consent_before_remote", "9.3").verdict
+        is Verdict.MET
+    )
+    assert judge(make_record([connect]), "consent_before_remote", "9.3").verdict is Verdict.NOT_MET
+    assert judge(make_record([]), "consent_before_remote", "9.3").verdict is Verdict.NOT_OBSERVED
+
+
+def test_diagnose_before_repair_and_verify_after(make_record, ev):
+    run = lambda c: ev.act("remote.run", step="remote.run", command=c)  # noqa: E731
+    good = make_record(
+        [run("Get-Service Spooler"), run("Restart-Service Spooler"), ev.act("state_change", dest="fixed")]
+    )
+    blind = make_record([run("Restart-Service Spooler")])
+    assert judge(good, "diagnose_then_repair", "13.3").verdict is Verdict.MET
+    assert judge(good, "diagnose_then_repair", "13.5").verdict is Verdict.MET
+    assert judge(good, "diagnose_then_repair", "11.6").verdict is Verdict.MET
+    assert judge(blind, "diagnose_then_repair", "13.3").verdict is Verdict.PARTLY
+    assert judge(blind, "diagnose_then_repair", "13.5").verdict is Verdict.PARTLY
+    assert judge(blind, "diagnose_then_repair", "11.6").verdict is Verdict.PARTLY
+
+
+def test_installs_and_rights_are_checked(make_record, ev):
+    run = lambda c, **d: ev.act("remote.run", step="remote.run", command=c, **d)  # noqa: E731
+    checked = make_record([run("winget install Adobe.Acrobat.Reader"), run("Get-Package Adobe*")])
+    failed = make_record([run("Add-ADGroupMember Finance jdoe", ok=False)])
+    assert judge(checked, "installs_and_grants", "11.4").verdict is Verdict.MET
+    assert judge(failed, "installs_and_grants", "11.5").verdict is Verdict.PARTLY
+    assert judge(checked, "installs_and_grants", "11.5").verdict is Verdict.NOT_MET
+
+
+def test_ticket_priority_and_sla(make_record, ev):
+    create = ev.act("ticket.create", step="ticket.create", number="INC-1", impact="low", urgency="high", priority="P3")
+    wrong = ev.act("ticket.create", step="ticket.create", number="INC-1", impact="high", urgency="low")
+    assert judge(make_record([create]), "ticket_during_call", "14.1").verdict is Verdict.MET
+    assert judge(make_record([]), "ticket_during_call", "14.1").verdict is Verdict.NOT_MET
+    assert judge(make_record([create]), "priority_and_sla", "17.1").verdict is Verdict.MET
+    assert judge(make_record([wrong]), "priority_and_sla", "17.1").verdict is Verdict.NOT_MET
+    breach = make_record([create, ev.act("sla.breach", ticket="INC-1", target="response")])
+    assert judge(breach, "priority_and_sla", "17.1").verdict is Verdict.NOT_MET
+
+
+def test_resolution_and_work_log(make_record, ev):
+    resolve = ev.act("ticket.resolve", step="ticket.resolve", resolution="Spooler herstart, testpagina OK")
+    close = ev.act("ticket.close", step="ticket.close")
+    note = ev.act("ticket.note", step="ticket.note", note="Spooler hing")
+    assert judge(make_record([resolve, close]), "resolves_ticket", "14.4").verdict is Verdict.MET
+    assert judge(make_record([resolve]), "resolves_ticket", "14.4").verdict is Verdict.PARTLY
+    assert judge(make_record([note]), "logs_work", "15.3").verdict is Verdict.MET
+
+
+def test_knowledge_base_share_and_new_article(make_record, ev):
+    share = ev.act("kb.share", step="kb.share", article="KB-0012")
+    guide = ev.say("Open het artikel en volg stap 1.", "instruct_step")
+    full = ev.act(
+        "kb.propose",
+        step="kb.propose",
+        symptoms="Outlook start niet op",
+        cause="Kapotte invoegtoepassing PdfMakerX",
+        solution="Start Outlook in veilige modus en schakel de invoegtoepassing uit",
+    )
+    thin = ev.act("kb.propose", step="kb.propose", symptoms="Outlook kapot", solution="Fixen")
+    assert judge(make_record([share, guide]), "uses_kb", "16.4").verdict is Verdict.MET
+    assert judge(make_record([share]), "uses_kb", "16.4").verdict is Verdict.PARTLY
+    assert judge(make_record([share]), "uses_kb", "16.3").verdict is Verdict.MET
+    assert judge(make_record([full]), "proposes_article", "16.8").verdict is Verdict.MET
+    assert judge(make_record([thin]), "proposes_article", "16.8").verdict is Verdict.PARTLY
+
+
+def test_security_risk_escalated_to_security(make_record, ev):
+    explain = ev.say("Door op die link te klikken kan iemand uw wachtwoord gestolen hebben.", "explain_risk")
+    assign = ev.act("ticket.assign", step="ticket.assign", group="security")
+    record = make_record([explain, ev.say("Wijzig nu uw wachtwoord via de portal.", "propose_solution"), assign])
+    for activity in ("10.1", "10.2", "10.3", "10.4", "10.5"):
+        assert judge(record, "security_risk", activity).verdict is Verdict.MET, activity
+    assert judge(make_record([]), "security_risk", "10.5").verdict is Verdict.NOT_MET
+
+
+def test_call_norms(make_record, ev):
+    assert judge(make_record([ev.say("Dag.")], wait=4.0), "call_norms", "8.6").verdict is Verdict.MET
+    late_and_long = make_record([ev.say("Dag.")], wait=40.0, duration=900.0)
+    assert judge(late_and_long, "call_norms", "8.6").verdict is Verdict.NOT_MET
+
+
+def test_only_listed_activities_are_judged(make_record, ev):
+    record = make_record([ev.say(GREETING, "greeting")], activities=["5.1"])
+    result = assess(record)
+    judged = {a.id for c in result.competencies for a in c.activities if a.verdict is not Verdict.NOT_OBSERVED}
+    assert judged <= {"5.1"}
+    assert [c.level is None for c in result.competencies].count(False) == 1
+
+
+@pytest.mark.parametrize("name", sorted(all_detectors()))
+def test_every_verdict_points_at_real_events(make_record, ev, name):
+    logs = [
+        [],
+        [
+            ev.say(GREETING, "greeting", "empathy", "paraphrase"),
+            ev.mood(40, 15, "empathy"),
+            ev.act("consent", given=True),
+        ],
+        [ev.act("interruption", line=1), ev.say("Fout!", "blame_or_rude", interrupt=True)],
+    ]
+    for events in logs:
+        record = make_record(events)
+        for activity in get_detector(name).activities:
+            found = judge(record, name, activity)
+            assert found.explanation
+            if found.verdict is not Verdict.NOT_OBSERVED:
+                assert found.evidence, (name, activity)
+                assert all(0 <= e.event < len(record.events) for e in found.evidence)

@@ -1,0 +1,111 @@
+"""The shipped rubric covers the qualification; broken rubrics are refused with file and line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from simulator.assessment.detectors import all_detectors
+from simulator.assessment.rubric import level_for, load_rubric, read_rubric, rubric_path
+from simulator.content.errors import ContentError
+from simulator.qualification import load_qualification
+
+SHIPPED = rubric_path("bkd-2023")
+
+
+def test_every_bkd_activity_has_detectors_or_an_observation_checklist():
+    rubric = load_rubric("bkd-2023")
+    rules = rubric.activity_rules()
+    assert set(rules) == {a.id for a in load_qualification("bkd-2023").activities()}
+    assert len(rules) == 104
+    for aid, rule in rules.items():
+        assert bool(rule.detectors) != bool(rule.observation), aid
+    assert rules["2.1"].observation and rules["12.6"].observation
+    assert {d.name for r in rules.values() for d in r.detectors} == set(all_detectors())
+
+
+@pytest.mark.parametrize(
+    ("score", "level"), [(0.0, 0), (0.19, 0), (0.2, 1), (0.5, 1), (0.55, 2), (0.84, 2), (0.85, 3), (1.0, 3)]
+)
+def test_levels_follow_the_thresholds(score, level):
+    assert level_for(load_rubric("bkd-2023").levels, score) == level
+
+
+def broken(tmp_path: Path, old: str, new: str) -> Path:
+    """Write the shipped rubric with one textual change and return its path."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert old in text, old
+    path = tmp_path / "bkd-2023.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, fragment: str) -> int:
+    """Return the 1-based line of the first line holding ``fragment``."""
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if fragment in line)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "marker", "message"),
+    [
+        (
+            '{id: "6.1", weight: 2, detectors: [{name: lets_caller_finish}]}',
+            '{id: "6.9", weight: 2, detectors: [{name: lets_caller_finish}]}',
+            '"6.9"',
+            "unknown activity '6.9'",
+        ),
+        (
+            "detectors: [{name: paraphrases}]}  # Parafraseert",
+            "detectors: [{name: paraphrase_it}]}  # Parafraseert",
+            "paraphrase_it",
+            "unknown detector 'paraphrase_it'",
+        ),
+        (
+            "detectors: [{name: paraphrases}]}  # Parafraseert",
+            "detectors: [{name: call_norms}]}  # Parafraseert",
+            "call_norms}]}  # Parafraseert",
+            "does not judge activity '6.2'",
+        ),
+        (
+            "{level: 3, name: sterk, min: 0.85, max: 1.0,",
+            "{level: 3, name: sterk, min: 0.85, max: 1.5,",
+            "max: 1.5",
+            "out of range",
+        ),
+        (
+            "{level: 2, name: voldoende, min: 0.55,",
+            "{level: 2, name: voldoende, min: 0.5,",
+            "min: 0.5,",
+            "overlaps level 1",
+        ),
+        (
+            "{level: 2, name: voldoende, min: 0.55,",
+            "{level: 2, name: voldoende, min: 0.6,",
+            "min: 0.6,",
+            "gap between level 1 and level 2",
+        ),
+    ],
+)
+def test_broken_rubric_is_refused_with_file_and_line(tmp_path, old, new, marker, message):
+    path = broken(tmp_path, old, new)
+    with pytest.raises(ContentError) as info:
+        read_rubric(path)
+    text = str(info.value)
+    assert message in text
+    assert re.search(rf"{re.escape(str(path))}:{line_of(path, marker)}\b", text), text
+
+
+def test_missing_activity_and_both_kinds_are_refused(tmp_path):
+    line = next(x for x in SHIPPED.read_text(encoding="utf-8").splitlines(True) if '{id: "2.1"' in x)
+    path = broken(tmp_path, line, "")
+    with pytest.raises(ContentError, match="activity '2.1' of bkd-2023 is missing"):
+        read_rubric(path)
+    both = broken(
+        tmp_path,
+        '{id: "8.6", detectors: [{name: call_norms}]}',
+        '{id: "8.6", detectors: [{name: call_norms}], observation: ["x"]}',
+    )
+    with pytest.raises(ContentError, match="exactly one"):
+        read_rubric(both)
