@@ -28,10 +28,14 @@ def fold(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """Strip one common plural/verb ending (nl/fr/en); keeps stems of at least four letters."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+    """Strip up to two common plural/verb endings (nl/fr/en: printers → printer → print); stems keep four letters."""
+    for _ in range(2):
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        else:
+            return word
     return word
 
 

@@ -8,17 +8,26 @@ from simulator.adapters.db.models.accounts import ApiToken, LoginFailure, Role, 
 from simulator.adapters.db.models.assignments import Assignment
 from simulator.adapters.db.models.call_sessions import CallSession, Mode, SessionStatus
 from simulator.adapters.db.models.cohorts import Cohort
+from simulator.adapters.db.models.crm import AssetRecord, PersonRecord
+from simulator.adapters.db.models.kb import KbArticleRecord, KbRevisionRecord
 from simulator.adapters.db.models.overrides import Verdict, VerdictOverride
+from simulator.adapters.db.models.tickets import TicketHistoryRecord, TicketRecord
 
 __all__ = [
     "ApiToken",
+    "AssetRecord",
     "Assignment",
     "CallSession",
     "Cohort",
+    "KbArticleRecord",
+    "KbRevisionRecord",
     "LoginFailure",
     "Mode",
+    "PersonRecord",
     "Role",
     "SessionStatus",
+    "TicketHistoryRecord",
+    "TicketRecord",
     "User",
     "Verdict",
     "VerdictOverride",

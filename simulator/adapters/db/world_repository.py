@@ -1,0 +1,306 @@
+"""Store the helpdesk world: tickets with their audit history (optimistic locking), knowledge-base
+articles with revisions and the review workflow, and the CRM directory of a scope.
+
+Search reuses the core's BM25 index over the published articles, rebuilt only after a write: the
+same ranking on SQLite and PostgreSQL, measured in ``bench/bench_world.py``.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from simulator.adapters.db.models.crm import AssetRecord, PersonRecord
+from simulator.adapters.db.models.kb import KbArticleRecord, KbRevisionRecord
+from simulator.adapters.db.models.tickets import TicketHistoryRecord, TicketRecord
+from simulator.world.crm import Directory
+from simulator.world.errors import WorldError
+from simulator.world.kb import next_article_id
+from simulator.world.schema import Article
+from simulator.world.search import Bm25Index
+from simulator.world.tickets import Entry, Status, Ticket
+
+TICKET_FIELDS = (
+    "summary", "description", "category", "subcategory", "impact", "urgency", "priority", "group", "assignee",
+    "problem", "caller", "organisation", "person_id", "channel", "resolution", "time_spent_s", "opened_at",
+    "responded_at", "resolved_at", "closed_at",
+)  # fmt: skip
+
+
+class ConcurrentUpdate(WorldError):
+    """Someone else changed the record since it was read; reload and try again."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A ticket as loaded, with the version to hand back when saving."""
+
+    ticket: Ticket
+    version: int
+
+
+class WorldRepository:
+    """Tickets, articles and people in the database."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+        self._index: tuple[int, Bm25Index, dict[str, tuple[str, str]]] | None = None
+        self._lock = threading.Lock()
+        self._generation = 0
+
+    # --- tickets -------------------------------------------------------------------------------
+    def save_ticket(self, scope: str, ticket: Ticket, expected_version: int | None = None) -> int:
+        """Insert or update a ticket and append its new history; return the stored version.
+
+        ``expected_version`` is the version the caller loaded; a different one in the database means
+        someone else saved in between, and :class:`ConcurrentUpdate` is raised (no lost update).
+        """
+        try:
+            with self.sessions.begin() as db:
+                row = db.scalar(
+                    select(TicketRecord)
+                    .where(TicketRecord.scope == scope, TicketRecord.number == ticket.number)
+                    .options(selectinload(TicketRecord.history))
+                )
+                if row is None:
+                    row = TicketRecord(scope=scope, number=ticket.number)
+                    db.add(row)
+                elif expected_version is None or row.version_id != expected_version:
+                    raise ConcurrentUpdate(
+                        f"Ticket {ticket.number} werd intussen door iemand anders gewijzigd; laad het opnieuw."
+                    )
+                for name in TICKET_FIELDS:
+                    setattr(row, name, getattr(ticket, name))
+                row.status = ticket.status.value
+                for entry in ticket.history[len(row.history) :]:
+                    row.history.append(TicketHistoryRecord(**_entry_fields(entry)))
+                db.flush()
+                return row.version_id
+        except StaleDataError:
+            raise ConcurrentUpdate(
+                f"Ticket {ticket.number} werd intussen door iemand anders gewijzigd; laad het opnieuw."
+            ) from None
+
+    def load_ticket(self, scope: str, number: str) -> Stored:
+        """Load a ticket with its history."""
+        with self.sessions() as db:
+            row = db.scalar(
+                select(TicketRecord)
+                .where(TicketRecord.scope == scope, TicketRecord.number == number)
+                .options(selectinload(TicketRecord.history))
+            )
+            if row is None:
+                raise WorldError(f"Ticket {number} bestaat niet.")
+            return Stored(_ticket_of(row), row.version_id)
+
+    def list_tickets(self, scope: str, *, open_only: bool = False) -> list[dict[str, Any]]:
+        """Return the scope's tickets (newest first) as summaries for a queue view."""
+        query = select(TicketRecord).where(TicketRecord.scope == scope).order_by(TicketRecord.opened_at.desc())
+        if open_only:
+            query = query.where(
+                TicketRecord.status.in_([s.value for s in (Status.NEW, Status.IN_PROGRESS, Status.WAITING)])
+            )
+        with self.sessions() as db:
+            return [
+                {"number": r.number, "summary": r.summary, "priority": r.priority, "status": r.status,
+                 "group": r.group, "opened_at": r.opened_at.isoformat()}
+                for r in db.scalars(query)
+            ]  # fmt: skip
+
+    def frequent_categories(self, scope: str | None = None) -> list[tuple[str, int]]:
+        """Return ticket counts per category, most frequent first (the 'frequent problems' report)."""
+        query = select(TicketRecord.category, func.count()).group_by(TicketRecord.category)
+        if scope:
+            query = query.where(TicketRecord.scope == scope)
+        with self.sessions() as db:
+            rows = [(str(c), int(n)) for c, n in db.execute(query)]
+        return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+    # --- knowledge base ------------------------------------------------------------------------
+    def import_articles(self, articles: list[Article], author: str = "import") -> int:
+        """Store shipped articles that are not in the database yet; return how many were added."""
+        with self.sessions.begin() as db:
+            have = set(db.scalars(select(KbArticleRecord.article_id)))
+            new = [a for a in articles if a.id not in have]
+            for article in new:
+                db.add(_article_row(article, author))
+        self._invalidate()
+        return len(new)
+
+    def propose_article(self, fields: dict[str, Any], author: str) -> str:
+        """Store a trainee's proposal as an article in review; return its id."""
+        with self.sessions.begin() as db:
+            taken = set(db.scalars(select(KbArticleRecord.article_id)))
+            article = Article.model_validate({"category": "other", **fields, "id": next_article_id(taken),
+                                              "status": "review"})  # fmt: skip
+            db.add(_article_row(article, author, proposed=True))
+        return article.id
+
+    def revise_article(self, article_id: str, changes: dict[str, str], author: str, expected_version: int) -> int:
+        """Add a revision (it goes back to review); return the article's new version."""
+        with self.sessions.begin() as db:
+            row = self._article_row(db, article_id)
+            if row.version_id != expected_version:
+                raise ConcurrentUpdate(f"{article_id} werd intussen gewijzigd; laad het opnieuw.")
+            last = row.revisions[-1]
+            fields = {k: getattr(last, k) for k in ("title", "tags", "symptoms", "cause", "solution")} | changes
+            row.revision += 1
+            row.status = "review"
+            row.revisions.append(KbRevisionRecord(number=row.revision, author=author, **fields))
+            db.flush()
+            version = row.version_id
+        self._invalidate()
+        return version
+
+    def review_article(self, article_id: str, reviewer: str, *, approve: bool) -> str:
+        """Publish an article in review, or send it back to draft; return the new status."""
+        with self.sessions.begin() as db:
+            row = self._article_row(db, article_id)
+            if row.status != "review":
+                raise WorldError(f"{article_id} staat niet ter review (status '{row.status}').")
+            row.status = "published" if approve else "draft"
+            row.reviewed_by = reviewer
+            status = row.status
+        self._invalidate()
+        return status
+
+    def count(self, article_id: str, what: str) -> int:
+        """Count a view or a share of an article (atomically, without touching its version); return the total."""
+        column = {"view": KbArticleRecord.views, "share": KbArticleRecord.shares}[what]
+        with self.sessions.begin() as db:
+            db.execute(
+                update(KbArticleRecord)
+                .where(KbArticleRecord.article_id == article_id)
+                .values({column.key: column + 1})
+                .execution_options(synchronize_session=False)
+            )
+            total = db.scalar(select(column).where(KbArticleRecord.article_id == article_id))
+        if total is None:
+            raise WorldError(f"Kennisbankartikel {article_id} bestaat niet.")
+        return int(total)
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """Return an article with its current text and every revision's author."""
+        with self.sessions() as db:
+            row = self._article_row(db, article_id)
+            current = row.revisions[-1]
+            return {
+                "id": row.article_id, "title": current.title, "language": row.language, "audience": row.audience,
+                "status": row.status, "category": row.category, "revision": row.revision, "views": row.views,
+                "shares": row.shares, "symptoms": current.symptoms, "cause": current.cause,
+                "solution": current.solution, "version": row.version_id,
+                "revisions": [{"number": r.number, "author": r.author, "note": r.note} for r in row.revisions],
+            }  # fmt: skip
+
+    def search(self, query: str, language: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
+        """Rank published articles for a query (BM25 over folded, stemmed tokens)."""
+        index, meta = self._published_index()
+        allowed = {k for k, (lang, _) in meta.items() if language is None or lang == language}
+        return [{"id": h.key, "title": meta[h.key][1], "score": h.score} for h in index.search(query, limit, allowed)]
+
+    def _published_index(self) -> tuple[Bm25Index, dict[str, tuple[str, str]]]:
+        with self._lock:
+            if self._index and self._index[0] == self._generation:
+                return self._index[1], self._index[2]
+            generation = self._generation
+        index, meta = Bm25Index(), {}
+        with self.sessions() as db:
+            rows = db.scalars(
+                select(KbArticleRecord).where(KbArticleRecord.status == "published")
+                .options(selectinload(KbArticleRecord.revisions))
+            )  # fmt: skip
+            for row in rows:
+                r = row.revisions[-1]
+                index.add(row.article_id, " ".join([r.title, r.title, r.tags, r.symptoms, r.cause, r.solution]))
+                meta[row.article_id] = (row.language, r.title)
+        with self._lock:
+            self._index = (generation, index, meta)
+        return index, meta
+
+    def _invalidate(self) -> None:
+        with self._lock:
+            self._generation += 1
+
+    def _article_row(self, db: Session, article_id: str) -> KbArticleRecord:
+        row = db.scalar(
+            select(KbArticleRecord).where(KbArticleRecord.article_id == article_id)
+            .options(selectinload(KbArticleRecord.revisions))
+        )  # fmt: skip
+        if row is None:
+            raise WorldError(f"Kennisbankartikel {article_id} bestaat niet.")
+        return row
+
+    # --- CRM -----------------------------------------------------------------------------------
+    def save_directory(self, scope: str, directory: Directory) -> int:
+        """Store the people and assets of a scope (replacing what was there); return the people count."""
+        with self.sessions.begin() as db:
+            for old in db.scalars(select(AssetRecord).where(AssetRecord.scope == scope)):
+                db.delete(old)
+            for old_person in db.scalars(select(PersonRecord).where(PersonRecord.scope == scope)):
+                db.delete(old_person)
+            db.flush()
+            rows: dict[str, PersonRecord] = {}
+            for p in directory.people.values():
+                rows[p.id] = PersonRecord(
+                    scope=scope, person_id=p.id, first_name=p.first_name, last_name=p.last_name, email=p.email,
+                    phone=p.phone, employee_number=p.employee_number, organisation=p.organisation,
+                    department=p.department, role=p.role, is_caller=p.is_caller,
+                )  # fmt: skip
+                db.add(rows[p.id])
+            for a in directory.assets:
+                db.add(AssetRecord(scope=scope, tag=a.tag, kind=a.kind, model=a.model, hostname=a.hostname,
+                                   location=a.location, owner=rows.get(a.owner or "")))  # fmt: skip
+        return len(directory.people)
+
+    def find_people(self, scope: str, text: str) -> list[dict[str, Any]]:
+        """Find people in a scope by (part of) their name or e-mail, with their asset tags."""
+        like = f"%{text.lower()}%"
+        with self.sessions() as db:
+            rows = db.scalars(
+                select(PersonRecord).where(PersonRecord.scope == scope).where(
+                    func.lower(PersonRecord.first_name + " " + PersonRecord.last_name).like(like)
+                    | func.lower(PersonRecord.email).like(like)
+                ).options(selectinload(PersonRecord.assets))
+            )  # fmt: skip
+            return [{"person_id": r.person_id, "name": f"{r.first_name} {r.last_name}", "email": r.email,
+                     "assets": sorted(a.tag for a in r.assets)} for r in rows]  # fmt: skip
+
+
+def _entry_fields(entry: Entry) -> dict[str, Any]:
+    return {"at": entry.at, "kind": entry.kind, "author": entry.author, "field": entry.field, "old": entry.old,
+            "new": entry.new, "text": entry.text}  # fmt: skip
+
+
+def _ticket_of(row: TicketRecord) -> Ticket:
+    ticket = Ticket(number=row.number, **{name: getattr(row, name) for name in TICKET_FIELDS})
+    ticket.status = Status(row.status)
+    ticket.history = [Entry(h.at, h.kind, h.author, h.field, h.old, h.new, h.text) for h in row.history]
+    ticket.version = row.version_id
+    return ticket
+
+
+def _article_row(article: Article, author: str, *, proposed: bool = False) -> KbArticleRecord:
+    row = KbArticleRecord(
+        article_id=article.id, language=article.language, audience=article.audience, status=article.status,
+        category=article.category, problem=article.problem, revision=1, proposed_by=author if proposed else None,
+    )  # fmt: skip
+    row.revisions.append(
+        KbRevisionRecord(
+            number=1,
+            title=article.title,
+            tags=" ".join(article.tags),
+            symptoms=article.symptoms,
+            cause=article.cause,
+            solution=article.solution,
+            author=author,
+        )  # fmt: skip
+    )
+    return row
+
+
+__all__ = ["ConcurrentUpdate", "Stored", "WorldRepository"]
