@@ -144,15 +144,18 @@ def adapts_language(view: CallView, activity: str) -> Finding:
         peer = view.mood_events("peer_talk")
         basics = view.mood_events("basics_repeated")
         if basics:
-            return partly(
-                "U sprak de systeembeheerder aan als een beginner (basisvragen herhaald).",
-                *(view.evidence(e) for e in basics),
-            )
+            shown = [view.evidence(e) for e in basics]
+            if len(basics) > 1:
+                return not_met("U behandelde de systeembeheerder als een beginner (basisvragen herhaald).", *shown)
+            return partly("U herhaalde een basisvraag die de systeembeheerder al beantwoord had.", *shown)
         if peer or jargon:
             return met("U sprak de systeembeheerder aan als collega, in vaktermen.", view.evidence((jargon or peer)[0]))
+        facts = view.of("fact_revealed")
+        if facts:
+            return met("U sloeg de basis over en ging meteen gericht op het probleem in.", view.evidence(facts[0]))
         if not view.utterances:
             return unobserved("De stagiair zei niets tijdens het gesprek.")
-        return partly("U sprak de ervaren gebruiker niet in vaktermen aan.", view.evidence(view.utterances[0]))
+        return partly("U sprak de ervaren gebruiker niet als collega aan.", view.evidence(view.utterances[0]))
     lost = view.mood_events("jargon_used")
     rushed = view.mood_events("too_many_steps") if activity in ("9.1", "17.3") else []
     problems = [view.evidence(e) for e in jargon] + [view.evidence(e) for e in rushed]

@@ -18,8 +18,10 @@ def ticket_fields(view: CallView) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     snap = view.world.get("ticket") if isinstance(view.world.get("ticket"), dict) else None
     tickets = view.world.get("tickets")
-    if snap is None and isinstance(tickets, list) and tickets and isinstance(tickets[-1], dict):
-        snap = tickets[-1]
+    if snap is None and isinstance(tickets, list):
+        current = view.world.get("current_ticket")
+        mine = [t for t in tickets if isinstance(t, dict) and t.get("number") == current]
+        snap = mine[0] if mine else None
     fields.update(snap or {})
     fields.update(view.ticket or {})
     for event in view.of("ticket.create", "ticket.update"):
@@ -51,13 +53,24 @@ def assigns_or_links(view: CallView, activity: str) -> Finding:
     proc = procedures(view.exercise.id)
     links = view.of("ticket.link_problem")
     assigns = view.of("ticket.assign")
-    if activity == "16.1" and view.of("kb.share"):
-        return met("U koos terecht voor de kennisbank.", view.evidence(view.of("kb.share")[0]))
+    if activity == "16.1":
+        decided = view.of("kb.share", "kb.propose", "ticket.assign", "ticket.link_problem")
+        searched = view.of("kb.search")
+        if decided:
+            return met(
+                "U analyseerde het probleem en koos bewust: kennisbank of tweede lijn.", view.evidence(decided[0])
+            )
+        if searched:
+            return partly("U zocht in de kennisbank, maar nam geen duidelijke beslissing.", view.evidence(searched[0]))
+        return not_met(
+            "U ging niet na of de kennisbank of de tweede lijn het kon oplossen.", view.absence("geen analyse")
+        )
     for link in links:
         problem = field_of(link.data, "problem")
         if not proc.problems or problem in proc.problems:
             return met(f"U koppelde het incident aan het gekende probleem {problem}.", view.evidence(link))
-    expected = {proc.escalation.get(view.exercise.problem.category)} | set(proc.problem_groups.values())
+    expected = {view.world.get("expected_group")} if view.world.get("expected_group") else set()
+    expected |= {proc.escalation.get(view.exercise.problem.category)} | set(proc.problem_groups.values())
     expected.discard(None)
     expected.discard(proc.first_line_group)
     for assign in assigns:
@@ -184,6 +197,9 @@ def deviates_when_needed(view: CallView, activity: str) -> Finding:
         return met(
             "U sloeg de basisstappen over en ging meteen op het niveau van de klant verder.", view.evidence(peer[0])
         )
+    facts = view.of("fact_revealed")
+    if view.params.likes_jargon and facts:
+        return met("U liet het standaardscript los en ging meteen gericht op het probleem in.", view.evidence(facts[0]))
     if view.params.likes_jargon and view.utterances:
         return partly("U week niet merkbaar af van het standaardscript.", view.evidence(view.utterances[0]))
     return unobserved("Deze oproep vroeg niet om af te wijken van het script.")

@@ -40,11 +40,8 @@ def explains_next_steps(view: CallView, activity: str) -> Finding:
         told = view.said("give_ticket_number")
         steps = view.said("explain_steps", "announce_escalation")
         if told and steps:
-            return met(
-                "U gaf het ticketnummer en legde uit wat er verder gebeurt.",
-                view.evidence(told[0]),
-                view.evidence(steps[0]),
-            )
+            shown = {e.i: view.evidence(e) for e in (told[0], steps[0])}
+            return met("U gaf het ticketnummer en legde uit wat er verder gebeurt.", *shown.values())
         if told or steps:
             what = "het ticketnummer" if not told else "wat er verder gebeurt"
             return partly(f"U hield de klant deels op de hoogte; {what} ontbrak.", view.evidence((told or steps)[0]))

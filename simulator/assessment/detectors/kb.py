@@ -49,17 +49,18 @@ def uses_kb(view: CallView, activity: str) -> Finding:
         return not_met("U gidste de klant niet door de kennisbank.", view.absence("geen begeleiding in de kennisbank"))
     if shared:
         return met("U verwees de klant naar het juiste artikel, zodat die verder zelf kan.", view.evidence(shared[0]))
-    if referred or opened:
-        return partly(
-            "U vond of noemde het artikel, maar stuurde het niet naar de klant.", view.evidence((referred or opened)[0])
-        )
+    found = [e for e in searched if any(isinstance(r, dict) and r.get("relevant") for r in e.data.get("results", ()))]
+    if referred or opened or found:
+        shown = (referred or opened or found)[0]
+        return partly("U vond of noemde het artikel, maar stuurde het niet naar de klant.", view.evidence(shown))
     return not_met("U verwees niet naar de kennisbank, al stond de oplossing erin.", view.absence("geen verwijzing"))
 
 
 def _article(view: CallView, index: int) -> dict[str, Any]:
     event = view.of("kb.propose")[index]
     fields = {k: field_of(event.data, k) for k in ARTICLE_FIELDS}
-    proposals = view.world.get("proposals") or view.world.get("kb_proposals")
+    kb = view.world.get("kb")
+    proposals = kb.get("proposals") if isinstance(kb, dict) else view.world.get("proposals")
     if any(v is None for v in fields.values()) and isinstance(proposals, list) and len(proposals) > index:
         stored = proposals[index]
         if isinstance(stored, dict):

@@ -42,6 +42,15 @@ def identity_and_password(view: CallView, activity: str) -> Finding:
                 view.evidence(first),
             )
         return not_met("U wijzigde de account zonder eerst de identiteit te controleren.", view.evidence(first))
+    if any(t.trigger == "refuse_request" for t in view.exercise.transitions):
+        refused = view.said("refuse_request")
+        if refused:
+            return met("U weigerde het onrechtmatige verzoek en beschermde de gegevens.", view.evidence(refused[0]))
+        offered = view.said("propose_solution", "explain_steps")
+        shown = view.evidence(offered[0]) if offered else view.absence("verzoek niet geweigerd")
+        return not_met(
+            "U weigerde het onrechtmatige verzoek niet: gegevens en accounts blijven van de eigenaar.", shown
+        )
     if verified:
         return met(
             "U controleerde de identiteit volgens de procedure en vroeg geen wachtwoord.", view.evidence(verified[0])

@@ -20,28 +20,32 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "grant",
         re.compile(
-            r"(Add-ADGroupMember|Add-LocalGroupMember|Grant-|icacls\b.*?/grant|net\s+localgroup\b.*?/add|Add-MailboxPermission|Set-Acl)",
+            r"(Add-ADGroupMember|Add-LocalGroupMember|Grant-|icacls\b.*?/grant|net\s+(local)?group\b.*?/add"
+            r"|Add-MailboxPermission|Set-Acl)",
             re.I,
         ),
     ),
     (
         "configure",
         re.compile(
-            r"(Add-Printer|Set-Printer|Set-NetIPInterface|New-NetIPAddress|netsh|Set-DnsClientServerAddress|Add-VpnConnection|Set-VpnConnection)",
+            r"(Add-Printer|Set-Printer|Set-NetIPInterface|New-NetIPAddress|netsh|Set-DnsClientServerAddress"
+            r"|Add-VpnConnection|Set-VpnConnection|Enable-Mailbox)",
             re.I,
         ),
     ),
     (
         "repair",
         re.compile(
-            r"^\s*(Restart-|Start-|Stop-|Set-|Reset-|Repair-|Clear-|Remove-|Unlock-|Enable-|Disable-|gpupdate|sfc\s+/scannow|net\s+(stop|start)|ipconfig\s+/(release|renew|flushdns))",
+            r"^\s*(Restart-|Start-|Stop-|Set-|Reset-|Repair-|Clear-|Remove-|Unlock-|Enable-|Disable-|gpupdate|cleanmgr"
+            r"|sfc\s+/scannow|net\s+(stop|start)|ipconfig\s+/(release|renew|flushdns)|reg\s+(add|delete))",
             re.I,
         ),
     ),
     (
         "diagnose",
         re.compile(
-            r"^\s*(Get-|Test-|ping|ipconfig|nslookup|tracert|Resolve-DnsName|systeminfo|whoami|gpresult|netstat|tasklist|query|Measure-)",
+            r"^\s*(Get-|Test-|tnc\b|ping|ipconfig|nslookup|tracert|Resolve-DnsName|systeminfo|whoami|hostname|gpresult"
+            r"|netstat|tasklist|query|Measure-|reg\s+query|rasdial|excel\b)",
             re.I,
         ),
     ),
@@ -62,6 +66,8 @@ def kind_of(event: Event) -> str:
     if isinstance(reported, str) and reported:
         return reported
     command = command_of(event)
+    if event.data.get("repaired") and not any(p.search(command) for k, p in KINDS if k in CHANGES - {"repair"}):
+        return "repair"
     for name, pattern in KINDS:
         if pattern.search(command):
             return name
@@ -137,6 +143,15 @@ def installs_and_grants(view: CallView, activity: str) -> Finding:
     kinds = ACTIVITY_KINDS[activity]
     attempts = [e for e in view.of("remote.run") + view.refused("remote.run") if kind_of(e) in kinds]
     done = [e for e in attempts if succeeded(e)]
+    if not attempts and activity == "11.2":
+        guided = view.said("instruct_step")
+        checks = _verified_after(view, guided[0].i) if guided else []
+        if guided and checks:
+            return met(
+                "U liet de hardware aansluiten en controleerde dat ze werkt.",
+                view.evidence(guided[0]),
+                view.evidence(checks[0]),
+            )
     if not attempts:
         return not_met(
             "De nodige installatie of rechten werden niet uitgevoerd.", view.absence("geen installatie of rechten")
