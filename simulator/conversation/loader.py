@@ -6,6 +6,7 @@ intent nobody can say, a good ending no path reaches, a placeholder the caller c
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -31,6 +32,7 @@ WORLD_CHECKS: list[WorldCheck] = []
 T = TypeVar("T")
 _cache: dict[Path, tuple[float, object]] = {}
 _lock = threading.Lock()
+_user_dir: list[Path | None] = [None]
 
 
 def personas_dir(root: Path | None = None) -> Path:
@@ -241,10 +243,32 @@ def exercise_paths(folder: Path | None = None) -> list[Path]:
     return sorted((folder or exercises_dir()).glob("*.yaml"))
 
 
+def user_exercises_dir() -> Path | None:
+    """Return the extra folder of exercises written by instructors (``EERSTELIJN_USER_EXERCISES`` or set by the app)."""
+    override = os.environ.get("EERSTELIJN_USER_EXERCISES")
+    if override:
+        return Path(override)
+    return _user_dir[0]
+
+
+def use_user_exercises(folder: Path | None) -> None:
+    """Set the extra exercise folder (the web app's instance folder); shipped ids always win over it."""
+    _user_dir[0] = folder
+
+
+def _exercise_path(exercise_id: str) -> Path | None:
+    if "/" in exercise_id or "\\" in exercise_id or exercise_id.startswith("."):
+        return None
+    for folder in (exercises_dir(), user_exercises_dir()):
+        if folder is not None and (folder / f"{exercise_id}.yaml").is_file():
+            return folder / f"{exercise_id}.yaml"
+    return None
+
+
 def load_exercise(exercise_id: str) -> Exercise:
-    """Load a shipped exercise by id; KeyError lists the known ids."""
-    path = exercises_dir() / f"{exercise_id}.yaml"
-    if not path.is_file() or "/" in exercise_id or exercise_id.startswith("."):
+    """Load an exercise by id, shipped first, then the instructors' folder; KeyError lists the known ids."""
+    path = _exercise_path(exercise_id)
+    if path is None:
         known = ", ".join(p.stem for p in exercise_paths())
         raise KeyError(f"unknown exercise '{exercise_id}'; known: {known}")
     personas = load_personas()
@@ -252,8 +276,22 @@ def load_exercise(exercise_id: str) -> Exercise:
 
 
 def list_exercises() -> list[Exercise]:
-    """Load every shipped exercise."""
-    return [load_exercise(p.stem) for p in exercise_paths()]
+    """Load every shipped exercise, then the instructors' valid exercises whose ids are not shipped.
+
+    An instructor's file that no longer validates is left out here (the authoring page shows why);
+    a broken shipped file still raises, as it is a bug.
+    """
+    shipped = exercise_paths()
+    extra = user_exercises_dir()
+    taken = {p.stem for p in shipped}
+    added = [p for p in exercise_paths(extra) if p.stem not in taken] if extra is not None and extra.is_dir() else []
+    found = [load_exercise(p.stem) for p in shipped]
+    for path in added:
+        try:
+            found.append(_cached(path, lambda p: read_exercise(p, load_personas()), Exercise))
+        except ContentError:
+            continue
+    return found
 
 
 def load_persona(persona_id: str) -> Persona:

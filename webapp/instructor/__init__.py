@@ -1,7 +1,8 @@
-"""The instructor's pages: their cohorts, each cohort's trainees and assignments."""
+"""The instructor's pages: cohorts with their dashboard, session review and overrides, exports,
+the knowledge-base review queue and exercise authoring."""
 
 from flask import Blueprint
 
 bp = Blueprint("instructor", __name__, url_prefix="/instructeur")
 
-from webapp.instructor import views  # noqa: E402,F401  (registers the routes)
+from webapp.instructor import authoring_views, exports, kb, review, views  # noqa: E402,F401  (registers the routes)

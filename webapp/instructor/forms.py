@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, SelectField
+from wtforms import DateTimeLocalField, HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from webapp.babel_marks import lazy_gettext as _l
 
@@ -28,3 +28,36 @@ class AssignmentForm(FlaskForm):
         zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
         if field.data is not None and field.data.replace(tzinfo=zone) < datetime.now(zone):
             raise ValidationError(_l("De deadline ligt in het verleden."))
+
+
+VERDICT_CHOICES = [
+    SelectChoice("met", _l("behaald")),
+    SelectChoice("partly", _l("deels")),
+    SelectChoice("not_met", _l("niet behaald")),
+    SelectChoice("not_observed", _l("niet waargenomen")),
+]
+LEVEL_CHOICES = [SelectChoice("", _l("niveau niet wijzigen"))] + [
+    SelectChoice(str(n), label)
+    for n, label in enumerate((_l("0 — niet getoond"), _l("1 — onvoldoende"), _l("2 — voldoende"), _l("3 — sterk")))
+]
+
+
+class OverrideForm(FlaskForm):
+    """Replace the automatic verdict on one activity (and optionally its competency's level), with a reason."""
+
+    activity_id = HiddenField(validators=[DataRequired(_l("Kies de activiteit die je wilt aanpassen."))])
+    verdict = SelectField(_l("Nieuw oordeel"), choices=VERDICT_CHOICES)
+    level = SelectField(_l("Niveau van de competentie"), choices=LEVEL_CHOICES, default="")
+    reason = TextAreaField(
+        _l("Reden"),
+        validators=[
+            InputRequired(_l("Geef een reden: een aanpassing zonder reden wordt niet bewaard.")),
+            Length(max=2000, message=_l("Houd de reden korter dan 2000 tekens.")),
+        ],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+    )
+
+    def validate_reason(self, field: TextAreaField) -> None:
+        """Refuse a reason that is only spaces."""
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Geef een reden: een aanpassing zonder reden wordt niet bewaard."))

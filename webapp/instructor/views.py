@@ -14,13 +14,15 @@ from simulator.adapters.db.models import Assignment, CallSession, Cohort, Mode, 
 from webapp import catalogue
 from webapp.babel_marks import _
 from webapp.db import get_session
-from webapp.instructor import bp
+from webapp.instructor import bp, dashboard
+from webapp.instructor.exports import FORMATS, ended_calls
 from webapp.instructor.forms import AssignmentForm
 from webapp.queries import cohorts_for
 from webapp.security import can_see_cohort, role_required
 
 
-def _cohort_or_404(cohort_id: int) -> Cohort:
+def cohort_or_404(cohort_id: int) -> Cohort:
+    """Return the cohort if the current user teaches it (admins: any), else stop with 404."""
     cohort = get_session().get(Cohort, cohort_id)
     if cohort is None or not can_see_cohort(current_user, cohort):
         abort(404)
@@ -37,8 +39,8 @@ def cohorts() -> ResponseReturnValue:
 @bp.get("/groepen/<int:cohort_id>")
 @role_required(Role.INSTRUCTOR)
 def cohort(cohort_id: int) -> ResponseReturnValue:
-    """Show one cohort: its trainees with their number of calls, and its assignments."""
-    group = _cohort_or_404(cohort_id)
+    """Show one cohort: the competency heatmap, progress per assignment, who is stuck, trainees and calls."""
+    group = cohort_or_404(cohort_id)
     trainee_ids = [t.id for t in group.trainees]
     counts = dict(
         get_session()
@@ -49,14 +51,47 @@ def cohort(cohort_id: int) -> ResponseReturnValue:
         )
         .all()
     )
-    return render_template("instructor/cohort.html", cohort=group, calls=counts, titles=catalogue.titles())
+    ended = ended_calls(trainee_ids)
+    return render_template(
+        "instructor/cohort.html",
+        cohort=group,
+        calls=counts,
+        titles=catalogue.titles(),
+        heatmap=dashboard.heatmap(group, ended),
+        progress=dashboard.progress(group, ended),
+        stuck=dashboard.stuck(group, ended),
+        recent=recent_calls(trainee_ids),
+        formats=FORMATS,
+    )
+
+
+@bp.get("/groepen/<int:cohort_id>/kwaliteit")
+@role_required(Role.INSTRUCTOR)
+def rubric_quality(cohort_id: int) -> ResponseReturnValue:
+    """Show how often instructors agree with the automatic verdicts (Cohen's κ per activity and overall)."""
+    group = cohort_or_404(cohort_id)
+    ended = ended_calls([t.id for t in group.trainees])
+    return render_template("instructor/quality.html", cohort=group, result=dashboard.rubric_agreement(ended))
+
+
+def recent_calls(trainee_ids: list[int], limit: int = 30) -> list[CallSession]:
+    """Return the cohort's most recent calls, newest first, for the review list."""
+    if not trainee_ids:
+        return []
+    query = (
+        select(CallSession)
+        .where(CallSession.trainee_id.in_(trainee_ids))
+        .order_by(CallSession.started_at.desc(), CallSession.id.desc())
+        .limit(limit)
+    )
+    return list(get_session().scalars(query).all())
 
 
 @bp.route("/groepen/<int:cohort_id>/opdrachten/nieuw", methods=["GET", "POST"])
 @role_required(Role.INSTRUCTOR)
 def new_assignment(cohort_id: int) -> ResponseReturnValue:
     """Assign an exercise to the cohort."""
-    group = _cohort_or_404(cohort_id)
+    group = cohort_or_404(cohort_id)
     form = AssignmentForm()
     form.exercise_id.choices = [SelectChoice(e.id, e.title) for e in catalogue.all_exercises()]
     if form.validate_on_submit():
@@ -83,7 +118,7 @@ def new_assignment(cohort_id: int) -> ResponseReturnValue:
 @role_required(Role.INSTRUCTOR)
 def delete_assignment(cohort_id: int, assignment_id: int) -> ResponseReturnValue:
     """Withdraw an assignment; calls already made keep their results."""
-    group = _cohort_or_404(cohort_id)
+    group = cohort_or_404(cohort_id)
     db = get_session()
     assignment = db.get(Assignment, assignment_id)
     if assignment is None or assignment.cohort_id != group.id:
@@ -92,3 +127,12 @@ def delete_assignment(cohort_id: int, assignment_id: int) -> ResponseReturnValue
     db.commit()
     flash(_("De opdracht is ingetrokken."), "success")
     return redirect(url_for("instructor.cohort", cohort_id=group.id))
+
+
+@bp.app_template_filter("call_clock")
+def call_clock(seconds: float | None) -> str:
+    """Format seconds since the first ring as m:ss, as the review's timeline shows them."""
+    if seconds is None:
+        return "—"
+    whole = int(round(float(seconds)))
+    return f"{whole // 60}:{whole % 60:02d}"
