@@ -20,6 +20,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--lang", choices=["nl", "fr", "en"], default=None, help="taal van de meldingen")
     parser.add_argument("--mode", choices=["practice", "exam"], default="practice")
+    parser.add_argument(
+        "--voice", action="store_true", help="de klant spreekt; met spraakmodel en microfoon luistert hij"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -41,27 +44,48 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc.args[0])) from None
     out = sys.stdout
     out.write(f"{runner.exercise.title}\n{HELP}\n\nDe telefoon rinkelt… druk Enter om op te nemen.\n")
+    voice = _voice(runner, out) if args.voice else None
     shown = 0
     started = time.monotonic()
     try:
         sys.stdin.readline()
         runner.perform("wait", round(time.monotonic() - started, 1))
         runner.perform("answer", {})
-        shown = _show(runner, shown, out)
+        shown = _show(runner, shown, out, voice)
         while not runner.call.ended:
             out.write("U> ")
             out.flush()
-            line = sys.stdin.readline()
+            heard = voice.listen() if voice else None
+            if heard:
+                out.write(f"{heard}\n")
+            line = heard or sys.stdin.readline()
             if not line:
                 break
-            _handle(runner, line.strip(), out)
-            shown = _show(runner, shown, out)
+            _handle(runner, line.strip(), out, interrupt=bool(voice and voice.playing()))
+            shown = _show(runner, shown, out, voice)
     except KeyboardInterrupt:
         out.write("\n")
+    if voice:
+        voice.stop()
     return _finish(runner, out)
 
 
-def _handle(runner: Any, line: str, out: TextIO) -> None:
+def _voice(runner: Any, out: TextIO) -> Any:
+    """Return the terminal voice, or None with a notice when speech cannot run here."""
+    from simulator.scripts.sessions import sessions_dir
+    from simulator.voice.ports import VoiceError
+
+    try:
+        from simulator.adapters.voice.terminal import TerminalVoice
+
+        folder = sessions_dir() / f"{runner.exercise.id}-stem-{time.strftime('%Y%m%d-%H%M%S')}"
+        return TerminalVoice(runner, out, folder)
+    except VoiceError as exc:
+        out.write(f"  (geen spraak: {exc}; het gesprek gaat verder in tekst)\n")
+        return None
+
+
+def _handle(runner: Any, line: str, out: TextIO, interrupt: bool = False) -> None:
     import yaml
 
     from simulator.scripts.steps import StepError
@@ -69,7 +93,7 @@ def _handle(runner: Any, line: str, out: TextIO) -> None:
     if not line:
         return
     if not line.startswith("/"):
-        runner.perform("say", line)
+        runner.perform("say", {"text": line, "interrupt": True} if interrupt else line)
         return
     name, _, rest = line[1:].partition(" ")
     name = {"end": "end_call", "help": "help"}.get(name, name)
@@ -86,7 +110,7 @@ def _handle(runner: Any, line: str, out: TextIO) -> None:
         out.write(f"  ! {exc.message}\n")
 
 
-def _show(runner: Any, shown: int, out: TextIO) -> int:
+def _show(runner: Any, shown: int, out: TextIO, voice: Any = None) -> int:
     events = runner.events
     practice = runner.call.mode == "practice"
     for event in events[shown:]:
@@ -94,6 +118,8 @@ def _show(runner: Any, shown: int, out: TextIO) -> int:
         if event.type == "customer_line":
             mood = f"  (stemming {data['mood']})" if practice else ""
             out.write(f"Klant: {data['text']}{mood}\n")
+            if voice:
+                voice.speak(data["text"], event.i)
         elif data.get("refused"):
             out.write(f"  ✗ {data.get('step', event.type)}: {data.get('reason')}\n")
         elif "output" in data:
