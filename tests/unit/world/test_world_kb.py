@@ -43,7 +43,7 @@ def test_folding_and_stemming_match_accents_and_plurals() -> None:
         "<script>alert('x')</script>",
         "<img src=x onerror=alert(1)>",
         "[klik](javascript:alert(1))",
-        "<a href=\"javascript:alert(1)\">klik</a>",
+        '<a href="javascript:alert(1)">klik</a>',
         "<iframe src=https://evil.example></iframe>",
     ],
 )

@@ -13,8 +13,13 @@ from simulator.world import HelpdeskWorld, make_world
 def make_ctx(**overrides: Any) -> ActionContext:
     """Build an action context; consent given and the call running unless overridden."""
     caller = overrides.pop("caller", None) or make_caller("nl", 7)
-    values: dict[str, Any] = {"now": 60.0, "consent_given": True, "identity_verified": True, "caller": caller,
-                              "call_active": True} | overrides
+    values: dict[str, Any] = {
+        "now": 60.0,
+        "consent_given": True,
+        "identity_verified": True,
+        "caller": caller,
+        "call_active": True,
+    } | overrides
     return ActionContext(**values)
 
 
