@@ -116,7 +116,7 @@ def resolves_ticket(view: CallView, activity: str) -> Finding:
 def logs_work(view: CallView, activity: str) -> Finding:
     """Judge whether the work done was written down in the ticket."""
     notes = view.of("ticket.note")
-    records = view.of("ticket.create", "ticket.resolve")
+    records = view.of("ticket.create", "ticket.resolve", "ticket.assign", "ticket.link_problem", "ticket.update")
     if notes:
         return met("U registreerde uw werk in het ticket.", *(view.evidence(e) for e in notes[:2]))
     if records:
@@ -131,6 +131,9 @@ def logs_work(view: CallView, activity: str) -> Finding:
 def priority_and_sla(view: CallView, activity: str) -> Finding:
     """Judge impact and urgency against the exercise (so the SLA matrix gives the right priority) and the SLA."""
     made = view.of("ticket.create")
+    handled = view.of("ticket.assign", "ticket.link_problem", "ticket.update", "ticket.note", "ticket.resolve")
+    if not made and handled:
+        return _queue_order(view, handled)
     if not made:
         tried = view.refused("ticket.create")
         if tried:
@@ -203,3 +206,16 @@ def deviates_when_needed(view: CallView, activity: str) -> Finding:
     if view.params.likes_jargon and view.utterances:
         return partly("U week niet merkbaar af van het standaardscript.", view.evidence(view.utterances[0]))
     return unobserved("Deze oproep vroeg niet om af te wijken van het script.")
+
+
+def _queue_order(view: CallView, handled: list[Any]) -> Finding:
+    """Judge work on queued tickets: the most urgent ticket first, and no SLA breach."""
+    queue = [str(t["priority"]) for t in view.world.get("tickets", []) if isinstance(t, dict) and t.get("priority")]
+    first = handled[0]
+    first_priority = field_of(first.data, "priority")
+    breaches = view.of("sla.breach")
+    if breaches:
+        return not_met("Een SLA-termijn werd overschreden.", view.evidence(first), view.evidence(breaches[0]))
+    if not queue or first_priority is None or first_priority == min(queue):
+        return met(f"U pakte eerst het dringendste ticket aan ({first_priority}), binnen de SLA.", view.evidence(first))
+    return partly(f"U begon met een {first_priority}-ticket terwijl er een {min(queue)} wachtte.", view.evidence(first))

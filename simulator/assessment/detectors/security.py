@@ -63,7 +63,8 @@ def security_risk(view: CallView, activity: str) -> Finding:
     """Judge how the trainee recognised, explained, mitigated and escalated a security risk."""
     risky = {f.id for f in view.exercise.facts if SECURITY_TOPICS & set(f.topics)}
     found = [e for e in view.of("fact_revealed") if e.data.get("fact") in risky]
-    explained = view.said("explain_risk")
+    unsafe = {"ask_for_password", "blame_or_rude"}
+    explained = [e for e in view.said("explain_risk") if not unsafe & set(e.data.get("intents", ()))]
     refused = view.said("refuse_request")
     if activity == "10.1":
         signs = found + explained + refused

@@ -116,6 +116,12 @@ def diagnose_then_repair(view: CallView, activity: str) -> Finding:
             )
         if changes:
             return partly("U herstelde zonder eerst een diagnose te stellen.", view.evidence(changes[0]))
+        if guided and fixed and not diags:
+            return met(
+                "U stelde de diagnose via gerichte tests met de klant.",
+                view.evidence(guided[0]),
+                view.evidence(fixed[0]),
+            )
         if diags:
             return partly("U stelde een diagnose, maar kwam niet tot een herstelling.", view.evidence(diags[0]))
         return not_met("U stelde geen technische diagnose.", view.absence("geen diagnose"))
