@@ -8,4 +8,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from webapp.api import exercises, me, sessions, tokens  # noqa: E402,F401  (registers the routes)
+from webapp.api import exercises, me, openapi, sessions, tokens  # noqa: E402,F401  (registers the routes)

@@ -1,7 +1,7 @@
-"""The trainee's pages: the dashboard now; the call console is added here as its own modules."""
+"""The trainee's pages: the dashboard, and the call console with its report (``calls``)."""
 
 from flask import Blueprint
 
 bp = Blueprint("trainee", __name__, url_prefix="/oefenen")
 
-from webapp.trainee import views  # noqa: E402,F401  (registers the routes)
+from webapp.trainee import calls, views  # noqa: E402,F401  (registers the routes)

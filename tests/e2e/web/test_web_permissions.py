@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session, sessionmaker
 
 from simulator.adapters.db.models import Role, User
+from simulator.adapters.db.world_repository import WorldRepository
 from tests.e2e.web.conftest import csrf_token, login_as
 
 LOGIN = "login"
@@ -72,6 +74,30 @@ MATRIX: dict[tuple[str, str], Expect] = {
     ("/api/v1/me", "GET"): API,
     ("/api/v1/sessions", "GET"): API,
     ("/api/v1/sessions/<int:session_id>", "GET"): API,
+    ("/oefenen/start", "POST"): Expect(LOGIN, HOME, 403, HOME, data={"exercise": "printer-offline-angry-nl"}),
+    ("/oefenen/gesprek/<int:session_id>", "GET"): Expect(LOGIN, 200, 403, HOME),  # others go to the report
+    ("/oefenen/gesprek/<int:session_id>/verslag", "GET"): Expect(LOGIN, HOME, 200, 200),  # running: owner to console
+    ("/api/v1/openapi.json", "GET"): Expect(200, 200, 200, 200),
+    ("/api/v1/sessions", "POST"): Expect(401, 400, 400, 400),  # a form post, not JSON
+    ("/api/v1/sessions/<int:session_id>/steps", "POST"): Expect(401, 400, 403, 403),  # only the trainee acts
+    ("/api/v1/sessions/<int:session_id>/end", "POST"): Expect(401, 200, 403, 403),
+    ("/api/v1/sessions/<int:session_id>/report", "GET"): Expect(401, 409, 409, 409),  # the call has not ended
+    # instructor pages: dashboard, review, exports, KB queue, authoring; self-study
+    ("/instructeur/groepen/<int:cohort_id>/kwaliteit", "GET"): PAGE_INSTRUCTOR,
+    ("/instructeur/groepen/<int:cohort_id>/export/<fmt>", "GET"): PAGE_INSTRUCTOR,
+    ("/instructeur/sessies/<int:session_id>", "GET"): PAGE_INSTRUCTOR,
+    ("/instructeur/sessies/<int:session_id>/export/<fmt>", "GET"): Expect(LOGIN, 403, 404, 404),  # no report yet
+    ("/instructeur/sessies/<int:session_id>/oordelen", "POST"): Expect(LOGIN, 403, 400, 400),  # no reason given
+    ("/instructeur/kennisbank", "GET"): PAGE_INSTRUCTOR,
+    ("/instructeur/kennisbank/<article_id>", "GET"): PAGE_INSTRUCTOR,
+    ("/instructeur/kennisbank/<article_id>/goedkeuren", "POST"): Expect(LOGIN, 403, HOME, HOME),
+    ("/instructeur/kennisbank/<article_id>/terugsturen", "POST"): Expect(LOGIN, 403, 400, 400),  # no comment
+    ("/instructeur/oefeningen", "GET"): PAGE_INSTRUCTOR,
+    ("/instructeur/oefeningen/nieuw", "GET"): PAGE_INSTRUCTOR,
+    ("/instructeur/oefeningen/nieuw", "POST"): Expect(LOGIN, 403, 400, 400),  # no YAML given
+    ("/instructeur/oefeningen/<exercise_id>", "GET"): PAGE_INSTRUCTOR,
+    ("/oefenen/zelfstudie/", "GET"): PAGE_TRAINEE,
+    ("/oefenen/zelfstudie/portfolio", "GET"): PAGE_TRAINEE,
     ("/api/v1/tokens", "POST"): Expect(
         401, 400, 400, 400
     ),  # a form post, not JSON: refused with its reason  # the trainee is the caller; the instructor teaches them
@@ -96,7 +122,7 @@ def test_every_route_is_in_the_matrix(app: Flask) -> None:
 
 
 @pytest.fixture
-def world(make_user, make_cohort, make_assignment, make_call) -> dict[str, Any]:
+def world(db, make_user, make_cohort, make_assignment, make_call) -> dict[str, Any]:
     """One instructor teaching one trainee who made one call, and an admin."""
     trainee = make_user(role=Role.TRAINEE)
     instructor = make_user(role=Role.INSTRUCTOR)
@@ -111,8 +137,17 @@ def world(make_user, make_cohort, make_assignment, make_call) -> dict[str, Any]:
         "session_id": lambda: call.id,
         "exercise_id": lambda: "printer-offline-angry-nl",
         "assignment_id": lambda: make_assignment(cohort).id,  # a new one each time: deleting consumes it
+        "fmt": lambda: "csv",
+        "article_id": lambda: propose_article(db),  # a new one each time: reviewing consumes it
     }
     return {"users": users, "values": values}
+
+
+def propose_article(db: Session) -> str:
+    """Store a trainee's knowledge-base proposal (status review) and return its id."""
+    fields = {"title": "Printer offline", "language": "nl", "audience": "end_user", "symptoms": "Niets print.",
+              "solution": "Herstart de spooler."}  # fmt: skip
+    return WorldRepository(sessionmaker(bind=db.get_bind())).propose_article(fields, "Sam")
 
 
 def _url(rule: str, values: dict[str, Callable[[], Any]]) -> str:

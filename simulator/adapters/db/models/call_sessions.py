@@ -53,8 +53,10 @@ class CallSession(Base):
         ForeignKey("assignments.id", ondelete="SET NULL"), index=True, default=None
     )
     status: Mapped[SessionStatus] = mapped_column(enum_column(SessionStatus, "status"), default=SessionStatus.RINGING)
-    steps: Mapped[list[Any]] = mapped_column(MutableList.as_mutable(JsonType), default=list)
-    events: Mapped[list[Any]] = mapped_column(MutableList.as_mutable(JsonType), default=list)
+    # a copy of the type each: as_mutable() tracks every column of the *same* type object, and
+    # ``report`` (a dict) must not be coerced into a MutableList
+    steps: Mapped[list[Any]] = mapped_column(MutableList.as_mutable(JsonType.copy()), default=list)
+    events: Mapped[list[Any]] = mapped_column(MutableList.as_mutable(JsonType.copy()), default=list)
     report: Mapped[dict[str, Any] | None] = mapped_column(JsonType, default=None)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -1,0 +1,128 @@
+"""What the console and the API show of a call: its state, its events and, in practice, a hint.
+
+An exam shows the conversation and the helpdesk tools but nothing that tells the trainee how they
+are doing (no mood, no scenario state, no hint) and never the expected handling.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from simulator.adapters.db.models import CallSession, Mode
+from simulator.scripts.runner import CallRunner
+
+#: Event types an exam does not show while the call runs: they reveal how the caller feels.
+EXAM_HIDDEN_TYPES = frozenset({"mood", "state_change", "fact_revealed"})
+EXAM_HIDDEN_KEYS = ("mood", "state", "scores", "causes")
+
+
+def visible_event(event: dict[str, Any], mode: Mode) -> dict[str, Any] | None:
+    """Return the event as the trainee may see it during the call, or None when an exam hides it."""
+    if mode is not Mode.EXAM:
+        return event
+    if event["type"] in EXAM_HIDDEN_TYPES:
+        return None
+    data = {k: v for k, v in event["data"].items() if k not in EXAM_HIDDEN_KEYS}
+    return {**event, "data": data}
+
+
+def visible_events(events: list[dict[str, Any]], mode: Mode) -> list[dict[str, Any]]:
+    """Return the events of a running call that the trainee may see."""
+    shown = (visible_event(e, mode) for e in events)
+    return [e for e in shown if e is not None]
+
+
+def current_ticket(runner: CallRunner) -> dict[str, Any] | None:
+    """Return every field of the call's current ticket (its history left out), or None."""
+    world: Any = runner.world
+    number = getattr(world, "current", None)
+    if not number:
+        return None
+    data: dict[str, Any] = world.tickets.get(number).to_dict()
+    data.pop("history", None)
+    return data
+
+
+def queue(runner: CallRunner) -> list[dict[str, Any]]:
+    """Return the open tickets of the shift's queue with their SLA clocks (empty outside a shift)."""
+    world: Any = runner.world
+    spec = getattr(world, "spec", None)
+    if spec is None or not getattr(spec, "queue", None):
+        return []
+    now = world.at(runner.call.clock.now)
+    policy = world.tickets.policy
+    rows = []
+    for ticket in world.tickets.tickets.values():
+        if ticket.channel == "phone" and ticket.number != world.current:
+            continue  # the caller's history is not the queue
+        target = policy.targets[ticket.priority]
+        elapsed = ticket.clock.elapsed(policy, ticket.priority, now)
+        rows.append(
+            {
+                "number": ticket.number,
+                "summary": ticket.summary,
+                "caller": ticket.caller,
+                "priority": ticket.priority,
+                "status": ticket.status.value,
+                "group": ticket.group,
+                "channel": ticket.channel,
+                "open": ticket.is_open,
+                "sla": {
+                    "target_min": target.resolution_min,
+                    "elapsed_s": round(elapsed, 1),
+                    "left_s": round(target.resolution_min * 60 - elapsed, 1),
+                },
+            }
+        )
+    return sorted(rows, key=lambda r: (not r["open"], r["sla"]["left_s"]))
+
+
+def hint(runner: CallRunner) -> dict[str, Any] | None:
+    """Return the next expected step in practice (None in an exam, when done, or without assessment)."""
+    if runner.call.mode == "exam":
+        return None
+    try:
+        from simulator.assessment import next_hint
+    except ImportError:
+        return None
+    found: dict[str, Any] | None = next_hint(runner.record())
+    return found
+
+
+def state(call: CallSession, runner: CallRunner, *, with_hint: bool = True) -> dict[str, Any]:
+    """Return the console's state of the call: phase, clock, consent, ticket and (practice) mood and hint."""
+    snap = runner.snapshot()
+    practice = call.mode is Mode.PRACTICE
+    body: dict[str, Any] = {
+        "phase": snap["phase"],
+        "clock": round(snap["clock"], 1),
+        "ended": snap["ended"],
+        "consent_given": snap["consent_given"],
+        "remote_session": bool(getattr(runner.world, "session", False)),
+        "ticket": current_ticket(runner),
+        "queue": queue(runner),
+        "mood": snap["mood"] if practice else None,
+        "hint": hint(runner) if practice and with_hint and not snap["ended"] else None,
+    }
+    return body
+
+
+def summary(call: CallSession) -> dict[str, Any]:
+    """Return a call without its event log."""
+    return {
+        "id": call.id,
+        "trainee_id": call.trainee_id,
+        "exercise_id": call.exercise_id,
+        "seed": call.seed,
+        "mode": call.mode.value,
+        "status": call.status.value,
+        "assignment_id": call.assignment_id,
+        "version": call.version_id,
+        "started_at": _iso(call.started_at),
+        "ended_at": _iso(call.ended_at),
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None

@@ -1,0 +1,97 @@
+"""Live call runners kept per process, rebuilt from the stored steps when they are missing or stale.
+
+Several gunicorn workers may serve one call: each keeps its own small LRU of runners and checks the
+stored ``version_id`` before using one, so a runner that another worker has moved on is replayed
+from the database instead. A per-call lock makes a second concurrent step in the same process fail
+fast (the caller answers 409) instead of mutating a runner that is mid-step.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from simulator.adapters.db.models import CallSession
+from simulator.scripts.runner import CallRunner
+
+CACHE_SIZE = 128
+
+
+class Busy(Exception):
+    """Another request of this process is performing a step of the same call right now."""
+
+
+class RunnerCache:
+    """An LRU of ``session id → (version_id, runner)`` with one lock per call."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self._runners: OrderedDict[int, tuple[int, CallRunner]] = OrderedDict()
+        self._locks: dict[int, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    @contextmanager
+    def exclusive(self, session_id: int) -> Iterator[None]:
+        """Hold the call's lock for one step; raise :class:`Busy` if another thread holds it."""
+        with self._guard:
+            lock = self._locks.setdefault(session_id, threading.Lock())
+        if not lock.acquire(blocking=False):
+            raise Busy(session_id)
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def runner_for(self, call: CallSession) -> CallRunner:
+        """Return the call's runner at its stored version, replaying its steps when needed."""
+        with self._guard:
+            found = self._runners.get(call.id)
+            if found is not None and found[0] == call.version_id and len(found[1].steps) == len(call.steps):
+                self._runners.move_to_end(call.id)
+                return found[1]
+        return rebuild(call)
+
+    def keep(self, call: CallSession, runner: CallRunner) -> None:
+        """Remember ``runner`` as the call's state at its (newly committed) version."""
+        with self._guard:
+            self._runners[call.id] = (call.version_id, runner)
+            self._runners.move_to_end(call.id)
+            while len(self._runners) > self.size:
+                old, _ = self._runners.popitem(last=False)
+                lock = self._locks.get(old)
+                if lock is not None and not lock.locked():
+                    del self._locks[old]
+
+    def drop(self, session_id: int) -> None:
+        """Forget a call's runner (it was finished, or a step on it was not committed)."""
+        with self._guard:
+            self._runners.pop(session_id, None)
+
+    def __len__(self) -> int:
+        return len(self._runners)
+
+
+def new_runner(call: CallSession) -> CallRunner:
+    """Return a runner for the call's exercise, seed and mode, before any step."""
+    return CallRunner(call.exercise_id, seed=call.seed, mode=call.mode.value)
+
+
+def rebuild(call: CallSession) -> CallRunner:
+    """Replay the call's stored steps on a fresh runner (the engine is deterministic)."""
+    runner = new_runner(call)
+    for number, (name, args) in enumerate(_steps(call.steps), start=1):
+        runner.perform(name, args, where=f"stored step {number}")
+    return runner
+
+
+def _steps(stored: list[Any]) -> Iterator[tuple[str, Any]]:
+    for item in stored:
+        name, args = item
+        yield str(name), args
+
+
+#: The runners of this process.
+RUNNERS = RunnerCache()
