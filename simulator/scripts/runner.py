@@ -6,7 +6,6 @@ browser and a line in a script are the same thing and leave the same events.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from simulator.conversation.call import Call
@@ -15,7 +14,6 @@ from simulator.conversation.exercise import Mode
 from simulator.conversation.loader import load_exercise, load_persona
 from simulator.conversation.record import CallRecord
 from simulator.nlu import Understander
-from simulator.scripts.ports import REFERENCE_CHECKS, ActionContext, World, WorldFactory
 from simulator.scripts.steps import (
     CONVERSATION_STEPS,
     HoldArgs,
@@ -25,18 +23,8 @@ from simulator.scripts.steps import (
     _Args,
     parse_step,
 )
-
-
-def default_world_factory() -> WorldFactory | None:
-    """Return the helpdesk world's factory, or None while no world package is installed."""
-    try:
-        module = importlib.import_module("simulator.world")
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("simulator.world"):
-            return None
-        raise
-    factory = getattr(module, "make_world", None)
-    return factory if callable(factory) else None
+from simulator.world import make_world
+from simulator.world.port import REFERENCE_CHECKS, ActionContext, World, WorldFactory
 
 
 class CallRunner:
@@ -54,8 +42,8 @@ class CallRunner:
         self.exercise = load_exercise(exercise_id)
         self.persona = load_persona(self.exercise.persona)
         self.call = Call(self.exercise, self.persona, seed=seed, mode=mode, understander=understander)
-        factory = world_factory or default_world_factory()
-        self.world: World | None = factory(self.exercise, self.call.caller, seed) if factory else None
+        factory = world_factory or make_world
+        self.world: World | None = factory(self.exercise, self.call.caller, seed)
         self.steps: list[tuple[str, Any]] = []
 
     @property

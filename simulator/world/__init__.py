@@ -1,5 +1,5 @@
 """The helpdesk world: tickets with SLA, known problems, knowledge base, CRM, the caller's simulated
-PC and the company's scenario book — behind the ``World`` port of :mod:`simulator.scripts.ports`.
+PC and the company's scenario book — behind the ``World`` port of :mod:`simulator.world.port`.
 
 Importing this package registers its reference checks with the script runner and the exercise
 loader. ``make_world`` is the runner's factory; ``world_ids`` feeds ``eerstelijn exercises show``.
@@ -10,7 +10,7 @@ from __future__ import annotations
 from simulator.conversation import loader as _loader
 from simulator.conversation.caller import Caller
 from simulator.conversation.exercise import Exercise
-from simulator.scripts import ports as _ports
+from simulator.world import port as _ports
 from simulator.world.checks import check_exercise, check_step
 from simulator.world.content import WorldContent, load_content
 from simulator.world.errors import WorldError

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from simulator.scripts.ports import ActionContext, ActionResult
 from simulator.world.errors import WorldError
 from simulator.world.pc.commands import command_name, run_command
 from simulator.world.pc.faults import all_repaired
+from simulator.world.port import ActionContext, ActionResult
 from simulator.world.tickets import Status
 
 if TYPE_CHECKING:

@@ -1,5 +1,5 @@
 """The helpdesk world of one call: tickets with SLA, known problems, knowledge base, CRM, the
-caller's PC and the scenario book, behind the ``World`` port of :mod:`simulator.scripts.ports`."""
+caller's PC and the scenario book, behind the ``World`` port of :mod:`simulator.world.port`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 from simulator.conversation.caller import Caller
 from simulator.conversation.exercise import Exercise
-from simulator.scripts.ports import ActionContext, ActionResult
 from simulator.world.actions import ACTIONS
 from simulator.world.content import WorldContent, load_content
 from simulator.world.crm import ContactMoment, Directory, Person, build_directory
@@ -17,6 +16,7 @@ from simulator.world.errors import WorldError
 from simulator.world.kb import KnowledgeBase
 from simulator.world.pc.build import build_device
 from simulator.world.pc.faults import FAULTS, all_repaired
+from simulator.world.port import ActionContext, ActionResult
 from simulator.world.schema import ExerciseWorld
 from simulator.world.tickets import Status, Ticket, TicketBook
 

@@ -17,7 +17,7 @@ ALLOWED = {
     "nlu": {"content"},
     "voice": {"content"},
     "conversation": {"content", "nlu", "qualification"},
-    "world": {"content", "conversation", "scripts"},
+    "world": {"content", "conversation", "nlu", "qualification"},
     "assessment": {"content", "qualification", "conversation", "nlu", "world", "scripts"},
     "scripts": {"content", "conversation", "nlu", "qualification", "world", "assessment"},
 }

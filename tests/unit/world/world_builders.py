@@ -6,7 +6,7 @@ from typing import Any
 
 from simulator.conversation.caller import make_caller
 from simulator.conversation.loader import load_exercise
-from simulator.scripts.ports import ActionContext
+from simulator.world.port import ActionContext
 from simulator.world import HelpdeskWorld, make_world
 
 

@@ -1,5 +1,8 @@
 """The port between the call and the helpdesk world (tickets, knowledge base, CRM, remote tools).
 
+The world implements it; the script runner (an outer layer) drives it. Keeping the port here means
+dependencies point one way: scripts → world → conversation.
+
 The runner hands every non-conversation step to a ``World``; the world answers with an
 ``ActionResult`` that says whether it was allowed, what it changed, how long it took and which
 signals the caller should notice (``fixed``, ``kb_shared``…).
