@@ -55,6 +55,9 @@ def identity_and_password(view: CallView, activity: str) -> Finding:
         return met(
             "U controleerde de identiteit volgens de procedure en vroeg geen wachtwoord.", view.evidence(verified[0])
         )
+    explained = [e for e in view.said("explain_risk") if "blame_or_rude" not in e.data.get("intents", ())]
+    if activity in ("7.6", "13.2") and explained:
+        return met("U paste de beveiligingsregels toe en legde het risico uit.", view.evidence(explained[0]))
     return unobserved("Er werd niets aan een account gewijzigd en niet naar de identiteit gevraagd.")
 
 

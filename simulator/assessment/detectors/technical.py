@@ -181,8 +181,16 @@ def guides_simple_tests(view: CallView, activity: str) -> Finding:
     rushed = view.mood_events("too_many_steps")
     if rushed:
         return partly("U gaf te veel stappen tegelijk; geef er één per keer.", *(view.evidence(e) for e in rushed[:2]))
+    technical = [e for e in steps if e.data.get("jargon") or "technical_jargon" in e.data.get("intents", ())]
+    if steps and not view.params.likes_jargon and len(technical) * 2 > len(steps):
+        shown = [view.evidence(e) for e in technical[:2]]
+        if len(technical) == len(steps):
+            return not_met("Uw teststappen waren te technisch om door deze klant uitgevoerd te worden.", *shown)
+        return partly("Een deel van uw teststappen was te technisch voor deze klant.", *shown)
     if steps:
         return met("U begeleidde de klant stap voor stap bij een eenvoudige test.", view.evidence(steps[0]))
+    if view.of("remote.connect"):
+        return unobserved("U nam de pc over en testte zelf; de klant begeleiden was niet nodig.")
     return not_met("U begeleidde de klant niet bij een test.", view.absence("geen teststappen"))
 
 
