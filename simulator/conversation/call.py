@@ -29,6 +29,8 @@ MAX_UTTERANCE_CHARS = 2000
 RING_GIVE_UP_FACTOR = 4
 #: What a venting caller still answers before going on with their story.
 ANSWERED_WHILE_VENTING = frozenset({"ask_caller_identity", "verify_identity", "ask_for_password", "ask_remote_consent"})
+#: Intents that tell the caller why it goes quiet ("een momentje, ik maak een ticket aan").
+ANNOUNCING_INTENTS = frozenset({"announce_hold", "explain_steps"})
 QUESTION_INTENTS = frozenset({"open_question", "closed_question", "ask_caller_identity", "verify_identity"})
 _STEP_SPLIT = re.compile(r"[.!?;\n]+|\b(?:en dan|daarna|vervolgens|and then|then|puis|ensuite|et après)\b", re.I)
 
@@ -275,7 +277,9 @@ class Call:
 
     def _check_silence(self) -> None:
         quiet = self.clock.now - self._last_speech_end
-        if quiet >= self.params.silence_timeout_s and not self._silence_noted:
+        announced = bool(ANNOUNCING_INTENTS & set(self._last_intents))
+        tolerance = self.params.hold_tolerance_s if announced else self.params.silence_timeout_s
+        if quiet >= tolerance and not self._silence_noted:
             self._silence_noted = True
             self._judge(TurnFacts(silence=quiet), speak=True)
 
@@ -319,7 +323,7 @@ class Call:
         model = self.model
         model.seen.update(u.intents)
         model.seen.update(f"topic:{t}" for t in u.topics)
-        instructions = len([s for s in _STEP_SPLIT.split(u.text) if s and s.strip()]) if u.has("instruct_step") else 0
+        instructions = self._count_instructions(u)
         turn = TurnFacts(
             intents=u.intents, topics=u.topics, jargon=u.jargon, instructions=instructions, interrupted=interrupted
         )
@@ -367,6 +371,15 @@ class Call:
                 reply.add("answer", self.voice.response(top) or self.voice.line(state.idle))
                 reply.add("answer", None if reply.parts else self.voice.response("fallback"))
         self._speak(reply, venting=venting)
+
+    def _count_instructions(self, u: Understanding) -> int:
+        """Count the separate things the caller is told to do in one utterance (novices follow one)."""
+        if not u.has("instruct_step"):
+            return 0
+        parts = [p.strip() for p in _STEP_SPLIT.split(u.text) if p and p.strip()]
+        if len(parts) <= 1:
+            return 1
+        return max(1, sum(1 for p in parts if self.understander.understand(p, self.lang).has("instruct_step")))
 
     def _note_vent(self, venting: bool, reply: Reply) -> None:
         if venting and reply.parts:

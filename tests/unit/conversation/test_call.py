@@ -144,3 +144,26 @@ def test_say_lasts_four_tenths_of_a_second_per_word(make_call):
     events = call.say("een twee drie vier vijf")
     assert events[0].data["duration"] == 2.0
     assert make_call().say("kort", duration=3.5)[0].data["duration"] == 3.5
+
+
+def test_an_announced_pause_is_tolerated_but_dead_air_is_not(make_call):
+    quiet = make_call()
+    quiet.say("Goeiemorgen, servicedesk Acme.")
+    assert any("Hallo" in t for t in lines(quiet.wait(20)))
+
+    told = make_call()
+    told.say("Goeiemorgen, servicedesk Acme.")
+    told.say("Een momentje, ik maak een ticket voor u aan.")
+    assert not any("Hallo" in t for t in lines(told.wait(20)))
+
+
+def test_a_novice_follows_one_instruction_at_a_time(make_call):
+    one = make_call("no-internet-homeworker-novice-nl")
+    one.say("Goeiemorgen, servicedesk Acme, u spreekt met Sam.")
+    one.say("Goed. Kijk eens naar de lichtjes op uw router.")
+    assert "too_many_steps" not in one.model.rules_fired
+
+    many = make_call("no-internet-homeworker-novice-nl")
+    many.say("Goeiemorgen, servicedesk Acme, u spreekt met Sam.")
+    many.say("Trek de stekker van de router uit. Wacht dertig seconden. Steek hem er weer in. Herstart dan uw laptop.")
+    assert "too_many_steps" in many.model.rules_fired
