@@ -79,14 +79,23 @@ def queue(runner: CallRunner) -> list[dict[str, Any]]:
 
 
 def hint(runner: CallRunner) -> dict[str, Any] | None:
-    """Return the next expected step in practice (None in an exam, when done, or without assessment)."""
+    """Return the next expected step not yet begun, in practice only (None in an exam or when all are done).
+
+    Unlike the assessment's ``next_hint`` this skips steps already partly shown: mid-call a greeting
+    counts as partly met until the closing, and repeating "greet the caller" all call long helps no one.
+    """
     if runner.call.mode == "exam":
         return None
     try:
-        from simulator.assessment import next_hint
+        from simulator.assessment import Verdict, assess, next_hint
     except ImportError:
         return None
-    found: dict[str, Any] | None = next_hint(runner.record())
+    record = runner.record()
+    verdicts = assess(record).verdicts()
+    for step in record.exercise.expected:
+        if verdicts.get(step.activity) not in (Verdict.MET, Verdict.PARTLY):
+            return step.model_dump(exclude_none=True)
+    found: dict[str, Any] | None = next_hint(record)
     return found
 
 

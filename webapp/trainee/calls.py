@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import current_user, login_required
@@ -39,7 +40,9 @@ def start() -> ResponseReturnValue:
         flash(_("Die oefening bestaat niet (meer)."), "error")
         return redirect(url_for("trainee.dashboard"))
     mode = Mode.EXAM if request.form.get("mode") == "exam" else Mode.PRACTICE
-    call = service.start_session(get_session(), current_user, exercise_id, mode=mode, assignment=assignment)
+    seed = current_app.config.get("CALL_SEED")  # fixed in tests and demos; else every call is a new caller
+    seed = secrets.randbelow(service.MAX_SEED) if seed is None else int(seed)
+    call = service.start_session(get_session(), current_user, exercise_id, seed=seed, mode=mode, assignment=assignment)
     return redirect(url_for("trainee.console", session_id=call.id))
 
 

@@ -77,4 +77,9 @@ def report_texts() -> dict[str, str]:
         "ended_by_trainee": _("jij hing op"),
         "ended_by_customer": _("de beller hing op"),
         "ended_by_timeout": _("tijd om"),
+        "status_new": _("nieuw"),
+        "status_in_progress": _("in behandeling"),
+        "status_waiting_on_customer": _("wacht op klant"),
+        "status_resolved": _("opgelost"),
+        "status_closed": _("gesloten"),
     }

@@ -106,8 +106,9 @@
     li.appendChild(time);
     if (who) { li.appendChild(el("span", "who", who)); }
     li.appendChild(el("span", "text", text));
-    $("transcript").appendChild(li);
-    li.scrollIntoView({ block: "nearest" });
+    var list = $("transcript");
+    list.appendChild(li);
+    list.scrollTop = list.scrollHeight;  // scroll the log, never the page
     return li;
   }
 
@@ -233,7 +234,6 @@
     var status = $("remote-status");
     status.classList.toggle("locked", !consent);
     status.classList.toggle("open", consent);
-    status.querySelector(".lock").textContent = consent ? "🔓" : "🔒";
     $("remote-status-text").textContent = session ? T.connected : (consent ? T.unlocked : T.locked);
     $("remote-lock-help").hidden = consent;
     var live = phase === "talking";
