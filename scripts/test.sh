@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   need=()
-  for pkg in espeak-ng sox chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0; do
+  for pkg in espeak-ng chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 graphviz; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
   done
   if [ "${#need[@]}" -gt 0 ]; then
