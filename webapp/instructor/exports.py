@@ -15,6 +15,7 @@ from flask import Response, abort
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from sqlalchemy import select
+from sqlalchemy.orm import defer, selectinload
 
 from simulator.adapters.db.models import CallSession, Role, SessionStatus
 from simulator.assessment.exports import export, get_exporter
@@ -96,5 +97,7 @@ def ended_calls(trainee_ids: list[int]) -> Sequence[CallSession]:
         select(CallSession)
         .where(CallSession.trainee_id.in_(trainee_ids), CallSession.status == SessionStatus.ENDED)
         .order_by(CallSession.started_at, CallSession.id)
+        .options(selectinload(CallSession.overrides), selectinload(CallSession.trainee))
+        .options(defer(CallSession.events), defer(CallSession.steps))  # the report carries what is needed
     )
     return [call for call in get_session().scalars(query).all() if call.report]

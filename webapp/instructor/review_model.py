@@ -126,8 +126,15 @@ def as_override(row: VerdictOverride) -> Override:
 
 def reviewed_assessment(call: CallSession) -> dict[str, Any]:
     """Return the call's assessment with the instructor's overrides in force (automatic verdicts kept)."""
+    key = (len(call.overrides), call.version_id)
+    cached = call.__dict__.get("_reviewed")
+    if cached is not None and cached[0] == key:  # a dashboard asks several times per call in one request
+        found: dict[str, Any] = cached[1]
+        return found
     assessment = (call.report or {}).get("assessment") or {"competencies": []}
-    return apply_overrides(assessment, [as_override(row) for row in call.overrides])
+    reviewed = apply_overrides(assessment, [as_override(row) for row in call.overrides])
+    call.__dict__["_reviewed"] = (key, reviewed)
+    return reviewed
 
 
 def verdict_rows(call: CallSession) -> list[CompetencyRow]:

@@ -8,6 +8,7 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import defer, selectinload
 from wtforms.fields.choices import SelectChoice
 
 from simulator.adapters.db.models import Assignment, CallSession, Cohort, Mode, Role
@@ -83,6 +84,8 @@ def recent_calls(trainee_ids: list[int], limit: int = 30) -> list[CallSession]:
         .where(CallSession.trainee_id.in_(trainee_ids))
         .order_by(CallSession.started_at.desc(), CallSession.id.desc())
         .limit(limit)
+        .options(selectinload(CallSession.overrides), selectinload(CallSession.trainee))
+        .options(defer(CallSession.events), defer(CallSession.steps), defer(CallSession.report))
     )
     return list(get_session().scalars(query).all())
 
