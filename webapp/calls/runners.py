@@ -15,9 +15,53 @@ from contextlib import contextmanager
 from typing import Any
 
 from simulator.adapters.db.models import CallSession
+from simulator.nlu import Understander
+from simulator.nlu.understander import Understanding
 from simulator.scripts.runner import CallRunner
 
 CACHE_SIZE = 128
+UNDERSTOOD_SIZE = 8192
+
+
+class RememberingUnderstander(Understander):
+    """The understander with a memory of recent lines: replaying a call re-reads the same sentences.
+
+    Understandings are immutable and the engine is deterministic, so a remembered answer is the
+    answer; this makes rebuilding a call in another worker cost little more than its world steps.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._understood: OrderedDict[tuple[str, str], Understanding] = OrderedDict()
+        self._memory_lock = threading.Lock()
+
+    def understand(self, text: str, lang: str) -> Understanding:
+        """Return the remembered understanding of ``text``, or understand it now."""
+        key = (text, lang)
+        with self._memory_lock:
+            found = self._understood.get(key)
+            if found is not None:
+                self._understood.move_to_end(key)
+                return found
+        found = super().understand(text, lang)
+        with self._memory_lock:
+            self._understood[key] = found
+            while len(self._understood) > UNDERSTOOD_SIZE:
+                self._understood.popitem(last=False)
+        return found
+
+
+_understander: RememberingUnderstander | None = None
+_understander_lock = threading.Lock()
+
+
+def understander() -> RememberingUnderstander:
+    """Return this process's remembering understander (its models load once, on first use)."""
+    global _understander
+    with _understander_lock:
+        if _understander is None:
+            _understander = RememberingUnderstander()
+        return _understander
 
 
 class Busy(Exception):
@@ -76,7 +120,7 @@ class RunnerCache:
 
 def new_runner(call: CallSession) -> CallRunner:
     """Return a runner for the call's exercise, seed and mode, before any step."""
-    return CallRunner(call.exercise_id, seed=call.seed, mode=call.mode.value)
+    return CallRunner(call.exercise_id, seed=call.seed, mode=call.mode.value, understander=understander())
 
 
 def rebuild(call: CallSession) -> CallRunner:
