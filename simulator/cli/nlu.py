@@ -19,7 +19,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument("text", nargs="?", help="de zin van de cursist")
     parser.add_argument("--lang", default=None, help="taal: nl, fr of en (standaard nl; bij --evaluate alle)")
-    parser.add_argument("--evaluate", action="store_true", help="precisie/recall/F1 op de achtergehouden zinnen")
+    parser.add_argument("--evaluate", action="store_true", help="precisie/recall/F1 op de achtergehouden zinnen en de uitdagingsset")
     parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
     parser.set_defaults(handler=run)
 
@@ -62,17 +62,25 @@ def run(args: argparse.Namespace) -> int:
 def _evaluate(langs: list[str], as_json: bool) -> int:
     from dataclasses import asdict
 
+    from simulator.nlu.challenge import evaluate_challenge
     from simulator.nlu.evaluation import evaluate
 
-    reports = [evaluate(lang) for lang in langs]
+    reports = [(evaluate(lang), evaluate_challenge(lang)) for lang in langs]
     if as_json:
-        out: list[dict[str, Any]] = [asdict(r) for r in reports]
+        out: list[dict[str, Any]] = [{**asdict(r), "challenge": asdict(c)} for r, c in reports]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
-    for r in reports:
+    for r, c in reports:
         print(f"{r.lang}: macro-F1 {r.macro_f1:.3f}  (getraind op {r.train_size}, getest op {r.test_size})")
         print(f"  {'intentie':<22} {'prec':>6} {'recall':>6} {'F1':>6} {'n':>4}")
         for s in r.intents:
             print(f"  {s.intent:<22} {s.precision:>6.2f} {s.recall:>6.2f} {s.f1:>6.2f} {s.support:>4}")
+        print(
+            f"  uitdagingsset: {c.correct}/{c.size} juist ({c.accuracy:.1%}), overtredingen: "
+            f"precisie {c.violation_precision:.2f}, recall {c.violation_recall:.2f}"
+        )
+        for m in c.misreadings:
+            wrong = [f"mist {', '.join(m.missing)}"] * bool(m.missing) + [f"extra {', '.join(m.extra)}"] * bool(m.extra)
+            print(f"    - {m.text}  [{'; '.join(wrong)}]")
         sys.stdout.flush()
     return 0

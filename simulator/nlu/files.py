@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from simulator.content.yamlfile import read_yaml, validate
-from simulator.nlu.schema import Corpus, Lexicon
+from simulator.nlu.schema import ChallengeSet, Corpus, Lexicon
 
 
 def data_dir() -> Path:
@@ -23,3 +23,8 @@ def load_corpus(lang: str, folder: Path | None = None) -> Corpus:
 def load_lexicon(lang: str, folder: Path | None = None) -> Lexicon:
     """Read and validate ``lexicon-<lang>.yaml``; problems are raised as a located ContentError."""
     return validate(read_yaml((folder or data_dir()) / f"lexicon-{lang}.yaml"), Lexicon)
+
+
+def load_challenge(lang: str, folder: Path | None = None) -> ChallengeSet:
+    """Read and validate ``challenge-<lang>.yaml``, the sentences kept out of training and tuning."""
+    return validate(read_yaml((folder or data_dir()) / f"challenge-{lang}.yaml"), ChallengeSet)

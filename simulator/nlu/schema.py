@@ -100,3 +100,25 @@ class Lexicon(BaseModel):
     topics: dict[TopicName, list[Regex]] = Field(default_factory=dict)
     jargon: list[str] = Field(default_factory=list)
     slots: list[SlotRule] = Field(default_factory=list)
+
+
+class ChallengeItem(BaseModel):
+    """One hand-written sentence and what it should be read as; never used to train or tune."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1)
+    intents: list[IntentName]
+    #: Intents that may also be reported without counting as a misreading (e.g. 'Dag.' as greeting).
+    allowed: list[IntentName] = Field(default_factory=list)
+    note: str = ""
+
+
+class ChallengeSet(BaseModel):
+    """A separate test set of natural helpdesk sentences, reported apart from the held-back split."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: Literal[1]
+    lang: Lang
+    items: list[ChallengeItem] = Field(min_length=1)

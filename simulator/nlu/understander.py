@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import ClassVar, Protocol
 
-from simulator.nlu.catalogue import JARGON_INTENT, LANGUAGES, RULE_ONLY
+from simulator.nlu.catalogue import JARGON_INTENT, LANGUAGES, RULE_ONLY, VIOLATIONS
 from simulator.nlu.files import load_lexicon
 from simulator.nlu.rules import RuleBook
 from simulator.nlu.text import clean, fold
@@ -22,8 +22,16 @@ from simulator.nlu.text import clean, fold
 PRESENT = 0.5
 #: The highest score the classifier alone may give a rule-only intent.
 DOUBT = 0.45
+#: The classifier alone must be this sure before it reports a violation: a false one costs the trainee.
+VIOLATION_PRESENT = 0.8
 #: Scores below this are left out of ``Understanding.scores``.
 REPORTED = 0.1
+
+#: A question that does one of these is not also an open or closed diagnostic question.
+SPECIFIC_QUESTIONS = frozenset(
+    {"check_satisfaction", "ask_caller_identity", "verify_identity", "ask_remote_consent", "ask_for_password"}
+)
+QUESTION_KINDS = ("open_question", "closed_question")
 
 _EMPTY_SCORES: Mapping[str, float] = MappingProxyType({})
 _EMPTY_SLOTS: Mapping[str, str] = MappingProxyType({})
@@ -117,8 +125,13 @@ class Understander:
         scores = model.scores(folded) if model is not None else {}
         for name in RULE_ONLY & scores.keys():
             scores[name] = min(scores[name], DOUBT)
+        for name in VIOLATIONS & scores.keys():
+            if scores[name] < VIOLATION_PRESENT:
+                scores[name] = min(scores[name], DOUBT)
         for name, score in rules.match_intents(folded).items():
             scores[name] = max(scores.get(name, 0.0), score)
+        if cleaned.count("?") <= 1:
+            _one_act_per_question(scores)
         jargon = rules.match_jargon(folded)
         if jargon:
             scores[JARGON_INTENT] = max(scores.get(JARGON_INTENT, 0.0), min(0.99, 0.8 + 0.05 * len(jargon)))
@@ -132,3 +145,15 @@ class Understander:
             slots=MappingProxyType(rules.match_slots(cleaned)),
             jargon=jargon,
         )
+
+
+def _one_act_per_question(scores: dict[str, float]) -> None:
+    """Let a single question be one kind of question: the likelier of open/closed, none if more specific."""
+    present = [k for k in QUESTION_KINDS if scores.get(k, 0.0) >= PRESENT]
+    if not present:
+        return
+    specific = any(scores.get(k, 0.0) >= PRESENT for k in SPECIFIC_QUESTIONS)
+    keep = None if specific else max(present, key=lambda k: scores[k])
+    for kind in present:
+        if kind != keep:
+            scores[kind] = min(scores[kind], DOUBT)
