@@ -92,8 +92,13 @@ def seed_users(url: str, trainees: int) -> list[tuple[str, str]]:
     made: list[tuple[str, str]] = []
     with make_sessionmaker(engine)() as db:
         for n in range(trainees):
-            user = User(email=f"bench{n}@example.org", display_name=f"Trainee {n}", role=Role.TRAINEE,
-                        locale="nl", password_hash=password_hash)
+            user = User(
+                email=f"bench{n}@example.org",
+                display_name=f"Trainee {n}",
+                role=Role.TRAINEE,
+                locale="nl",
+                password_hash=password_hash,
+            )
             token, secret = ApiToken.issue(user, label="bench")
             db.add_all([user, token])
             made.append((user.email, secret))
@@ -114,10 +119,27 @@ def serve(url: str, folder: Path, workers: int, threads: int) -> Iterator[str]:
     """Run gunicorn on the app against ``url``; yield its base URL."""
     port = free_port()
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    env = os.environ | {"DATABASE_URL": url, "EERSTELIJN_ENV": "production",
-                        "EERSTELIJN_SECRET_KEY": secrets.token_urlsafe(32), "PYTHONPATH": str(ROOT)}
-    command = [gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
-               "--worker-class", "gthread", "--preload", "--log-level", "warning", "webapp:create_app()"]
+    env = os.environ | {
+        "DATABASE_URL": url,
+        "EERSTELIJN_ENV": "production",
+        "EERSTELIJN_SECRET_KEY": secrets.token_urlsafe(32),
+        "PYTHONPATH": str(ROOT),
+    }
+    command = [
+        gunicorn,
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--preload",
+        "--log-level",
+        "warning",
+        "webapp:create_app()",
+    ]
     log = (folder / "gunicorn.log").open("w")
     process = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -145,14 +167,22 @@ def logged_in(base: str, email: str) -> requests.Session:
     page = browser.get(base + "/aanmelden", timeout=10).text
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
     assert token, "no CSRF token on the login page"
-    answer = browser.post(base + "/aanmelden", timeout=10,
-                          data={"email": email, "password": PASSWORD, "csrf_token": token.group(1)})
+    answer = browser.post(
+        base + "/aanmelden", timeout=10, data={"email": email, "password": PASSWORD, "csrf_token": token.group(1)}
+    )
     assert answer.ok and "/aanmelden" not in answer.url, "login failed"
     return browser
 
 
-def play(base: str, token: str, steps: list[tuple[str, Any]], think: float, times: list[float] | None,
-         deadline: float, seed: int) -> int:
+def play(
+    base: str,
+    token: str,
+    steps: list[tuple[str, Any]],
+    think: float,
+    times: list[float] | None,
+    deadline: float,
+    seed: int,
+) -> int:
     """Play the script through the API (bearer token); record each turn's time in ``times``; return the call id."""
     api = requests.Session()
     api.headers["Authorization"] = f"Bearer {token}"
@@ -212,11 +242,16 @@ def page_times(base: str, email: str, token: str, rounds: int) -> dict[str, list
     """Time the main pages of one logged-in trainee: dashboard, console, report, login."""
     steps = script_steps()
     ended = play(base, token, steps, 0.0, None, time.monotonic() + 120, seed=1)
-    running = requests.post(base + "/api/v1/sessions", json={"exercise": EXERCISE},
-                            headers={"Authorization": f"Bearer {token}"}, timeout=30).json()["id"]
+    running = requests.post(
+        base + "/api/v1/sessions", json={"exercise": EXERCISE}, headers={"Authorization": f"Bearer {token}"}, timeout=30
+    ).json()["id"]
     browser = logged_in(base, email)
-    pages = {"dashboard": "/oefenen/", "console": f"/oefenen/gesprek/{running}",
-             "report": f"/oefenen/gesprek/{ended}/verslag", "call (API GET)": f"/api/v1/sessions/{running}"}
+    pages = {
+        "dashboard": "/oefenen/",
+        "console": f"/oefenen/gesprek/{running}",
+        "report": f"/oefenen/gesprek/{ended}/verslag",
+        "call (API GET)": f"/api/v1/sessions/{running}",
+    }
     times: dict[str, list[float]] = {name: [] for name in pages}
     for _ in range(rounds):
         for name, path in pages.items():
@@ -248,9 +283,12 @@ def run_lane(lane: str, args: argparse.Namespace) -> bool:
         print(f"page {name:<16} n={len(values):4d}  p50 {statistics.median(values):6.1f} ms  p95 {p95:6.1f} ms")
     p95 = percentile(turns, 0.95)
     ok &= p95 <= TURN_BUDGET_MS
-    print(f"turn POST …/steps   n={len(turns):4d}  p50 {statistics.median(turns):6.1f} ms  p95 {p95:6.1f} ms"
-          f"  ({args.trainees} trainees at once, think {args.think:.1f} s, max {max(turns):.1f} ms)")
-    print(f"targets: page p95 ≤ {PAGE_BUDGET_MS:.0f} ms, turn p95 ≤ {TURN_BUDGET_MS:.0f} ms → {'met' if ok else 'MISSED'}")
+    print(
+        f"turn POST …/steps   n={len(turns):4d}  p50 {statistics.median(turns):6.1f} ms  p95 {p95:6.1f} ms"
+        f"  ({args.trainees} trainees at once, think {args.think:.1f} s, max {max(turns):.1f} ms)"
+    )
+    verdict = "met" if ok else "MISSED"
+    print(f"targets: page p95 ≤ {PAGE_BUDGET_MS:.0f} ms, turn p95 ≤ {TURN_BUDGET_MS:.0f} ms → {verdict}")
     return ok
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from simulator.adapters.db.models import CallSession
 from simulator.nlu import Understander
-from simulator.nlu.understander import Understanding
+from simulator.nlu.understander import Understanding, normalise_lang
 from simulator.scripts.runner import CallRunner
 
 CACHE_SIZE = 128
@@ -43,6 +43,9 @@ class RememberingUnderstander(Understander):
             if found is not None:
                 self._understood.move_to_end(key)
                 return found
+        if normalise_lang(lang) not in self._models:
+            # load under the understander's lock: a second thread must not see the rules before the model
+            self.load(lang)
         found = super().understand(text, lang)
         with self._memory_lock:
             self._understood[key] = found
@@ -136,6 +139,21 @@ def _steps(stored: list[Any]) -> Iterator[tuple[str, Any]]:
         name, args = item
         yield str(name), args
 
+
+def register_world_commands() -> None:
+    """Register the simulated PC's commands now, before any request thread can race to do it.
+
+    The world registers its commands on first use; two threads doing that at once could see half a
+    registry ("unknown command"). Doing it at import means gunicorn's workers start with it done.
+    """
+    try:
+        from simulator.world.pc.commands import known_commands
+    except ImportError:
+        return
+    known_commands()
+
+
+register_world_commands()
 
 #: The runners of this process.
 RUNNERS = RunnerCache()
