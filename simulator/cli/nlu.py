@@ -19,7 +19,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument("text", nargs="?", help="de zin van de cursist")
     parser.add_argument("--lang", default=None, help="taal: nl, fr of en (standaard nl; bij --evaluate alle)")
-    parser.add_argument("--evaluate", action="store_true", help="precisie/recall/F1 op de achtergehouden zinnen en de uitdagingsset")
+    parser.add_argument(
+        "--evaluate", action="store_true", help="precisie/recall/F1 op de achtergehouden zinnen en de uitdagingsset"
+    )
     parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
     parser.set_defaults(handler=run)
 

@@ -27,9 +27,10 @@ VIOLATION_PRESENT = 0.8
 #: Scores below this are left out of ``Understanding.scores``.
 REPORTED = 0.1
 
-#: A question that does one of these is not also an open or closed diagnostic question.
+#: A question that does one of these is not also an open or closed diagnostic question (a rude
+#: 'how can you not know that?' is no question either).
 SPECIFIC_QUESTIONS = frozenset(
-    {"check_satisfaction", "ask_caller_identity", "verify_identity", "ask_remote_consent", "ask_for_password"}
+    {"check_satisfaction", "ask_caller_identity", "verify_identity", "ask_remote_consent", *VIOLATIONS}
 )
 QUESTION_KINDS = ("open_question", "closed_question")
 
@@ -148,12 +149,12 @@ class Understander:
 
 
 def _one_act_per_question(scores: dict[str, float]) -> None:
-    """Let a single question be one kind of question: the likelier of open/closed, none if more specific."""
+    """Let a single question be one kind: the likelier of open/closed, none if a more specific act is surer."""
     present = [k for k in QUESTION_KINDS if scores.get(k, 0.0) >= PRESENT]
     if not present:
         return
-    specific = any(scores.get(k, 0.0) >= PRESENT for k in SPECIFIC_QUESTIONS)
-    keep = None if specific else max(present, key=lambda k: scores[k])
+    specific = max((scores.get(k, 0.0) for k in SPECIFIC_QUESTIONS), default=0.0)
+    keep = max(present, key=lambda k: scores[k])
     for kind in present:
-        if kind != keep:
+        if kind != keep or specific >= scores[kind]:
             scores[kind] = min(scores[kind], DOUBT)
