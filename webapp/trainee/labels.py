@@ -50,7 +50,6 @@ def console_texts() -> dict[str, str]:
         "unlocked": _("Toestemming gekregen"),
         "connected": _("Verbonden"),
         "new_ticket": _("Nieuw ticket"),
-        "minutes_left": _("{m} min"),
         "overdue": _("{m} min over tijd"),
         "status_new": _("nieuw"),
         "status_in_progress": _("in behandeling"),

@@ -131,3 +131,27 @@ def test_a_trainee_handles_the_angry_printer_call_in_the_browser(live_server: Li
     assert page.locator(target).is_visible()
     assert page.locator(".verdict-met").count() >= 3
     shoot(page, "report")
+
+
+def test_the_shift_console_shows_the_queue_with_running_sla_clocks(live_server: LiveServer, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(live_server.url + "/aanmelden")
+    page.get_by_label("E-mailadres").fill(live_server.email)
+    page.get_by_label("Wachtwoord").fill(live_server.password)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.locator("li.card", has_text="Ochtendshift").get_by_role("button", name=re.compile("Start oefening")).click()
+    page.wait_for_url(re.compile(r"/oefenen/gesprek/\d+$"))
+    assert page.get_by_role("tab", name="Wachtrij").get_attribute("aria-selected") == "true"
+    rows = page.locator("#queue-rows tr")
+    rows.first.wait_for()
+    assert rows.count() >= 5
+    assert rows.first.locator(".prio").inner_text() == "P1"  # the most urgent first
+    before = rows.first.locator("td.sla").inner_text()
+    page.wait_for_timeout(2200)
+    assert rows.first.locator("td.sla").inner_text() != before  # the SLA clock counts down on the client
+    shoot(page, "console-shift")
+    page.get_by_role("button", name="Opnemen").click()
+    page.locator("#transcript li", has_text="Opgenomen").wait_for()
+    rows.first.get_by_role("button", name="Openen").click()
+    page.locator("#ticket-head .ticket-number").wait_for()
+    assert page.get_by_role("tab", name="Ticket").get_attribute("aria-selected") == "true"

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from simulator.adapters.db.models import ApiToken, CallSession, Mode, Role, User
 from simulator.scripts.report import build_report
 from simulator.scripts.runner import CallRunner
-from tests.e2e.web.conftest import login_as
+from tests.e2e.web.conftest import csrf_token, login_as
 from webapp.api.openapi import document
 from webapp.calls.runners import RUNNERS, rebuild
 from webapp.db import database
@@ -283,10 +283,12 @@ def test_an_ended_call_takes_no_more_steps(api: FlaskClient) -> None:
 def test_another_trainee_can_neither_see_nor_act(api: FlaskClient, app: Flask, make_user: Callable[..., User]) -> None:
     call = start(api)
     other = login_as(app.test_client(), make_user(role=Role.TRAINEE))
+    token = csrf_token(other, "/oefenen/")
     assert other.get(f"/api/v1/sessions/{call['id']}").status_code == 404
-    token = other.get("/aanmelden", follow_redirects=True)  # any page: the session has a CSRF token now
-    assert token.status_code == 200
     assert other.get(f"/api/v1/sessions/{call['id']}/report").status_code == 404
+    acted = other.post(f"/api/v1/sessions/{call['id']}/steps", json={"step": "answer"}, headers={"X-CSRFToken": token})
+    assert acted.status_code == 404
+    assert api.get(f"/api/v1/sessions/{call['id']}").get_json()["steps"] == []
 
 
 def test_every_api_route_is_in_the_openapi_document(app: Flask) -> None:

@@ -31,6 +31,10 @@
     s = Math.max(0, Math.floor(s));
     return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
   }
+  function hms(s) {
+    s = Math.max(0, Math.floor(s));
+    return Math.floor(s / 3600) + ":" + String(Math.floor(s / 60) % 60).padStart(2, "0") + ":" + String(s % 60).padStart(2, "0");
+  }
   function announce(text) {
     var p = el("p", null, text);
     $("announcer").appendChild(p);
@@ -307,8 +311,9 @@
       tr.appendChild(el("td", null, T["status_" + r.status] || r.status));
       var left = r.open ? r.sla.left_s - passed : r.sla.left_s;
       var minutes = Math.round(Math.abs(left) / 60);
-      tr.appendChild(el("td", left < 0 ? "sla breach" : left < r.sla.target_min * 15 ? "sla warn" : "sla",
-        left < 0 ? fmt(T.overdue, { m: minutes }) : fmt(T.minutes_left, { m: minutes })));
+      var cell = el("td", left < 0 ? "sla breach" : left < r.sla.target_min * 15 ? "sla warn" : "sla",
+        left < 0 ? fmt(T.overdue, { m: minutes }) : hms(left));
+      tr.appendChild(cell);
       var act = el("td");
       var open = el("button", "button secondary small", T.open);
       open.type = "button";
