@@ -104,8 +104,10 @@ class Understander:
         code = normalise_lang(lang)
         with self._lock:
             if code not in self._rules:
-                self._rules[code] = RuleBook.compile(load_lexicon(code, self._data))
+                rules = RuleBook.compile(load_lexicon(code, self._data))
+                # The model goes in first: other threads test ``_rules`` without the lock.
                 self._models[code] = self._build_model(code) if self._use_model else None
+                self._rules[code] = rules
 
     def _build_model(self, lang: str) -> IntentModel | None:
         from simulator.nlu.model import load_or_train

@@ -7,6 +7,7 @@ device model and may change it (a repair). Modules register commands with :func:
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 
 from simulator.world.pc.device import Device
@@ -97,6 +98,16 @@ def known_commands() -> list[str]:
     return sorted(COMMANDS)
 
 
+_loaded = threading.Event()
+_load_lock = threading.Lock()
+
+
 def _load() -> None:
-    if not COMMANDS:
-        from simulator.world.pc import accounts, network, system  # noqa: F401  (they register commands)
+    """Import the command modules once; a flag set after the import keeps threads from a half registry."""
+    if _loaded.is_set():
+        return
+    with _load_lock:
+        if not _loaded.is_set():
+            from simulator.world.pc import accounts, network, system  # noqa: F401  (they register commands)
+
+            _loaded.set()
