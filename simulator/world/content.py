@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
 from simulator.content.errors import ContentError, Problem
@@ -126,18 +127,28 @@ def read_content(folder: Path) -> WorldContent:
 
 
 _cache: dict[Path, tuple[tuple[float, ...], WorldContent]] = {}
+_checked: dict[Path, float] = {}
 _lock = threading.Lock()
+#: How often (seconds) the files are looked at again for changes; every action asks for the content.
+RECHECK_AFTER_S = 2.0
 
 
 def load_content(folder: Path | None = None) -> WorldContent:
-    """Return the shipped world content, re-read only when a file changed."""
+    """Return the shipped world content, re-read when a file changed (looked at every few seconds)."""
     folder = folder or world_dir()
-    stamp = tuple(p.stat().st_mtime for p in sorted(folder.rglob("*.yaml")))
+    now = monotonic()
     with _lock:
         hit = _cache.get(folder)
+        fresh = hit is not None and now - _checked.get(folder, 0.0) < RECHECK_AFTER_S
+    if hit and fresh:
+        return hit[1]
+    stamp = tuple(p.stat().st_mtime for p in sorted(folder.rglob("*.yaml")))
     if hit and hit[0] == stamp:
+        with _lock:
+            _checked[folder] = now
         return hit[1]
     content = read_content(folder)
     with _lock:
         _cache[folder] = (stamp, content)
+        _checked[folder] = now
     return content
