@@ -93,7 +93,10 @@ def main() -> None:
     ms = 1000
     turn_median, nlu_median = statistics.median(turns) * ms, statistics.median(nlu) * ms
     print(f"trainee turn (NLU + machine + log): median {turn_median:.3f} ms, p99 {percentile(turns, 0.99) * ms:.3f} ms")
-    print(f"  raw NLU alone:                      median {nlu_median:.3f} ms (engine share {turn_median - nlu_median:.3f} ms)")
+    print(
+        f"  raw NLU alone:                      median {nlu_median:.3f} ms"
+        f" (engine share {turn_median - nlu_median:.3f} ms)"
+    )
     replay = bench_replay()
     print(f"replay of a 40-step script:         median {statistics.median(replay) * ms:.1f} ms")
     helps = bench_help()

@@ -18,8 +18,8 @@ from simulator.adapters.db import make_engine, make_sessionmaker, upgrade
 from simulator.adapters.db.world_repository import WorldRepository
 from simulator.conversation.caller import make_caller
 from simulator.conversation.loader import load_exercise
-from simulator.world.port import ActionContext
 from simulator.world import load_content, make_world
+from simulator.world.port import ActionContext
 from simulator.world.schema import Article
 from simulator.world.search import Bm25Index
 

@@ -16,8 +16,21 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.slow
 def test_installed_wheel_finds_exercises_and_rubrics(tmp_path):
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert built.returncode == 0, built.stderr[-2000:]
     (wheel,) = tmp_path.glob("eerstelijn-*.whl")
@@ -27,7 +40,9 @@ def test_installed_wheel_finds_exercises_and_rubrics(tmp_path):
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
-        check=True, capture_output=True, timeout=300,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("EERSTELIJN_")}
     env["PYTHONPATH"] = str(target)

@@ -6,8 +6,8 @@ from typing import Any
 
 from simulator.conversation.caller import make_caller
 from simulator.conversation.loader import load_exercise
-from simulator.world.port import ActionContext
 from simulator.world import HelpdeskWorld, make_world
+from simulator.world.port import ActionContext
 
 
 def make_ctx(**overrides: Any) -> ActionContext:
