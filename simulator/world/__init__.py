@@ -14,15 +14,34 @@ from simulator.world import port as _ports
 from simulator.world.checks import check_exercise, check_step
 from simulator.world.content import WorldContent, load_content
 from simulator.world.errors import WorldError
+from simulator.world.extras import WorldExtras
 from simulator.world.pc.commands import known_commands
 from simulator.world.world import HelpdeskWorld, exercise_world
 
-__all__ = ["HelpdeskWorld", "WorldContent", "WorldError", "load_content", "make_world", "world_ids"]
+__all__ = [
+    "HelpdeskWorld",
+    "WorldContent",
+    "WorldError",
+    "WorldExtras",
+    "load_content",
+    "make_world",
+    "world_factory",
+    "world_ids",
+]
 
 
-def make_world(exercise: Exercise, caller: Caller, seed: int) -> HelpdeskWorld:
-    """Build the world of one call (the runner's world factory)."""
-    return HelpdeskWorld(exercise, caller, seed)
+def make_world(exercise: Exercise, caller: Caller, seed: int, extras: WorldExtras | None = None) -> HelpdeskWorld:
+    """Build the world of one call (the runner's world factory); ``extras`` adds stored articles and CRM."""
+    return HelpdeskWorld(exercise, caller, seed, extras=extras)
+
+
+def world_factory(extras: WorldExtras | None) -> _ports.WorldFactory:
+    """Return a runner's world factory that builds every world with ``extras``."""
+
+    def build(exercise: Exercise, caller: Caller, seed: int) -> HelpdeskWorld:
+        return make_world(exercise, caller, seed, extras)
+
+    return build
 
 
 def world_ids(exercise: Exercise) -> dict[str, list[str]]:

@@ -7,7 +7,9 @@ Structure errors come from :func:`simulator.content.yamlfile.validate` (file:lin
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import time
 from pathlib import Path
 from time import monotonic
@@ -20,6 +22,8 @@ from simulator.world import schema as s
 from simulator.world.search import Bm25Index
 from simulator.world.sla import BusinessHours, SlaPolicy, Target
 
+#: How many merged variants (shipped + extra articles) one content keeps.
+MERGED_SIZE = 8
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -42,6 +46,9 @@ class WorldContent:
     exercises: dict[str, s.ExerciseWorld] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     index: Bm25Index = field(default_factory=Bm25Index)
+    _merged: OrderedDict[tuple[tuple[str, int, str, str], ...], WorldContent] = field(
+        default_factory=OrderedDict, repr=False
+    )
 
     def category_map(self) -> dict[str, set[str]]:
         """Return category → subcategories."""
@@ -50,6 +57,31 @@ class WorldContent:
     def exercise(self, exercise_id: str) -> s.ExerciseWorld:
         """Return the world of an exercise (an empty standard world when it has no file)."""
         return self.exercises.get(exercise_id) or s.ExerciseWorld(version=1, exercise=exercise_id)
+
+    def with_articles(self, extra: Sequence[s.Article]) -> WorldContent:
+        """Return this content with more published articles (e.g. approved proposals from the database).
+
+        Shipped articles win over an extra one with the same id. The merged content is cached per
+        set of extra articles, so every new call of a busy desk does not rebuild the search index.
+        """
+        added = tuple(a for a in extra if a.id not in self.articles and a.status == "published")
+        if not added:
+            return self
+        key = tuple((a.id, a.revision, a.title, a.solution) for a in added)
+        with _lock:
+            merged = self._merged.get(key)
+            if merged is not None:
+                self._merged.move_to_end(key)
+                return merged
+        index = self.index.copy()
+        for article in added:
+            index.add(article.id, article_text(article))
+        merged = replace(self, articles=self.articles | {a.id: a for a in added}, index=index, _merged=OrderedDict())
+        with _lock:
+            self._merged[key] = merged
+            while len(self._merged) > MERGED_SIZE:
+                self._merged.popitem(last=False)
+        return merged
 
 
 def article_text(article: s.Article) -> str:

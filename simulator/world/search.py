@@ -71,6 +71,15 @@ class Bm25Index:
         self.lengths[key] = sum(counts.values())
         self.total += self.lengths[key]
 
+    def copy(self) -> Bm25Index:
+        """Return an independent copy (to extend with more documents without touching this one)."""
+        twin = Bm25Index(self.k1, self.b)
+        for term, docs in self.postings.items():
+            twin.postings[term] = dict(docs)
+        twin.lengths = dict(self.lengths)
+        twin.total = self.total
+        return twin
+
     def remove(self, key: str) -> None:
         """Forget one document."""
         self.total -= self.lengths.pop(key, 0)

@@ -3,6 +3,7 @@ caller's PC and the scenario book, behind the ``World`` port of :mod:`simulator.
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ from simulator.world.actions import ACTIONS
 from simulator.world.content import WorldContent, load_content
 from simulator.world.crm import ContactMoment, Directory, Person, build_directory
 from simulator.world.errors import WorldError
+from simulator.world.extras import WorldExtras, copy_directory
 from simulator.world.kb import KnowledgeBase
 from simulator.world.pc.build import build_device
 from simulator.world.pc.faults import FAULTS, all_repaired
@@ -34,10 +36,20 @@ class HelpdeskWorld:
     """Everything the trainee works with during one call."""
 
     author = "trainee"
+    #: Who wrote the earlier tickets the exercise seeds (they belong to the customer's history).
+    history_author = "historiek"
 
-    def __init__(self, exercise: Exercise, caller: Caller, seed: int, content: WorldContent | None = None) -> None:
+    def __init__(
+        self,
+        exercise: Exercise,
+        caller: Caller,
+        seed: int,
+        content: WorldContent | None = None,
+        extras: WorldExtras | None = None,
+    ) -> None:
         self.exercise, self.caller, self.seed = exercise, caller, seed
-        self.content = content or load_content()
+        extras = extras or WorldExtras()
+        self.content = (content or load_content()).with_articles(extras.articles)
         self.spec = exercise_world(self.content, exercise)
         zone = ZoneInfo(self.content.timezone)
         self.start = self.spec.starts_at.replace(tzinfo=self.spec.starts_at.tzinfo or zone)
@@ -45,21 +57,25 @@ class HelpdeskWorld:
             self.content.sla, set(self.content.groups), self.content.category_map(), set(self.content.problems)
         )
         self.device = build_device(self.spec.pc, caller, seed)
-        self.crm: Directory = build_directory(
-            caller,
-            exercise.language,
-            seed,
-            colleagues=self.spec.crm.colleagues,
-            role=self.spec.crm.role,
-            hostname=self.device.hostname,
-            printers=[(p.name, p.model, p.location) for p in self.spec.pc.printers],
+        self.crm: Directory = (
+            copy_directory(extras.directory)
+            if extras.directory
+            else build_directory(
+                caller,
+                exercise.language,
+                seed,
+                colleagues=self.spec.crm.colleagues,
+                role=self.spec.crm.role,
+                hostname=self.device.hostname,
+                printers=[(p.name, p.model, p.location) for p in self.spec.pc.printers],
+            )
         )
         self.kb = KnowledgeBase(self.content, exercise.language)
         self.current: str | None = None
         self.session = False
         self.fixed = False
         self._fired: set[tuple[str, str, str]] = set()
-        self._seed_history()
+        self._seed_history(extras.earlier)
 
     # --- the port ------------------------------------------------------------------------------
     def perform(self, step: str, args: Any, ctx: ActionContext) -> ActionResult:
@@ -180,11 +196,27 @@ class HelpdeskWorld:
         ]
         return card
 
-    def _seed_history(self) -> None:
-        """Create the caller's earlier tickets and the queue the exercise starts with."""
+    def touched_tickets(self) -> list[Ticket]:
+        """Return the tickets the trainee created or changed in this call (what a desk stores)."""
+        return [t for t in self.tickets.tickets.values() if any(e.author == self.author for e in t.history)]
+
+    def earlier_tickets(self) -> list[Ticket]:
+        """Return the customer's earlier tickets (the CRM history), as the exercise seeded or a store gave them."""
+        return [t for t in self.tickets.tickets.values() if t.history and t.history[0].author == self.history_author]
+
+    def _seed_history(self, earlier: tuple[Ticket, ...] | None = None) -> None:
+        """Create the caller's earlier tickets (or take the stored ones) and the queue the exercise starts with."""
         me = self.crm.caller()
-        system = "historiek"
-        for h in sorted(self.spec.crm.history, key=lambda h: -h.days_ago):
+        system = self.history_author
+        zone = self.start.tzinfo
+        for stored in earlier or ():
+            ticket = copy.deepcopy(stored)
+            for name in ("opened_at", "responded_at", "resolved_at", "closed_at"):
+                moment = getattr(ticket, name)
+                if moment is not None:
+                    setattr(ticket, name, moment.astimezone(zone))
+            self.tickets.tickets[ticket.number] = ticket
+        for h in sorted(self.spec.crm.history if earlier is None else (), key=lambda h: -h.days_ago):
             at = self.start - timedelta(days=h.days_ago)
             t = self.tickets.create(
                 at,

@@ -18,6 +18,7 @@ from simulator.adapters.db.models import CallSession
 from simulator.nlu import Understander
 from simulator.nlu.understander import Understanding, normalise_lang
 from simulator.scripts.runner import CallRunner
+from simulator.world import world_factory
 
 CACHE_SIZE = 128
 UNDERSTOOD_SIZE = 8192
@@ -122,8 +123,17 @@ class RunnerCache:
 
 
 def new_runner(call: CallSession) -> CallRunner:
-    """Return a runner for the call's exercise, seed and mode, before any step."""
-    return CallRunner(call.exercise_id, seed=call.seed, mode=call.mode.value, understander=understander())
+    """Return a runner for the call's exercise, seed and mode, before any step.
+
+    Its world starts from the database (approved articles, the call's stored customer directory)
+    when the app has one, so a replay in another worker sees what the first runner saw.
+    """
+    from webapp.calls.world import extras_for
+
+    factory = world_factory(extras_for(call))
+    return CallRunner(
+        call.exercise_id, seed=call.seed, mode=call.mode.value, understander=understander(), world_factory=factory
+    )
 
 
 def rebuild(call: CallSession) -> CallRunner:

@@ -24,6 +24,7 @@ from simulator.scripts.report import build_report
 from simulator.scripts.runner import CallRunner
 from simulator.scripts.steps import StepError, parse_step
 from webapp.babel_marks import lazy_gettext as _l
+from webapp.calls import world as desk
 from webapp.calls.liveclock import wait_before
 from webapp.calls.runners import RUNNERS, Busy, new_runner, rebuild
 from webapp.errors import ApiError
@@ -81,6 +82,7 @@ def start_session(
     db.add(call)
     db.commit()
     RUNNERS.keep(call, runner)
+    desk.after_start(call, runner)
     return call
 
 
@@ -133,6 +135,7 @@ def _perform(
     if call.status is SessionStatus.RINGING and runner.call.phase != "ringing":
         call.status = SessionStatus.ACTIVE
     _commit(db, call, runner)
+    desk.after_step(call, runner, events)
     return call, runner, events
 
 
@@ -159,6 +162,7 @@ def end_session(db: Session, session_id: int, *, version: int | None = None) -> 
             call.ended_at = call.last_activity_at = utcnow()
             _commit(db, call, runner)
             RUNNERS.drop(session_id)
+            desk.after_end(call, runner)
             return call
     except Busy:
         raise CallConflict(str(_l("Er wordt al een andere actie in dit gesprek verwerkt. Probeer opnieuw."))) from None

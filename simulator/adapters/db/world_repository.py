@@ -8,19 +8,23 @@ same ranking on SQLite and PostgreSQL, measured in ``bench/bench_world.py``.
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from simulator.adapters.db.models.crm import AssetRecord, PersonRecord
+from simulator.adapters.db import world_directory
 from simulator.adapters.db.models.kb import KbArticleRecord, KbRevisionRecord
 from simulator.adapters.db.models.tickets import TicketHistoryRecord, TicketRecord
 from simulator.world.crm import Directory
 from simulator.world.errors import WorldError
 from simulator.world.kb import next_article_id
+from simulator.world.report import clock_from_history
 from simulator.world.schema import Article
 from simulator.world.search import Bm25Index
 from simulator.world.tickets import Entry, Status, Ticket
@@ -30,6 +34,10 @@ TICKET_FIELDS = (
     "problem", "caller", "organisation", "person_id", "channel", "resolution", "time_spent_s", "opened_at",
     "responded_at", "resolved_at", "closed_at",
 )  # fmt: skip
+
+
+#: How a proposal's first revision remembers where it came from (see ``propose_article``).
+ORIGIN = "origin: "
 
 
 class ConcurrentUpdate(WorldError):
@@ -86,6 +94,70 @@ class WorldRepository:
                 f"Ticket {ticket.number} werd intussen door iemand anders gewijzigd; laad het opnieuw."
             ) from None
 
+    def sync_ticket(self, scope: str, ticket: Ticket, authors: Mapping[str, str] | None = None) -> int | None:
+        """Store the ticket as a call's world has it now, idempotently; return the stored version.
+
+        The ticket's history is append-only, so a stored row with as many entries or more is already
+        this state or a later one: the fields are refreshed but no entry is added twice, and a
+        runner replayed in another worker saves nothing new. Entries by ``authors``' keys are
+        stored under their names (the world writes "trainee"; the desk shows who). A concurrent
+        writer is detected by the row's version and the save is retried once on fresh data;
+        returns None when a newer state was stored in between.
+        """
+        names = authors or {}
+        for attempt in (1, 2):
+            try:
+                with self.sessions.begin() as db:
+                    row = db.scalar(
+                        select(TicketRecord)
+                        .where(TicketRecord.scope == scope, TicketRecord.number == ticket.number)
+                        .options(selectinload(TicketRecord.history))
+                    )
+                    if row is None:
+                        row = TicketRecord(scope=scope, number=ticket.number)
+                        db.add(row)
+                    elif len(row.history) > len(ticket.history):
+                        return None  # a later state of this call is stored already
+                    for name in TICKET_FIELDS:
+                        setattr(row, name, getattr(ticket, name))
+                    row.status = ticket.status.value
+                    for entry in ticket.history[len(row.history) :]:
+                        fields = _entry_fields(entry) | {"author": names.get(entry.author, entry.author)}
+                        row.history.append(TicketHistoryRecord(**fields))
+                    db.flush()
+                    return row.version_id
+            except (StaleDataError, IntegrityError):
+                if attempt == 2:
+                    message = f"Ticket {ticket.number} kon niet bewaard worden; probeer opnieuw."
+                    raise ConcurrentUpdate(message) from None
+        return None
+
+    def save_earlier(self, scope: str, tickets: list[Ticket]) -> int:
+        """Store a directory's earlier tickets (its customer history) once; return how many were added."""
+        added = 0
+        for ticket in tickets:
+            with self.sessions() as db:
+                exists = db.scalar(
+                    select(TicketRecord.id).where(TicketRecord.scope == scope, TicketRecord.number == ticket.number)
+                )
+            if exists is None:
+                self.sync_ticket(scope, ticket)
+                added += 1
+        return added
+
+    def load_tickets(self, scopes: Collection[str]) -> list[tuple[str, Stored]]:
+        """Return the tickets of some scopes with their history, newest first, each with its scope."""
+        if not scopes:
+            return []
+        query = (
+            select(TicketRecord)
+            .where(TicketRecord.scope.in_(list(scopes)))
+            .options(selectinload(TicketRecord.history))
+            .order_by(TicketRecord.opened_at.desc(), TicketRecord.id.desc())
+        )
+        with self.sessions() as db:
+            return [(row.scope, Stored(_ticket_of(row), row.version_id)) for row in db.scalars(query)]
+
     def load_ticket(self, scope: str, number: str) -> Stored:
         """Load a ticket with its history."""
         with self.sessions() as db:
@@ -112,11 +184,15 @@ class WorldRepository:
                 for r in db.scalars(query)
             ]  # fmt: skip
 
-    def frequent_categories(self, scope: str | None = None) -> list[tuple[str, int]]:
+    def frequent_categories(
+        self, scope: str | None = None, *, scopes: Collection[str] | None = None
+    ) -> list[tuple[str, int]]:
         """Return ticket counts per category, most frequent first (the 'frequent problems' report)."""
         query = select(TicketRecord.category, func.count()).group_by(TicketRecord.category)
         if scope:
             query = query.where(TicketRecord.scope == scope)
+        if scopes is not None:
+            query = query.where(TicketRecord.scope.in_(list(scopes) or [""]))
         with self.sessions() as db:
             rows = [(str(c), int(n)) for c, n in db.execute(query)]
         return sorted(rows, key=lambda r: (-r[1], r[0]))
@@ -132,14 +208,42 @@ class WorldRepository:
         self._invalidate()
         return len(new)
 
-    def propose_article(self, fields: dict[str, Any], author: str) -> str:
-        """Store a trainee's proposal as an article in review; return its id."""
+    def propose_article(self, fields: dict[str, Any], author: str, *, origin: str | None = None) -> str:
+        """Store a trainee's proposal as an article in review; return its id.
+
+        ``origin`` (e.g. ``call-12/KB-0051``: the call and the id the call gave it) makes the
+        proposal idempotent: proposing the same origin again returns the stored article's id.
+        """
+        marker = f"{ORIGIN}{origin}" if origin else ""
         with self.sessions.begin() as db:
+            if marker:
+                found = db.scalar(
+                    select(KbArticleRecord.article_id).join(KbRevisionRecord).where(KbRevisionRecord.note == marker)
+                )
+                if found is not None:
+                    return str(found)
             taken = set(db.scalars(select(KbArticleRecord.article_id)))
             article = Article.model_validate({"category": "other", **fields, "id": next_article_id(taken),
                                               "status": "review"})  # fmt: skip
-            db.add(_article_row(article, author, proposed=True))
+            row = _article_row(article, author, proposed=True)
+            row.revisions[0].note = marker
+            db.add(row)
         return article.id
+
+    def published_articles(self, *, proposed_only: bool = True, before: datetime | None = None) -> list[Article]:
+        """Return the published articles as the world reads them (approved proposals only, by default).
+
+        ``before`` leaves out articles published or changed after that moment, so a call rebuilt
+        later sees the knowledge base it started with.
+        """
+        query = select(KbArticleRecord).where(KbArticleRecord.status == "published")
+        if proposed_only:
+            query = query.where(KbArticleRecord.proposed_by.is_not(None))
+        if before is not None:
+            query = query.where(KbArticleRecord.updated_at <= before)
+        with self.sessions() as db:
+            rows = db.scalars(query.order_by(KbArticleRecord.id).options(selectinload(KbArticleRecord.revisions)))
+            return [_article_of(row) for row in rows]
 
     def revise_article(self, article_id: str, changes: dict[str, str], author: str, expected_version: int) -> int:
         """Add a revision (it goes back to review); return the article's new version."""
@@ -176,7 +280,7 @@ class WorldRepository:
             db.execute(
                 update(KbArticleRecord)
                 .where(KbArticleRecord.article_id == article_id)
-                .values({column.key: column + 1})
+                .values({column.key: column + 1, "updated_at": KbArticleRecord.updated_at})
                 .execution_options(synchronize_session=False)
             )
             total = db.scalar(select(column).where(KbArticleRecord.article_id == article_id))
@@ -238,37 +342,15 @@ class WorldRepository:
     # --- CRM -----------------------------------------------------------------------------------
     def save_directory(self, scope: str, directory: Directory) -> int:
         """Store the people and assets of a scope (replacing what was there); return the people count."""
-        with self.sessions.begin() as db:
-            for old in db.scalars(select(AssetRecord).where(AssetRecord.scope == scope)):
-                db.delete(old)
-            for old_person in db.scalars(select(PersonRecord).where(PersonRecord.scope == scope)):
-                db.delete(old_person)
-            db.flush()
-            rows: dict[str, PersonRecord] = {}
-            for p in directory.people.values():
-                rows[p.id] = PersonRecord(
-                    scope=scope, person_id=p.id, first_name=p.first_name, last_name=p.last_name, email=p.email,
-                    phone=p.phone, employee_number=p.employee_number, organisation=p.organisation,
-                    department=p.department, role=p.role, is_caller=p.is_caller,
-                )  # fmt: skip
-                db.add(rows[p.id])
-            for a in directory.assets:
-                db.add(AssetRecord(scope=scope, tag=a.tag, kind=a.kind, model=a.model, hostname=a.hostname,
-                                   location=a.location, owner=rows.get(a.owner or "")))  # fmt: skip
-        return len(directory.people)
+        return world_directory.save_directory(self.sessions, scope, directory)
+
+    def load_directory(self, scope: str) -> Directory | None:
+        """Return the scope's stored directory (people and assets), or None when none was stored."""
+        return world_directory.load_directory(self.sessions, scope)
 
     def find_people(self, scope: str, text: str) -> list[dict[str, Any]]:
         """Find people in a scope by (part of) their name or e-mail, with their asset tags."""
-        like = f"%{text.lower()}%"
-        with self.sessions() as db:
-            rows = db.scalars(
-                select(PersonRecord).where(PersonRecord.scope == scope).where(
-                    func.lower(PersonRecord.first_name + " " + PersonRecord.last_name).like(like)
-                    | func.lower(PersonRecord.email).like(like)
-                ).options(selectinload(PersonRecord.assets))
-            )  # fmt: skip
-            return [{"person_id": r.person_id, "name": f"{r.first_name} {r.last_name}", "email": r.email,
-                     "assets": sorted(a.tag for a in r.assets)} for r in rows]  # fmt: skip
+        return world_directory.find_people(self.sessions, scope, text)
 
 
 def _entry_fields(entry: Entry) -> dict[str, Any]:
@@ -280,8 +362,20 @@ def _ticket_of(row: TicketRecord) -> Ticket:
     ticket = Ticket(number=row.number, **{name: getattr(row, name) for name in TICKET_FIELDS})
     ticket.status = Status(row.status)
     ticket.history = [Entry(h.at, h.kind, h.author, h.field, h.old, h.new, h.text) for h in row.history]
+    ticket.clock = clock_from_history(ticket)
     ticket.version = row.version_id
     return ticket
+
+
+def _article_of(row: KbArticleRecord) -> Article:
+    current = row.revisions[-1]
+    return Article.model_validate(
+        {
+            "id": row.article_id, "title": current.title, "language": row.language, "audience": row.audience,
+            "status": row.status, "category": row.category, "tags": current.tags.split(), "symptoms": current.symptoms,
+            "cause": current.cause, "solution": current.solution, "problem": row.problem, "revision": row.revision,
+        }
+    )  # fmt: skip
 
 
 def _article_row(article: Article, author: str, *, proposed: bool = False) -> KbArticleRecord:

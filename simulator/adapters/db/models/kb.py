@@ -31,7 +31,7 @@ class KbArticleRecord(Base):
     shares: Mapped[int] = mapped_column(default=0)
     proposed_by: Mapped[str | None] = mapped_column(String(120), default=None)
     reviewed_by: Mapped[str | None] = mapped_column(String(120), default=None)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version_id: Mapped[int] = mapped_column(nullable=False)
 
     __mapper_args__ = {"version_id_col": version_id}
