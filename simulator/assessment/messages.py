@@ -1,7 +1,8 @@
 """The small message catalogue of the assessment reports (nl, fr, en).
 
-Detector explanations are written in Dutch, the language of the BKD; headings, verdicts, levels and
-the sentences around them follow the interface language.
+Detector explanations are written in Dutch, the language of the BKD, and translated for the report
+by :mod:`simulator.assessment.explain`; headings, verdicts, levels and the sentences around them
+follow the interface language.
 """
 
 from __future__ import annotations

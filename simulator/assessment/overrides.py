@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from simulator.assessment.model import Verdict
+from simulator.assessment.model import LEVEL_NAMES, Verdict
 
 CATEGORIES = tuple(v.value for v in Verdict)
 
@@ -72,16 +72,24 @@ def make_override(
 
 
 def apply_overrides(assessment: dict[str, Any], overrides: Iterable[Override]) -> dict[str, Any]:
-    """Return a copy of an assessment with the instructor's verdicts in force and the automatic ones kept."""
+    """Return a copy of an assessment with the instructor's verdicts in force and the automatic ones kept.
+
+    A level the instructor set wins; when only verdicts changed, the competency's level is computed
+    again from the verdicts in force with the rubric's weights and thresholds, so the level never
+    contradicts the verdicts shown beside it.
+    """
     latest = {o.activity: o for o in sorted(overrides, key=lambda o: o.at)}
     out = {**assessment, "competencies": []}
     for comp in assessment.get("competencies", []):
         new_comp = {**comp, "activities": []}
+        level: int | None = None
+        changed = False
         for act in comp.get("activities", []):
             override = latest.get(act["id"])
             if override is None:
                 new_comp["activities"].append(act)
                 continue
+            changed = changed or override.verdict.value != act["verdict"]
             new_comp["activities"].append(
                 {
                     **act,
@@ -91,10 +99,36 @@ def apply_overrides(assessment: dict[str, Any], overrides: Iterable[Override]) -
                 }
             )
             if override.level is not None:
-                new_comp["automatic_level"] = comp.get("level")
-                new_comp["level"] = override.level
+                level = override.level
+        if level is not None or changed:
+            new_comp["automatic_level"] = comp.get("level")
+            if level is None:
+                score, level = recomputed_level(str(assessment.get("qualification", "bkd-2023")), new_comp)
+                new_comp["score"] = None if score is None else round(score, 3)
+            new_comp["level"] = level
+            new_comp["level_name"] = None if level is None else LEVEL_NAMES.get(level)
         out["competencies"].append(new_comp)
     return out
+
+
+def recomputed_level(qualification: str, competency: dict[str, Any]) -> tuple[float | None, int | None]:
+    """Return (score, level) of a competency from its verdicts in force, with the rubric's weights and levels."""
+    from simulator.assessment.rubric import level_for, load_rubric
+
+    rubric = load_rubric(qualification)
+    rules = rubric.activity_rules()
+    total = earned = 0.0
+    for act in competency.get("activities", []):
+        points = Verdict(act["verdict"]).points
+        rule = rules.get(str(act["id"]))
+        if points is None or rule is None:
+            continue
+        total += rule.weight
+        earned += rule.weight * points
+    if total == 0:
+        return None, None
+    score = earned / total
+    return score, level_for(rubric.levels_of(str(competency["id"])), score)
 
 
 def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.assessment.explain import translate_explanation
 from simulator.assessment.messages import message
 from simulator.assessment.modes import model_answer
 
@@ -32,7 +33,7 @@ def session_report(report: dict[str, Any], lang: str = "nl") -> dict[str, Any]:
                 "text": act.get("text", ""),
                 "verdict": act["verdict"],
                 "verdict_label": message(f"verdict.{act['verdict']}", lang),
-                "explanation": act.get("explanation", ""),
+                "explanation": translate_explanation(str(act.get("explanation") or ""), lang),
                 "moments": [
                     {"event": e["event"], "t": e["t"], "quote": e["quote"], "anchor": f"#event-{e['event']}"}
                     for e in act.get("evidence", [])

@@ -67,6 +67,7 @@ def _load_all() -> None:
         helpdesk,
         inquiry,
         kb,
+        procedures,
         security,
         technical,
     )

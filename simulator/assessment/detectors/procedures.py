@@ -1,0 +1,106 @@
+"""Detectors for the company's agreed procedures (the scenario book) and its registration rules.
+
+7.3 and 17.2 ask whether the trainee "follows the supplied scenarios": every rule of the scenario
+book that this call gave occasion for is checked — the greeting and closing script, the identity
+procedure (and never asking a password), the consent rule before a remote takeover, the escalation
+matrix when the ticket was assigned, and an approval the exercise requires before installing or
+granting rights. Rules the call gave no occasion for do not count.
+"""
+
+from __future__ import annotations
+
+from simulator.assessment.context import CallView
+from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
+from simulator.assessment.detectors.conversation import greets_and_closes
+from simulator.assessment.detectors.helpdesk import ticket_fields
+from simulator.assessment.detectors.registry import detector
+from simulator.assessment.detectors.security import identity_and_password
+from simulator.assessment.detectors.technical import consent_before_remote, kind_of
+from simulator.assessment.model import Evidence, Finding, Verdict
+
+#: Below this share of the rules kept, the procedures were not followed (a single slip is 'partly').
+NOT_MET_BELOW = 0.5
+MIN_SUMMARY_WORDS = 3
+#: Fact ids an exercise uses for an approval the procedure requires before work is done.
+APPROVAL_FACTS = ("manager_approval", "approval")
+
+
+def _rule_findings(view: CallView) -> list[tuple[str, Finding]]:
+    """Return (rule name in Dutch, finding) for every scenario-book rule this call gave occasion for."""
+    rules = [
+        ("begroeting en afsluiting", greets_and_closes(view, "5.1")),
+        ("identiteitsprocedure", identity_and_password(view, "7.6")),
+        ("toestemmingsregel", consent_before_remote(view, "9.3")),
+        ("escalatiematrix", _escalation(view)),
+        ("goedkeuring vooraf", _approval(view)),
+    ]
+    return [(name, finding) for name, finding in rules if finding.verdict is not Verdict.NOT_OBSERVED]
+
+
+def _escalation(view: CallView) -> Finding:
+    """Judge the last assignment against the escalation matrix the world applied."""
+    assigns = [e for e in view.of("ticket.assign") if "follows_matrix" in e.data]
+    if not assigns:
+        return unobserved("Geen toewijzing.")
+    last = assigns[-1]
+    if last.data.get("follows_matrix"):
+        return met("Toegewezen volgens de escalatiematrix.", view.evidence(last))
+    return not_met("Toegewezen buiten de escalatiematrix.", view.evidence(last))
+
+
+def _approval(view: CallView) -> Finding:
+    """Judge whether a required approval was checked before installing or granting rights."""
+    if not any(fact.id in APPROVAL_FACTS for fact in view.exercise.facts):
+        return unobserved("Geen goedkeuring nodig.")
+    works = [e for e in view.of("remote.run") if kind_of(e) in ("install", "grant")]
+    asked = [e for e in view.of("fact_revealed") if e.data.get("fact") in APPROVAL_FACTS]
+    if asked and (not works or asked[0].i < works[0].i):
+        return met("Goedkeuring nagevraagd voor de ingreep.", view.evidence(asked[0]))
+    if works:
+        return not_met("Geïnstalleerd of rechten gegeven zonder de goedkeuring na te gaan.", view.evidence(works[0]))
+    return not_met("De vereiste goedkeuring niet nagevraagd.", view.absence("goedkeuring niet nagevraagd"))
+
+
+@detector("follows_scenario_book", "7.3", "17.2")
+def follows_scenario_book(view: CallView, activity: str) -> Finding:
+    """Judge the call against the scenario book's rules it gave occasion for (script, identity, consent, matrix)."""
+    judged = _rule_findings(view)
+    if not judged:
+        return unobserved("Het gesprek gaf geen aanleiding om de afspraken van de servicedesk toe te passen.")
+    share = sum(f.verdict.points or 0.0 for _, f in judged) / len(judged)
+    kept = [name for name, f in judged if f.verdict is Verdict.MET]
+    broken = [name for name, f in judged if f.verdict is not Verdict.MET]
+    evidence: dict[int, Evidence] = {}
+    for _, finding in judged:
+        for item in finding.evidence[:1]:
+            evidence.setdefault(item.event, item)
+    shown = sorted(evidence.values(), key=lambda e: e.event)
+    if not broken:
+        return met("U volgde de afspraken van de servicedesk: " + ", ".join(kept) + ".", *shown)
+    why = "Niet volgens de afspraken van de servicedesk: " + ", ".join(broken) + "."
+    if share >= NOT_MET_BELOW:
+        return partly(why, *shown)
+    return not_met(why, *shown)
+
+
+@detector("registers_per_guidelines", "15.1")
+def registers_per_guidelines(view: CallView, activity: str) -> Finding:
+    """Judge the ticket against the registration rules: clear summary, the problem's category, work noted."""
+    made = view.of("ticket.create")
+    if not made:
+        return not_met("U registreerde de oproep niet in een ticket.", view.absence("geen ticket"))
+    fields = ticket_fields(view)
+    summary, category = str(fields.get("summary") or ""), fields.get("category")
+    noted = view.of("ticket.note", "ticket.resolve", "ticket.assign")
+    missing = []
+    if summary and words(summary) < MIN_SUMMARY_WORDS:
+        missing.append("een duidelijke korte omschrijving")
+    if category is not None and category != view.exercise.problem.category:
+        missing.append(f"de juiste categorie ({view.exercise.problem.category})")
+    if not noted:
+        missing.append("een notitie, toewijzing of oplossing")
+    evidence = [view.evidence(made[0]), *(view.evidence(e) for e in noted[:1])]
+    if not missing:
+        return met("U registreerde het ticket volgens de richtlijnen van de servicedesk.", *evidence)
+    why = "Registratie niet volgens de richtlijnen; ontbrak: " + ", ".join(missing) + "."
+    return partly(why, *evidence) if len(missing) == 1 else not_met(why, *evidence)

@@ -1,0 +1,171 @@
+"""Scenario-book procedures (7.3, 17.2), registration rules (15.1), level recomputed after overrides,
+and detector explanations in French and English."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from simulator.assessment import Verdict
+from simulator.assessment.context import CallView
+from simulator.assessment.detectors import get_detector
+from simulator.assessment.explain import known_sentences, translate_explanation
+from simulator.assessment.overrides import apply_overrides, make_override
+from simulator.assessment.report import session_report
+from simulator.assessment.rubric import load_rubric
+
+GREETING = "Goeiemorgen, servicedesk Acme, u spreekt met Sam. Waarmee kan ik u helpen?"
+CLOSING = "Graag gedaan, nog een fijne dag."
+DETECTORS = Path(__file__).resolve().parents[3] / "simulator" / "assessment" / "detectors"
+
+
+def judge(record, detector: str, activity: str):
+    """Run one detector on one activity of a record."""
+    return get_detector(detector)(CallView(record), activity)
+
+
+def test_scenario_book_kept_when_script_consent_and_matrix_are_followed(make_record, ev):
+    record = make_record(
+        [
+            ev.say(GREETING, "greeting", slots={"company": "Acme", "own_name": "Sam"}),
+            ev.say("Mag ik even op afstand meekijken?", "ask_remote_consent"),
+            ev.act("consent", given=True),
+            ev.act("remote.connect", host="PC1"),
+            ev.act("ticket.assign", group="workplace", follows_matrix=True),
+            ev.say(CLOSING, "closing"),
+        ]
+    )
+    found = judge(record, "follows_scenario_book", "7.3")
+    assert found.verdict is Verdict.MET
+    assert "toestemmingsregel" in found.explanation and "escalatiematrix" in found.explanation
+
+
+def test_scenario_book_broken_by_takeover_without_consent_and_wrong_group(make_record, ev):
+    record = make_record(
+        [
+            ev.say("Hallo."),
+            ev.act("remote.connect", host="PC1"),
+            ev.act("ticket.assign", group="network", follows_matrix=False),
+        ]
+    )
+    found = judge(record, "follows_scenario_book", "17.2")
+    assert found.verdict is Verdict.NOT_MET
+    assert "escalatiematrix" in found.explanation and "toestemmingsregel" in found.explanation
+    assert found.evidence, "a verdict points at the moments that broke the rules"
+
+
+def test_one_slip_in_the_procedures_is_partly(make_record, ev):
+    record = make_record(
+        [
+            ev.say(GREETING, "greeting", slots={"company": "Acme", "own_name": "Sam"}),
+            ev.act("ticket.assign", group="network", follows_matrix=False),
+            ev.say(CLOSING, "closing"),
+        ]
+    )
+    assert judge(record, "follows_scenario_book", "7.3").verdict is Verdict.PARTLY
+
+
+def test_registration_needs_a_ticket_a_clear_summary_and_noted_work(make_record, ev):
+    none = make_record([ev.say(GREETING, "greeting")])
+    good = make_record(
+        [ev.act("ticket.create", ticket="INC-1", category="printer"), ev.act("ticket.note", ticket="INC-1")],
+        ticket={"summary": "Printer offline op de afdeling", "category": "printer"},
+    )
+    sloppy = make_record(
+        [ev.act("ticket.create", ticket="INC-1", category="network")], ticket={"summary": "printer", "category": "x"}
+    )
+    assert judge(none, "registers_per_guidelines", "15.1").verdict is Verdict.NOT_MET
+    assert judge(good, "registers_per_guidelines", "15.1").verdict is Verdict.MET
+    assert judge(sloppy, "registers_per_guidelines", "15.1").verdict is Verdict.NOT_MET
+
+
+@pytest.mark.parametrize("activity", ["7.3", "15.1", "17.2"])
+def test_procedure_activities_are_scored_not_left_to_observation(activity):
+    rule = load_rubric().activity_rules()[activity]
+    assert rule.detectors and not rule.observation
+
+
+def _competency(verdicts: dict[str, str], level: int) -> dict:
+    activities = [{"id": aid, "verdict": v, "evidence": [], "detector": "x"} for aid, v in verdicts.items()]
+    return {"qualification": "bkd-2023", "competencies": [{"id": "6", "level": level, "activities": activities}]}
+
+
+def test_changing_only_verdicts_recomputes_the_level_with_the_rubric():
+    # 6.1 and 6.3 weigh 2, the others 1: all met is level 3
+    assessment = _competency({"6.1": "met", "6.2": "met", "6.3": "met", "6.4": "met", "6.5": "met"}, 3)
+    overrides = [
+        make_override(session="s", activity=a, automatic="met", verdict="not_met", reason="gezien", instructor="i")
+        for a in ("6.1", "6.3")
+    ]
+    comp = apply_overrides(assessment, overrides)["competencies"][0]
+    # 3 of 7 weighted points = 0.43: level 1 (0.2 ≤ s < 0.55)
+    assert (comp["level"], comp["automatic_level"], comp["score"]) == (1, 3, pytest.approx(0.429, abs=1e-3))
+
+
+def test_a_level_the_instructor_sets_wins_over_the_recomputed_one():
+    assessment = _competency({"6.1": "met", "6.2": "met"}, 3)
+    override = make_override(
+        session="s", activity="6.1", automatic="met", verdict="not_met", reason="r", instructor="i", level=2
+    )
+    assert apply_overrides(assessment, [override])["competencies"][0]["level"] == 2
+
+
+def test_an_override_that_agrees_keeps_the_level():
+    assessment = _competency({"6.1": "met", "6.2": "partly"}, 2)
+    override = make_override(session="s", activity="6.1", automatic="met", verdict="met", reason="ok", instructor="i")
+    comp = apply_overrides(assessment, [override])["competencies"][0]
+    assert comp["level"] == 2 and "automatic_level" not in comp
+
+
+def _detector_sentences() -> set[str]:
+    """Return every literal explanation sentence the detectors can write (f-string slots as {a}, {b}…)."""
+    found = set()
+    for path in DETECTORS.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in (
+                "met",
+                "partly",
+                "not_met",
+                "unobserved",
+            ):
+                arg = node.args[0] if node.args else None
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.add(arg.value)
+                elif isinstance(arg, ast.JoinedStr):
+                    slots = iter("abcdefgh")
+                    found.add(
+                        "".join(v.value if isinstance(v, ast.Constant) else "{" + next(slots) + "}" for v in arg.values)
+                    )
+    return found
+
+
+def test_every_detector_explanation_has_a_translation():
+    missing = _detector_sentences() - set(known_sentences())
+    assert not missing, f"add these to simulator/assessment/explanations.yaml: {sorted(missing)}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", "Accueil ou clôture incomplets ; il manquait : votre nom, clôture. Vous n'avez pas créé de ticket."),
+        ("en", "Greeting or closing incomplete; missing: own name, closing. You did not create a ticket."),
+        ("nl", "Begroeting of afsluiting onvolledig; ontbrak: eigen naam, afsluiting. U maakte geen ticket aan."),
+    ],
+)
+def test_explanations_follow_the_interface_language(lang, expected):
+    text = "Begroeting of afsluiting onvolledig; ontbrak: eigen naam, afsluiting. U maakte geen ticket aan."
+    assert translate_explanation(text, lang) == expected
+
+
+def test_the_session_report_explains_in_english():
+    activity = {"id": "14.1", "verdict": "not_met", "evidence": [], "detector": "ticket_during_call"}
+    activity["explanation"] = "U maakte geen ticket aan."
+    report = {
+        "exercise": "gone",
+        "mode": "exam",
+        "assessment": {"competencies": [{"id": "14", "activities": [activity]}]},
+    }
+    shown = session_report(report, "en")["competencies"][0]["activities"][0]
+    assert shown["explanation"] == "You did not create a ticket."
