@@ -26,11 +26,51 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.set_defaults(handler=run)
 
 
-HELP = (
-    "Typ wat u zegt en druk Enter. Acties beginnen met '/': /ticket.create {...}, /ticket.note tekst, "
-    "/ticket.assign groep, /kb.search woorden, /kb.share KB-0001, /crm.lookup naam, /remote.connect, "
-    "/remote.run commando, /hold 30, /wait 5, /end. /help toont dit opnieuw."
-)
+#: The terminal's own words, per ``--lang`` (the caller always speaks the exercise's language).
+TEXT: dict[str, dict[str, str]] = {
+    "nl": {
+        "help": "Typ wat u zegt en druk Enter. Acties beginnen met '/': /ticket.create {...}, /ticket.note tekst, "
+        "/ticket.assign groep, /kb.search woorden, /kb.share KB-0001, /crm.lookup naam, /remote.connect, "
+        "/remote.run commando, /hold 30, /wait 5, /end. /help toont dit opnieuw.",
+        "ringing": "De telefoon rinkelt… druk Enter om op te nemen.",
+        "caller": "Klant",
+        "prompt": "U> ",
+        "mood": "stemming",
+        "end": "einde van het gesprek",
+        "summary": "Opgelost: {resolved} · stemming: {mood} · duur: {duration:.0f}s",
+        "yes": "ja",
+        "no": "nee",
+        "saved": "Sessie bewaard in {path}\nRapport: eerstelijn report {path}",
+    },
+    "fr": {
+        "help": "Tapez ce que vous dites puis Entrée. Les actions commencent par '/' : /ticket.create {...}, "
+        "/ticket.note texte, /ticket.assign groupe, /kb.search mots, /kb.share KB-0001, /crm.lookup nom, "
+        "/remote.connect, /remote.run commande, /hold 30, /wait 5, /end. /help réaffiche ceci.",
+        "ringing": "Le téléphone sonne… appuyez sur Entrée pour décrocher.",
+        "caller": "Client",
+        "prompt": "Vous> ",
+        "mood": "humeur",
+        "end": "fin de l'appel",
+        "summary": "Résolu : {resolved} · humeur : {mood} · durée : {duration:.0f}s",
+        "yes": "oui",
+        "no": "non",
+        "saved": "Session enregistrée dans {path}\nRapport : eerstelijn report {path}",
+    },
+    "en": {
+        "help": "Type what you say and press Enter. Actions start with '/': /ticket.create {...}, /ticket.note text, "
+        "/ticket.assign group, /kb.search words, /kb.share KB-0001, /crm.lookup name, /remote.connect, "
+        "/remote.run command, /hold 30, /wait 5, /end. /help shows this again.",
+        "ringing": "The phone is ringing… press Enter to answer.",
+        "caller": "Caller",
+        "prompt": "You> ",
+        "mood": "mood",
+        "end": "end of the call",
+        "summary": "Resolved: {resolved} · mood: {mood} · duration: {duration:.0f}s",
+        "yes": "yes",
+        "no": "no",
+        "saved": "Session saved in {path}\nReport: eerstelijn report {path}",
+    },
+}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from None
     out = sys.stdout
-    out.write(f"{runner.exercise.title}\n{HELP}\n\nDe telefoon rinkelt… druk Enter om op te nemen.\n")
+    text = TEXT[args.lang or "nl"]
+    out.write(f"{runner.exercise.title}\n{text['help']}\n\n{text['ringing']}\n")
     voice = _voice(runner, out) if args.voice else None
     shown = 0
     started = time.monotonic()
@@ -51,9 +92,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdin.readline()
         runner.perform("wait", round(time.monotonic() - started, 1))
         runner.perform("answer", {})
-        shown = _show(runner, shown, out, voice)
+        shown = _show(runner, shown, out, voice, text)
         while not runner.call.ended:
-            out.write("U> ")
+            out.write(text["prompt"])
             out.flush()
             heard = voice.listen() if voice else None
             if heard:
@@ -61,13 +102,13 @@ def run(args: argparse.Namespace) -> int:
             line = heard or sys.stdin.readline()
             if not line:
                 break
-            _handle(runner, line.strip(), out, interrupt=bool(voice and voice.playing()))
-            shown = _show(runner, shown, out, voice)
+            _handle(runner, line.strip(), out, interrupt=bool(voice and voice.playing()), text=text)
+            shown = _show(runner, shown, out, voice, text)
     except KeyboardInterrupt:
         out.write("\n")
     if voice:
         voice.stop()
-    return _finish(runner, out)
+    return _finish(runner, out, text)
 
 
 def _voice(runner: Any, out: TextIO) -> Any:
@@ -85,7 +126,7 @@ def _voice(runner: Any, out: TextIO) -> Any:
         return None
 
 
-def _handle(runner: Any, line: str, out: TextIO, interrupt: bool = False) -> None:
+def _handle(runner: Any, line: str, out: TextIO, interrupt: bool = False, text: dict[str, str] | None = None) -> None:
     import yaml
 
     from simulator.scripts.steps import StepError
@@ -98,7 +139,7 @@ def _handle(runner: Any, line: str, out: TextIO, interrupt: bool = False) -> Non
     name, _, rest = line[1:].partition(" ")
     name = {"end": "end_call", "help": "help"}.get(name, name)
     if name == "help":
-        out.write(HELP + "\n")
+        out.write((text or TEXT["nl"])["help"] + "\n")
         return
     try:
         args = yaml.safe_load(rest) if rest.strip() else {}
@@ -110,14 +151,15 @@ def _handle(runner: Any, line: str, out: TextIO, interrupt: bool = False) -> Non
         out.write(f"  ! {exc.message}\n")
 
 
-def _show(runner: Any, shown: int, out: TextIO, voice: Any = None) -> int:
+def _show(runner: Any, shown: int, out: TextIO, voice: Any = None, text: dict[str, str] | None = None) -> int:
+    text = text or TEXT["nl"]
     events = runner.events
     practice = runner.call.mode == "practice"
     for event in events[shown:]:
         data = event.data
         if event.type == "customer_line":
-            mood = f"  (stemming {data['mood']})" if practice else ""
-            out.write(f"Klant: {data['text']}{mood}\n")
+            mood = f"  ({text['mood']} {data['mood']})" if practice else ""
+            out.write(f"{text['caller']}: {data['text']}{mood}\n")
             if voice:
                 voice.speak(data["text"], event.i)
         elif data.get("refused"):
@@ -128,19 +170,18 @@ def _show(runner: Any, shown: int, out: TextIO, voice: Any = None) -> int:
             summary = {k: v for k, v in data.items() if k != "step"}
             out.write(f"  ✓ {event.type} {summary}\n")
         elif event.type == "end":
-            out.write(f"-- einde van het gesprek ({data.get('ended_by')}) --\n")
+            out.write(f"-- {text['end']} ({data.get('ended_by')}) --\n")
     return len(events)
 
 
-def _finish(runner: Any, out: TextIO) -> int:
+def _finish(runner: Any, out: TextIO, text: dict[str, str]) -> int:
     from simulator.scripts.report import build_report
     from simulator.scripts.sessions import save_session
 
     report = build_report(runner.finish())
     path = save_session(report, runner.steps)
     outcome = report["outcome"]
-    out.write(
-        f"\nOpgelost: {'ja' if outcome['resolved'] else 'nee'} · stemming: {outcome['customer_mood']} · "
-        f"duur: {outcome['duration_s']:.0f}s\nSessie bewaard in {path}\nRapport: eerstelijn report {path}\n"
-    )
+    resolved = text["yes"] if outcome["resolved"] else text["no"]
+    summary = text["summary"].format(resolved=resolved, mood=outcome["customer_mood"], duration=outcome["duration_s"])
+    out.write(f"\n{summary}\n{text['saved'].format(path=path)}\n")
     return 0

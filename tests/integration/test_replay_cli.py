@@ -129,3 +129,50 @@ def test_help_lists_the_commands():
     assert shown.returncode == 0
     for command in ("play", "replay", "exercises", "qualification", "report"):
         assert command in shown.stdout
+
+
+def test_play_speaks_the_chosen_language_of_the_terminal(tmp_path):
+    env = {**os.environ, "EERSTELIJN_DATA": str(tmp_path)}
+    played = subprocess.run(
+        [*installed_command(), "play", "printer-offline-angry-nl", "--lang", "fr"],
+        input="\nBonjour\n/end\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert played.returncode == 0, played.stderr
+    assert "Le téléphone sonne" in played.stdout and "Client: " in played.stdout
+    assert "Session enregistrée dans" in played.stdout
+
+
+def test_ctrl_c_ends_the_call_cleanly_and_keeps_the_log(tmp_path):
+    import signal
+    import time
+
+    env = {**os.environ, "EERSTELIJN_DATA": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [*installed_command(), "play", "printer-offline-angry-nl"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert proc.stdin is not None
+    proc.stdin.write("\nGoeiemorgen, servicedesk Acme, u spreekt met Sam.\n")
+    proc.stdin.flush()
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 90
+    heard = ""
+    while "Klant:" not in heard and time.monotonic() < deadline:
+        heard = proc.stdout.readline()
+    assert "Klant:" in heard, "the caller never answered"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    (saved,) = (tmp_path / "sessions").glob("*.json")
+    body = json.loads(saved.read_text())
+    said = [e for e in body["report"]["events"] if e["type"] == "utterance"]
+    assert said and said[0]["data"]["text"].startswith("Goeiemorgen")
