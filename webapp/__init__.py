@@ -20,8 +20,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     extensions.init_app(app)
     errors.init_app(app)
-    from webapp import admin, api, auth, instructor, selfstudy, trainee
+    from webapp import admin, api, auth, instructor, selfstudy, trainee, voice
 
-    for blueprint in (auth.bp, trainee.bp, selfstudy.bp, instructor.bp, admin.bp, api.bp):
+    for blueprint in (auth.bp, trainee.bp, selfstudy.bp, instructor.bp, admin.bp, api.bp, voice.bp):
         app.register_blueprint(blueprint)
     return app

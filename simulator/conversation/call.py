@@ -134,8 +134,16 @@ class Call:
         self._pending = self._judge(TurnFacts(answer_wait=self.answered_at), speak=False)
         return self._since(start)
 
-    def say(self, text: str, *, interrupt: bool = False, duration: float | None = None) -> list[Event]:
-        """The trainee says something; the caller reacts and answers."""
+    def say(
+        self,
+        text: str,
+        *,
+        interrupt: bool = False,
+        duration: float | None = None,
+        asr_text: str | None = None,
+        corrected: bool = False,
+    ) -> list[Event]:
+        """The trainee says something; the caller reacts and answers (``asr_text``: what speech recognition heard)."""
         refused = self._refusal_for_talk("say")
         if refused:
             return [refused]
@@ -157,6 +165,7 @@ class Call:
             jargon=list(understanding.jargon),
             interrupt=interrupted,
             duration=spoken,
+            **({"asr_text": asr_text, "corrected": corrected} if asr_text is not None else {}),
         )
         self.clock.advance(spoken)
         self._last_speech_end = self.clock.now

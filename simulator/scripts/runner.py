@@ -79,7 +79,13 @@ class CallRunner:
         elif name == "answer":
             call.answer()
         elif name == "say" and isinstance(args, SayArgs):
-            call.say(args.text, interrupt=args.interrupt, duration=args.duration)
+            call.say(
+                args.text,
+                interrupt=args.interrupt,
+                duration=args.duration,
+                asr_text=args.asr_text,
+                corrected=args.corrected,
+            )
         elif name == "hold" and isinstance(args, HoldArgs):
             call.hold(args.seconds)
         elif name == "end_call":

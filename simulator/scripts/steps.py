@@ -25,6 +25,8 @@ class SayArgs(_Args):
     text: str = Field(min_length=1, max_length=10_000)
     interrupt: bool = False
     duration: float | None = Field(None, gt=0, le=600)
+    asr_text: str | None = Field(None, max_length=10_000)  # what the recogniser heard, when spoken
+    corrected: bool = False  # the trainee corrected the recognised line before sending it
 
 
 class WaitArgs(_Args):

@@ -11,6 +11,7 @@ from simulator.adapters.db.models.cohorts import Cohort
 from simulator.adapters.db.models.crm import AssetRecord, PersonRecord
 from simulator.adapters.db.models.kb import KbArticleRecord, KbRevisionRecord
 from simulator.adapters.db.models.overrides import Verdict, VerdictOverride
+from simulator.adapters.db.models.recordings import DbRecordingStore, RecordingRecord
 from simulator.adapters.db.models.tickets import TicketHistoryRecord, TicketRecord
 
 __all__ = [
@@ -18,12 +19,14 @@ __all__ = [
     "AssetRecord",
     "Assignment",
     "CallSession",
+    "DbRecordingStore",
     "Cohort",
     "KbArticleRecord",
     "KbRevisionRecord",
     "LoginFailure",
     "Mode",
     "PersonRecord",
+    "RecordingRecord",
     "Role",
     "SessionStatus",
     "TicketHistoryRecord",
