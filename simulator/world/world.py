@@ -147,6 +147,10 @@ class HelpdeskWorld:
                         )
         return events
 
+    def sla_alerts(self, number: str) -> list[str]:
+        """Return the SLA alerts fired for a ticket so far, e.g. ``["response: sla.breach"]``."""
+        return sorted(f"{target}: {kind}" for ticket, target, kind in self._fired if ticket == number)
+
     # --- helpers for actions -------------------------------------------------------------------
     def at(self, now: float) -> datetime:
         """Return the simulated instant ``now`` seconds after the phone started ringing."""

@@ -72,6 +72,8 @@ def queue(runner: CallRunner) -> list[dict[str, Any]]:
                     "target_min": target.resolution_min,
                     "elapsed_s": round(elapsed, 1),
                     "left_s": round(target.resolution_min * 60 - elapsed, 1),
+                    "alerts": world.sla_alerts(ticket.number),
+                    "breached": any(a.endswith("sla.breach") for a in world.sla_alerts(ticket.number)),
                 },
             }
         )

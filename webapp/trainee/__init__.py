@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("trainee", __name__, url_prefix="/oefenen")
 
-from webapp.trainee import calls, views  # noqa: E402,F401  (registers the routes)
+from webapp.trainee import calls, tickets, views  # noqa: E402,F401  (registers the routes)
