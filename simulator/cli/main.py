@@ -31,6 +31,7 @@ COMMANDS = (
     "serve",
     "voice",
     "models",
+    "recordings",
 )
 
 

@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import make_url
 
     from simulator.adapters.db import database_url, migrate
+    from simulator.adapters.db.base import utcnow
     from simulator.adapters.db.demo import DEMO_COHORT, DEMO_LOGINS, seed_demo
     from simulator.cli.main import UsageError
     from simulator.conversation.loader import list_exercises
@@ -44,6 +45,12 @@ def run(args: argparse.Namespace) -> int:
     migrate.upgrade(url)
     app = create_app({"DATABASE_URL": url})
     print(f"databank: {make_url(url).render_as_string(hide_password=True)}")
+    from webapp.voice import recording
+
+    with app.app_context(), database(app).sessions() as db:
+        purged = recording.purge(db, recording.folder(), utcnow())
+    if purged:
+        print(f"{purged} verlopen opname(s) verwijderd")
     if not args.no_demo:
         with database(app).sessions() as db:
             seed_demo(db, [exercise.id for exercise in list_exercises()])

@@ -20,7 +20,7 @@ from webapp.voice.streams import TRACKERS
 def with_dead_air(report: dict[str, Any], dead_air_s: float) -> dict[str, Any]:
     """Return a copy of ``report`` whose outcome carries ``dead_air_s``."""
     outcome = dict(report.get("outcome") or {})
-    outcome["dead_air_s"] = dead_air_s
+    outcome["dead_air_s"] = float(dead_air_s)
     return {**report, "outcome": outcome}
 
 
