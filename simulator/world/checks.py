@@ -135,7 +135,7 @@ def check_exercise(doc: LoadedYaml, exercise: Exercise) -> list[Problem]:
 
 def check_step(exercise: Exercise, step: str, args: Any) -> str | None:
     """Return what is wrong with a script step's references to the world, or None; a REFERENCE_CHECK."""
-    from simulator.world.content import load_content
+    from simulator.world.content import EXTRA_ARTICLE_IDS, load_content
 
     content = load_content()
 
@@ -143,7 +143,7 @@ def check_step(exercise: Exercise, step: str, args: Any) -> str | None:
         return args.get(key) if isinstance(args, dict) else getattr(args, key, None)
 
     article, problem, group, category = get("article"), get("problem"), get("group"), get("category")
-    if step in ("kb.open", "kb.share") and article not in content.articles:
+    if step in ("kb.open", "kb.share") and article not in content.articles and article not in EXTRA_ARTICLE_IDS:
         return f"unknown knowledge-base article '{article}'; known: {_known(content.articles)}"
     if step == "ticket.link_problem" and problem not in content.problems:
         return f"unknown problem '{problem}'; known: {_known(content.problems)}"

@@ -22,6 +22,10 @@ from simulator.world import schema as s
 from simulator.world.search import Bm25Index
 from simulator.world.sla import BusinessHours, SlaPolicy, Target
 
+#: Ids of articles some world of this process was given besides the shipped ones (only grows), so a
+#: step naming an approved article passes the reference check; the world itself still refuses an
+#: article it does not have.
+EXTRA_ARTICLE_IDS: set[str] = set()
 #: How many merged variants (shipped + extra articles) one content keeps.
 MERGED_SIZE = 8
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -73,6 +77,8 @@ class WorldContent:
             if merged is not None:
                 self._merged.move_to_end(key)
                 return merged
+        with _lock:
+            EXTRA_ARTICLE_IDS.update(a.id for a in added)
         index = self.index.copy()
         for article in added:
             index.add(article.id, article_text(article))

@@ -98,6 +98,11 @@ MATRIX: dict[tuple[str, str], Expect] = {
     ("/instructeur/oefeningen/<exercise_id>", "GET"): PAGE_INSTRUCTOR,
     ("/oefenen/zelfstudie/", "GET"): PAGE_TRAINEE,
     ("/oefenen/zelfstudie/portfolio", "GET"): PAGE_TRAINEE,
+    # the world's desk: a trainee's own tickets, the cohort's tickets, frequent problems
+    ("/oefenen/tickets", "GET"): PAGE_TRAINEE,
+    ("/instructeur/tickets", "GET"): PAGE_INSTRUCTOR,
+    ("/instructeur/frequente-problemen", "GET"): PAGE_INSTRUCTOR,
+    ("/instructeur/frequente-problemen.csv", "GET"): PAGE_INSTRUCTOR,
     ("/api/v1/tokens", "POST"): Expect(
         401, 400, 400, 400
     ),  # a form post, not JSON: refused with its reason  # the trainee is the caller; the instructor teaches them
