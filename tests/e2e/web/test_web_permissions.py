@@ -103,6 +103,18 @@ MATRIX: dict[tuple[str, str], Expect] = {
     ("/instructeur/tickets", "GET"): PAGE_INSTRUCTOR,
     ("/instructeur/frequente-problemen", "GET"): PAGE_INSTRUCTOR,
     ("/instructeur/frequente-problemen.csv", "GET"): PAGE_INSTRUCTOR,
+    # voice: the caller's lines, the trainee's speech (only in their own call), recordings
+    ("/api/v1/sessions/<int:session_id>/voice", "GET"): API,
+    ("/api/v1/sessions/<int:session_id>/lines/<int:event_i>/audio", "GET"): Expect(401, 404, 404, 404),  # not a line
+    ("/api/v1/voice/hold-music", "GET"): API,
+    ("/api/v1/sessions/<int:session_id>/silence", "POST"): Expect(401, 200, 403, 403),
+    ("/api/v1/sessions/<int:session_id>/speech/<utterance_id>", "POST"): Expect(401, 415, 403, 403),  # a form is no audio
+    ("/api/v1/sessions/<int:session_id>/speech/<utterance_id>/discard", "POST"): Expect(401, 200, 403, 403),
+    ("/api/v1/sessions/<int:session_id>/speech/<utterance_id>/attach", "POST"): Expect(401, 400, 403, 403),  # no JSON
+    ("/api/v1/sessions/<int:session_id>/recording", "GET"): API,
+    ("/api/v1/sessions/<int:session_id>/recording.wav", "GET"): Expect(401, 404, 404, 404),  # nothing recorded
+    ("/api/v1/sessions/<int:session_id>/recording/delete", "POST"): API,
+    ("/opnames/<int:session_id>/verwijderen", "POST"): Expect(LOGIN, HOME, HOME, HOME),
     ("/api/v1/tokens", "POST"): Expect(
         401, 400, 400, 400
     ),  # a form post, not JSON: refused with its reason  # the trainee is the caller; the instructor teaches them
@@ -143,6 +155,8 @@ def world(db, make_user, make_cohort, make_assignment, make_call) -> dict[str, A
         "exercise_id": lambda: "printer-offline-angry-nl",
         "assignment_id": lambda: make_assignment(cohort).id,  # a new one each time: deleting consumes it
         "fmt": lambda: "csv",
+        "event_i": lambda: 0,  # the ring: no caller line
+        "utterance_id": lambda: "u1",
         "article_id": lambda: propose_article(db),  # a new one each time: reviewing consumes it
     }
     return {"users": users, "values": values}
