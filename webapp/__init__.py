@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from webapp import config, db, errors, extensions
+from webapp import config, db, errors, extensions, labels
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -20,6 +20,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     extensions.init_app(app)
     errors.init_app(app)
+    labels.init_app(app)
     from webapp import admin, api, auth, instructor, selfstudy, trainee, voice
 
     for blueprint in (auth.bp, trainee.bp, selfstudy.bp, instructor.bp, admin.bp, api.bp, voice.bp):

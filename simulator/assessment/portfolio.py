@@ -124,3 +124,18 @@ def portfolios(calls: Iterable[Call], **options: Any) -> dict[str, dict[str, Any
 def _order(aid: str) -> tuple[int, int]:
     a, b = aid.split(".")
     return int(a), int(b)
+
+
+def level_summary(assessment: Mapping[str, Any] | None) -> dict[str, int]:
+    """Return competency id → level of an assessment (judged competencies only), small enough to store per call.
+
+    The cohort heatmap and "who is stuck" need only these levels; storing them when a call ends
+    spares the dashboard from decoding every report.
+    """
+    if not assessment:
+        return {}
+    return {
+        str(comp["id"]): int(comp["level"])
+        for comp in assessment.get("competencies", [])
+        if comp.get("level") is not None
+    }

@@ -10,13 +10,19 @@ from collections.abc import Callable
 from typing import Any
 
 from webapp.babel_marks import _
+from webapp.babel_marks import lazy_gettext as _l
+from webapp.labels import group_label, status_label
 
 Describer = Callable[[dict[str, Any]], str]
 
 
 def _ticket(data: dict[str, Any]) -> str:
-    parts = [str(data.get(k)) for k in ("ticket", "priority", "status", "group") if data.get(k)]
+    shown = {"ticket": str, "priority": str, "status": status_label, "group": group_label}
+    parts = [name(data[k]) for k, name in shown.items() if data.get(k)]
     return " · ".join(parts)
+
+
+ENDED_BY = {"trainee": _l("de cursist hing op"), "customer": _l("de beller hing op"), "timeout": _l("tijd om")}
 
 
 def _mood(data: dict[str, Any]) -> str:
@@ -45,7 +51,7 @@ DESCRIBERS: dict[str, Describer] = {
     ),
     "hold": lambda d: _("In de wacht gezet (%(seconds)s s).", seconds=d.get("seconds", "?")),
     "resume": lambda d: _("Terug uit de wacht."),
-    "end": lambda d: _("Gesprek beëindigd (%(by)s).", by=d.get("ended_by", "?")),
+    "end": lambda d: _("Gesprek beëindigd (%(by)s).", by=ENDED_BY.get(d.get("ended_by", ""), d.get("ended_by", "?"))),
     "ticket.create": lambda d: _("Ticket aangemaakt: %(ticket)s", ticket=_ticket(d)),
     "ticket.update": lambda d: _("Ticket bijgewerkt: %(ticket)s", ticket=_ticket(d)),
     "ticket.note": lambda d: _("Notitie bij het ticket: %(ticket)s", ticket=_ticket(d)),

@@ -8,13 +8,14 @@ from flask_login import current_user
 
 from simulator.adapters.db.models import CallSession, Role, Verdict, VerdictOverride
 from simulator.assessment.overrides import Override, OverrideRefused, make_override
+from simulator.assessment.portfolio import level_summary
 from webapp import catalogue
 from webapp.babel_marks import _
 from webapp.db import get_session
 from webapp.instructor import bp
 from webapp.instructor.exports import FORMATS
 from webapp.instructor.forms import OverrideForm
-from webapp.instructor.review_model import activity_ids, moments, ticket_history, verdict_rows
+from webapp.instructor.review_model import activity_ids, moments, reviewed_assessment, ticket_history, verdict_rows
 from webapp.security import role_required, visible_session_or_404
 
 
@@ -84,6 +85,8 @@ def override(session_id: int) -> ResponseReturnValue:
                     instructor_id=current_user.id,
                 )
             )
+            db.flush()
+            call.summary = level_summary(reviewed_assessment(call))  # the dashboard shows the levels in force
             db.commit()
             flash(_("Het oordeel over %(activity)s is aangepast.", activity=checked.activity), "success")
             return redirect(url_for("instructor.session", session_id=call.id, _anchor=f"activiteit-{checked.activity}"))

@@ -52,7 +52,7 @@ def cohort(cohort_id: int) -> ResponseReturnValue:
         )
         .all()
     )
-    ended = ended_calls(trainee_ids)
+    ended = dashboard.assessed_calls(trainee_ids)
     return render_template(
         "instructor/cohort.html",
         cohort=group,

@@ -80,7 +80,7 @@ def test_a_trainee_handles_the_angry_printer_call_in_the_browser(live_server: Li
     page.get_by_role("tab", name="Ticket").click()
     page.get_by_label("Korte omschrijving").fill("Printer offline - afdrukken blijven in wachtrij")
     page.get_by_label("Beschrijving").fill("Enkel bij deze gebruiker; collega's printen wel.")
-    page.get_by_label("Categorie").select_option("printer")
+    page.get_by_label("Categorie", exact=True).select_option("printer")
     page.get_by_label("Impact").select_option("low")
     page.get_by_label("Urgentie").select_option("high")
     page.get_by_role("button", name="Ticket aanmaken").click()
@@ -109,7 +109,7 @@ def test_a_trainee_handles_the_angry_printer_call_in_the_browser(live_server: Li
     say(page, lines[9])  # checks the caller is satisfied
     page.get_by_role("button", name="Verbinding verbreken").click()
     page.get_by_role("tab", name="Ticket").click()
-    page.get_by_label("Oplossing").fill("Printspooler hing; herstart via Restart-Service Spooler, testafdruk OK.")
+    page.get_by_label("Oplossing", exact=True).fill("Printspooler hing; herstart via Restart-Service Spooler, testafdruk OK.")
     page.get_by_role("button", name="Oplossen").click()
     page.locator("#ticket-head", has_text="opgelost").wait_for()
     page.get_by_role("button", name="Ticket sluiten").click()

@@ -46,7 +46,7 @@ def test_start_opens_a_ringing_console(browser: FlaskClient, app: Flask) -> None
     console = start_from_dashboard(browser, exercise="printer-offline-angry-nl")
     page = browser.get(console).get_data(as_text=True)
     assert "Opnemen" in page and 'id="transcript"' in page and 'aria-live="polite"' in page
-    assert 'name="csrf-token"' in page and "js/console.js" in page
+    assert 'name="csrf-token"' in page and "js/console/main.js" in page
     for label in ("Korte omschrijving", "Categorie", "Impact", "Urgentie", "Zoek in de kennisbank", "Opdracht"):
         assert re.search(rf'<label for="[\w-]+">{label}', page), label
     assert "Hulp op afstand is vergrendeld" in page and 'id="remote-connect" class="button" disabled' in page

@@ -11,12 +11,13 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.ext.mutable import MutableList
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from simulator.adapters.db.base import Base, utcnow
 from simulator.adapters.db.models._types import JsonType, enum_column
+from simulator.assessment.portfolio import level_summary
 
 if TYPE_CHECKING:
     from simulator.adapters.db.models.accounts import User
@@ -58,18 +59,31 @@ class CallSession(Base):
     steps: Mapped[list[Any]] = mapped_column(MutableList.as_mutable(JsonType.copy()), default=list)
     events: Mapped[list[Any]] = mapped_column(MutableList.as_mutable(JsonType.copy()), default=list)
     report: Mapped[dict[str, Any] | None] = mapped_column(JsonType, default=None)
+    #: competency id → level in force (automatic; after an override, the instructor's), so dashboards
+    #: need not decode reports; set with ``report``, refreshed by the review when an override is saved
+    summary: Mapped[dict[str, int] | None] = mapped_column(JsonType.copy(), default=None)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(default=None)
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow)
     version_id: Mapped[int] = mapped_column(nullable=False)
 
     __mapper_args__ = {"version_id_col": version_id}
+    # covers the dashboard's query: levels of a cohort's ended calls without reading the large logs
+    __table_args__ = (
+        Index("ix_call_sessions_levels", "status", "trainee_id", "started_at", "id", "exercise_id", "summary"),
+    )
 
     trainee: Mapped[User] = relationship()
     assignment: Mapped[Assignment | None] = relationship()
     overrides: Mapped[list[VerdictOverride]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="VerdictOverride.at"
     )
+
+    @validates("report")
+    def _summarise(self, key: str, report: dict[str, Any] | None) -> dict[str, Any] | None:
+        """Store the per-competency levels beside the report whenever the report is set."""
+        self.summary = level_summary((report or {}).get("assessment")) if report is not None else None
+        return report
 
     def __repr__(self) -> str:
         return f"<CallSession {self.id} {self.exercise_id} {self.status.value} trainee={self.trainee_id}>"
