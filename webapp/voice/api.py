@@ -22,7 +22,9 @@ from webapp.voice.streams import TRACKERS
 
 def speech_notice(lang: str) -> str:
     """Return the console's notice when speech recognition cannot run here."""
-    return _("Spraakherkenning niet beschikbaar: installeer een model met `eerstelijn models fetch %(lang)s`", lang=lang)
+    return _(
+        "Spraakherkenning niet beschikbaar: installeer een model met `eerstelijn models fetch %(lang)s`", lang=lang
+    )
 
 
 def voice_console(call: CallSession) -> dict[str, Any]:
@@ -101,8 +103,11 @@ def silence(session_id: int) -> ResponseReturnValue:
     tracker = TRACKERS.for_call(call.id, voice.silence_timeout_s)
     now = time.monotonic()
     return jsonify(
-        {"due": tracker.silence_due(now), "check_in_s": tracker.seconds_until_silence_prompt(now),
-         "dead_air_s": tracker.dead_air_s}  # fmt: skip
+        {
+            "due": tracker.silence_due(now),
+            "check_in_s": tracker.seconds_until_silence_prompt(now),
+            "dead_air_s": tracker.dead_air_s,
+        }  # fmt: skip
     )
 
 

@@ -109,7 +109,9 @@ def call_recording(root: Path, rows: list[RecordingRecord]) -> CallRecording | N
             audio = read_wav((root / row.path).read_bytes(), row.path)
         except (OSError, ValueError):
             continue  # a file removed by hand: play the rest
-        words = tuple(Word(str(w["word"]), float(w["start"]), float(w["end"]), float(w.get("conf", 1.0))) for w in row.words)
+        words = tuple(
+            Word(str(w["word"]), float(w["start"]), float(w["end"]), float(w.get("conf", 1.0))) for w in row.words
+        )
         placed.append((row.event_index or 0, offset, Final(row.text, words)))
         pcm += audio.pcm + pause
         offset += audio.duration_s + GAP_S

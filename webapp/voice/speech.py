@@ -54,7 +54,9 @@ def speech(session_id: int, utterance_id: str) -> ResponseReturnValue:
             raise ApiError(_("Geen geluid ontvangen: deze beurt bevat geen audio."), field="audio")
         utterance = _open(call, utterance_id)
     if not utterance.lock.acquire(timeout=LOCK_WAIT_S):
-        raise ApiError(_("Deze beurt wordt nog verwerkt; stuur de stukken na elkaar."), field="utterance_id", status=409)
+        raise ApiError(
+            _("Deze beurt wordt nog verwerkt; stuur de stukken na elkaar."), field="utterance_id", status=409
+        )
     try:
         return jsonify(_feed(call, utterance, pcm, final))
     finally:
@@ -89,7 +91,9 @@ def _pcm_from_request() -> bytes:
     kind = request.mimetype
     if kind in ("audio/wav", "audio/x-wav", "audio/wave"):
         if length > MAX_WAV_BYTES:
-            raise ApiError(_("Audio te groot (maximum %(kb)s kB).", kb=MAX_WAV_BYTES // 1024), field="audio", status=413)
+            raise ApiError(
+                _("Audio te groot (maximum %(kb)s kB).", kb=MAX_WAV_BYTES // 1024), field="audio", status=413
+            )
         try:
             return validate_wav(request.get_data(cache=False), source="audio", expected_rate=RECOGNIZER_RATE).pcm
         except AudioError as exc:
@@ -106,7 +110,11 @@ def _pcm_from_request() -> bytes:
     if params.get("channels", "1") != "1":
         raise ApiError(_("%(n)s kanalen: verwacht mono.", n=params.get("channels")), field="audio")
     if length > MAX_CHUNK_BYTES:
-        raise ApiError(_("Stuk audio te groot (maximum %(kb)s kB per stuk).", kb=MAX_CHUNK_BYTES // 1024), field="audio", status=413)
+        raise ApiError(
+            _("Stuk audio te groot (maximum %(kb)s kB per stuk).", kb=MAX_CHUNK_BYTES // 1024),
+            field="audio",
+            status=413,
+        )
     data = request.get_data(cache=False)
     if len(data) % 2:
         raise ApiError(_("Oneven aantal bytes: verwacht 16-bit PCM."), field="audio")
@@ -135,7 +143,9 @@ def _feed(call: Any, utterance: Utterance, pcm: bytes, final: bool) -> dict[str,
     utterance.last_seen = now
     if utterance.guard.received + len(pcm) > utterance.guard.max_bytes:
         UTTERANCES.close(utterance)
-        message = _("Beurt te lang (maximum %(s)s s); spreek korter en probeer opnieuw.", s=int(utterance.guard.max_seconds))
+        message = _(
+            "Beurt te lang (maximum %(s)s s); spreek korter en probeer opnieuw.", s=int(utterance.guard.max_seconds)
+        )
         raise ApiError(message, field="audio", status=413)
     try:
         utterance.guard.check(pcm)

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the fixtures come from test_voice_speech and are parameters here)
 """Trainee recordings through the web app: kept only where the cohort records, played on the review page, deleted."""
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from flask.testing import FlaskClient
 from simulator.adapters.db.models import Cohort, RecordingRecord, Role, User
 from simulator.voice.audio import read_wav
 from tests.e2e.web.conftest import csrf_token, login_as
-from tests.e2e.web.test_voice_speech import bearer_client, speak_in_chunks  # noqa: F401  (fixtures below)
-from tests.e2e.web.test_voice_speech import korean, voice_app  # noqa: F401
+from tests.e2e.web.test_voice_speech import bearer_client, korean, speak_in_chunks, voice_app  # noqa: F401  (fixtures below)  # noqa: F401
 from webapp.db import database
 
 
@@ -54,7 +54,9 @@ def test_nothing_is_kept_when_the_cohort_does_not_record(voice_app, korean, tmp_
     assert stored(voice_app) == [] and not list((tmp_path / "recordings").rglob("*.wav"))
 
 
-def test_a_recording_cohort_keeps_the_audio_and_the_review_page_plays_it_with_the_words(voice_app, korean, tmp_path) -> None:  # noqa: E501,F811
+def test_a_recording_cohort_keeps_the_audio_and_the_review_page_plays_it_with_the_words(
+    voice_app, korean, tmp_path
+) -> None:  # noqa: E501,F811
     client, trainee = bearer_client(voice_app)
     _other, instructor = bearer_client(voice_app, Role.INSTRUCTOR)
     cohort_with(voice_app, trainee, instructor, record_audio=True, audio_retention_days=7)
@@ -65,7 +67,9 @@ def test_a_recording_cohort_keeps_the_audio_and_the_review_page_plays_it_with_th
     file = tmp_path / "recordings" / row.path
     assert read_wav(file.read_bytes()).duration_s == pytest.approx(row.duration_s, abs=0.01) and row.duration_s > 1
     info = client.get(f"/api/v1/sessions/{call_id}/recording").get_json()["recording"]
-    assert [w["word"] for w in info["words"]] == ["비밀번호", "네트워크"] and info["words"][0]["event"] == row.event_index
+    assert [w["word"] for w in info["words"]] == ["비밀번호", "네트워크"] and info["words"][0][
+        "event"
+    ] == row.event_index
     wav = client.get(info["url"])
     assert wav.status_code == 200 and read_wav(wav.data).duration_s == pytest.approx(info["duration_s"], abs=0.01)
     client.post(f"/api/v1/sessions/{call_id}/end")
@@ -80,7 +84,9 @@ def test_the_instructor_deletes_the_recording_with_the_button(voice_app, korean,
     call_id, _final = spoken_call(voice_app, client, korean, "프린터")
     browser = login_as(voice_app.test_client(), instructor)
     review = f"/instructeur/sessies/{call_id}"
-    answer = browser.post(f"/opnames/{call_id}/verwijderen", data={"csrf_token": csrf_token(browser, review), "next": review})
+    answer = browser.post(
+        f"/opnames/{call_id}/verwijderen", data={"csrf_token": csrf_token(browser, review), "next": review}
+    )
     assert answer.status_code == 302 and answer.location.endswith(review)
     assert stored(voice_app) == [] and not list((tmp_path / "recordings").rglob("*.wav"))
     assert "Van dit gesprek is geen opname" in browser.get(review).get_data(as_text=True)

@@ -105,9 +105,7 @@ def talking(voice_app: Flask) -> tuple[FlaskClient, int]:
 
 def send(client: FlaskClient, call_id: int, utt: str, pcm: bytes, **query: str) -> Any:
     """POST one chunk of raw PCM."""
-    return client.post(
-        f"/api/v1/sessions/{call_id}/speech/{utt}", data=pcm, content_type=L16, query_string=query
-    )
+    return client.post(f"/api/v1/sessions/{call_id}/speech/{utt}", data=pcm, content_type=L16, query_string=query)
 
 
 def speak_in_chunks(client: FlaskClient, call_id: int, utt: str, pcm: bytes) -> tuple[list[str], dict[str, Any]]:
@@ -173,7 +171,9 @@ def test_the_caller_line_is_spoken_in_the_persona_voice_and_cached(talking) -> N
     again = client.get(f"/api/v1/sessions/{call_id}/lines/{line['i']}/audio")
     assert again.data == first.data and time.perf_counter() - started < 0.5
     audio = read_wav(first.data)
-    assert audio.sample_rate == 22050 and audio.duration_s == pytest.approx(float(first.headers["X-Duration"]), abs=0.01)
+    assert audio.sample_rate == 22050 and audio.duration_s == pytest.approx(
+        float(first.headers["X-Duration"]), abs=0.01
+    )
     ring = client.get(f"/api/v1/sessions/{call_id}/lines/0/audio")
     assert ring.status_code == 404 and "geen zin van de beller" in ring.get_json()["error"]
 
@@ -207,8 +207,18 @@ def wav_with(bits: int = 16, rate: int = 16000, channels: int = 1, seconds: floa
         (b"\x00" * (4 * 32000 + 2), L16, 413, "te groot"),
         (b"", L16 + "&final", 400, "Geen geluid ontvangen"),
     ],
-    ids=["8-bit", "44k-wav", "stereo", "no-data", "empty-wav", "odd-bytes", "wrong-rate", "not-audio", "chunk-too-big",
-         "empty-utterance"],  # fmt: skip
+    ids=[
+        "8-bit",
+        "44k-wav",
+        "stereo",
+        "no-data",
+        "empty-wav",
+        "odd-bytes",
+        "wrong-rate",
+        "not-audio",
+        "chunk-too-big",
+        "empty-utterance",
+    ],  # fmt: skip
 )
 def test_bad_audio_is_refused_with_a_dutch_reason(talking, body, content_type, status, message) -> None:
     client, call_id = talking
@@ -265,7 +275,9 @@ def test_without_a_model_the_console_gets_the_install_notice(database_url, monke
     call = client.post("/api/v1/sessions", json={"exercise": "printer-offline-angry-nl"}).get_json()
     status = client.get(f"/api/v1/sessions/{call['id']}/voice").get_json()
     assert status["speech"] is False
-    assert status["notice"] == "Spraakherkenning niet beschikbaar: installeer een model met `eerstelijn models fetch nl`"
+    assert (
+        status["notice"] == "Spraakherkenning niet beschikbaar: installeer een model met `eerstelijn models fetch nl`"
+    )
     answer = send(client, call["id"], "u", b"\x00\x00" * 800)
     assert answer.status_code == 503 and "eerstelijn models fetch nl" in answer.get_json()["error"]
     database(app).engine.dispose()

@@ -29,11 +29,16 @@ def upgrade() -> None:
         sa.Column("event_index", sa.Integer(), nullable=True),
         sa.Column("path", sa.String(length=300), nullable=False),
         sa.Column("text", sa.String(length=2000), nullable=False),
-        sa.Column("words", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False),
+        sa.Column(
+            "words", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
+        ),
         sa.Column("duration_s", sa.Float(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["session_id"], ["call_sessions.id"], name=op.f("fk_recordings_session_id_call_sessions"), ondelete="CASCADE"
+            ["session_id"],
+            ["call_sessions.id"],
+            name=op.f("fk_recordings_session_id_call_sessions"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_recordings")),
     )
