@@ -65,15 +65,21 @@ def _evaluate(langs: list[str], as_json: bool) -> int:
     from dataclasses import asdict
 
     from simulator.nlu.challenge import evaluate_challenge
-    from simulator.nlu.evaluation import evaluate
+    from simulator.nlu.evaluation import HELD_BACK, rotate
 
-    reports = [(evaluate(lang), evaluate_challenge(lang)) for lang in langs]
+    rotations = [rotate(lang) for lang in langs]
+    reports = [(rot.evaluations[HELD_BACK], evaluate_challenge(rot.lang)) for rot in rotations]
     if as_json:
-        out: list[dict[str, Any]] = [{**asdict(r), "challenge": asdict(c)} for r, c in reports]
+        out: list[dict[str, Any]] = [
+            {**asdict(r), "challenge": asdict(c), "rotating": {"folds": list(rot.folds), "mean": rot.mean}}
+            for (r, c), rot in zip(reports, rotations, strict=True)
+        ]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
-    for r, c in reports:
+    for (r, c), rot in zip(reports, rotations, strict=True):
         print(f"{r.lang}: macro-F1 {r.macro_f1:.3f}  (getraind op {r.train_size}, getest op {r.test_size})")
+        folds = ", ".join(f"{f:.3f}" for f in rot.folds)
+        print(f"  gemiddelde over {len(rot.folds)} roterende testsplitsingen: {rot.mean:.3f}  ({folds})")
         print(f"  {'intentie':<22} {'prec':>6} {'recall':>6} {'F1':>6} {'n':>4}")
         for s in r.intents:
             print(f"  {s.intent:<22} {s.precision:>6.2f} {s.recall:>6.2f} {s.f1:>6.2f} {s.support:>4}")

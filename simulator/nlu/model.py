@@ -7,7 +7,6 @@ Python and numpy, because sklearn's per-call validation alone would cost more th
 from __future__ import annotations
 
 import math
-import random
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -26,6 +25,9 @@ CLASSIFY_CHARS = 600
 #: A label needs this many positive examples before a model is fitted for it.
 MIN_POSITIVES = 3
 RANDOM_STATE = 0
+#: Inverse regularisation strength, chosen by 4-fold cross-validation inside the training part only
+#: (10 → 30 gave +0.01 macro-F1; joined pairs of examples as extra training data cost 0.01, so none).
+C = 30.0
 
 Analyzer = Callable[[str], list[str]]
 
@@ -103,20 +105,6 @@ def shape_features(text: str) -> list[str]:
     return features
 
 
-def augment(
-    examples: Sequence[tuple[str, Sequence[str]]], seed: int = RANDOM_STATE
-) -> list[tuple[str, tuple[str, ...]]]:
-    """Add joined pairs of single-intent examples, so the model learns that intents add up in a turn."""
-    singles = [(t, tuple(ls)) for t, ls in examples if len(ls) == 1]
-    rng = random.Random(seed)
-    extra = []
-    for text, labels in singles:
-        other_text, other_labels = rng.choice(singles)
-        if other_labels != labels:
-            extra.append((f"{text} {other_text}", tuple(sorted({*labels, *other_labels}))))
-    return [(t, tuple(ls)) for t, ls in examples] + extra
-
-
 def _vectorizers() -> list[object]:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -128,12 +116,11 @@ def _vectorizers() -> list[object]:
     ]
 
 
-def train(examples: Sequence[tuple[str, Sequence[str]]], c: float = 10.0) -> IntentClassifier:
+def train(examples: Sequence[tuple[str, Sequence[str]]], c: float = C) -> IntentClassifier:
     """Fit one logistic regression per intent on (text, labels) examples; deterministic."""
     import scipy.sparse as sp  # type: ignore[import-untyped]
     from sklearn.linear_model import LogisticRegression
 
-    examples = augment(examples)
     texts = [fold(clean(t))[:CLASSIFY_CHARS] for t, _ in examples]
     counts = Counter(label for _, labels in examples for label in labels)
     labels = tuple(sorted(label for label, n in counts.items() if n >= MIN_POSITIVES))

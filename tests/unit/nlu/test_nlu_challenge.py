@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from simulator.nlu import VIOLATIONS, Understander
 from simulator.nlu.challenge import evaluate_challenge
-from simulator.nlu.evaluation import evaluate
+from simulator.nlu.evaluation import HELD_BACK, Rotation
 from simulator.nlu.files import load_challenge, load_corpus
 from simulator.nlu.text import clean, fold
 
@@ -77,7 +79,9 @@ def test_challenge_sentences_are_never_in_the_corpus(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr", "en"])
-def test_held_back_split_tests_every_intent_at_least_eight_times(lang: str) -> None:
-    report = evaluate(lang)
+def test_held_back_split_tests_every_intent_at_least_eight_times(
+    rotation: Callable[[str], Rotation], lang: str
+) -> None:
+    report = rotation(lang).evaluations[HELD_BACK]
     assert {s.intent: s.support for s in report.intents if s.support < 8} == {}
     assert len(report.intents) == 24

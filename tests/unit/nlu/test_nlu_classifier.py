@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from simulator.nlu import INTENTS, Understander
-from simulator.nlu.evaluation import evaluate
+from simulator.nlu.evaluation import HELD_BACK, Rotation
 
 UNSEEN = [
     ("Goeiemorgen, helpdesk, met Jonas. Wat kan ik voor u doen?", "nl", {"greeting", "open_question"}),
@@ -43,14 +45,19 @@ def test_default_instance_is_shared() -> None:
     assert Understander.default() is Understander.default()
 
 
-#: The target is 0.9 (issue 2, part 5). On the larger, honest split (a quarter of ~860 examples, ≥ 8 per
-#: intent) the measured figures are nl 0.897, fr 0.877, en 0.906 and move ±0.01 with any corpus edit, so
-#: the gate guards against regressions below what is reached; raise it back to 0.9 once it is met.
-GATE = 0.86
+#: Issue 2, part 5: macro-F1 >= 0.9 per language. Gated on the mean over the 4 rotating held-back
+#: splits (every corpus example is tested once, by a model that never saw it), which is steadier than one
+#: split of ~240 sentences with 8-12 per intent; the reported held-back split must meet it too, and no
+#: split may fall far below. Measured: mean nl 0.925, fr 0.909, en 0.918; held-back nl 0.920, fr 0.931,
+#: en 0.919; worst split 0.886 (fr). Settings were chosen by cross-validation inside the training part.
+GATE = 0.9
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr", "en"])
-def test_held_back_macro_f1_meets_the_gate(lang: str) -> None:
-    report = evaluate(lang)
-    assert report.test_size >= 200
-    assert report.macro_f1 >= GATE, f"{lang}: macro-F1 {report.macro_f1}"
+def test_macro_f1_over_rotating_held_back_splits_meets_the_gate(rotation: Callable[[str], Rotation], lang: str) -> None:
+    report = rotation(lang)
+    held_back = report.evaluations[HELD_BACK]
+    assert held_back.test_size >= 200
+    assert report.mean >= GATE, f"{lang}: mean macro-F1 {report.mean} over {report.folds}"
+    assert held_back.macro_f1 >= GATE, f"{lang}: held-back macro-F1 {held_back.macro_f1}"
+    assert report.worst >= GATE - 0.03, f"{lang}: a split fell to {report.worst}"
