@@ -76,14 +76,24 @@ def rubric_quality(cohort_id: int) -> ResponseReturnValue:
 
 
 def recent_calls(trainee_ids: list[int], limit: int = 30) -> list[CallSession]:
-    """Return the cohort's most recent calls, newest first, for the review list."""
+    """Return the cohort's most recent calls, newest first, for the review list.
+
+    The newest ids are found first on the small indexed columns, then only those calls are loaded:
+    sorting full rows would read every call's large logs.
+    """
     if not trainee_ids:
         return []
-    query = (
-        select(CallSession)
+    newest = (
+        select(CallSession.id)
         .where(CallSession.trainee_id.in_(trainee_ids))
         .order_by(CallSession.started_at.desc(), CallSession.id.desc())
         .limit(limit)
+    )
+    ids = list(get_session().scalars(newest).all())
+    query = (
+        select(CallSession)
+        .where(CallSession.id.in_(ids))
+        .order_by(CallSession.started_at.desc(), CallSession.id.desc())
         .options(selectinload(CallSession.overrides), selectinload(CallSession.trainee))
         .options(defer(CallSession.events), defer(CallSession.steps), defer(CallSession.report))
     )

@@ -68,9 +68,9 @@ class CallSession(Base):
     version_id: Mapped[int] = mapped_column(nullable=False)
 
     __mapper_args__ = {"version_id_col": version_id}
-    # covers the dashboard's query: levels of a cohort's ended calls without reading the large logs
+    # covers the dashboard's queries (levels of a cohort's ended calls, its newest calls) without reading the logs
     __table_args__ = (
-        Index("ix_call_sessions_levels", "status", "trainee_id", "started_at", "id", "exercise_id", "summary"),
+        Index("ix_call_sessions_levels", "trainee_id", "started_at", "id", "status", "exercise_id", "summary"),
     )
 
     trainee: Mapped[User] = relationship()

@@ -30,7 +30,7 @@ def upgrade() -> None:
     with op.batch_alter_table("call_sessions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("summary", JSON, nullable=True))
         batch_op.create_index(
-            "ix_call_sessions_levels", ["status", "trainee_id", "started_at", "id", "exercise_id", "summary"]
+            "ix_call_sessions_levels", ["trainee_id", "started_at", "id", "status", "exercise_id", "summary"]
         )
     sessions = sa.table(
         "call_sessions", sa.column("id", sa.Integer()), sa.column("report", JSON), sa.column("summary", JSON)
