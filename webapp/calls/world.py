@@ -10,6 +10,7 @@ once), so a runner replayed in another worker never duplicates a ticket.
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import UTC
 from typing import Any
 
@@ -28,6 +29,9 @@ _IMPORTED = "eerstelijn.world_articles_imported"
 TICKET_CHANGES = ("ticket.", "kb.share")
 
 
+_IMPORT_LOCK = threading.Lock()
+
+
 def repository() -> WorldRepository | None:
     """Return the app's world repository (None outside an app), shipped articles imported once.
 
@@ -42,8 +46,10 @@ def repository() -> WorldRepository | None:
 
         found = app.extensions[_KEY] = WorldRepository(database().sessions)
     if not app.extensions.get(_IMPORTED):
-        found.import_articles(list(load_content().articles.values()))
-        app.extensions[_IMPORTED] = True
+        with _IMPORT_LOCK:
+            if not app.extensions.get(_IMPORTED):
+                found.import_articles(list(load_content().articles.values()))
+                app.extensions[_IMPORTED] = True
     return found
 
 

@@ -199,12 +199,22 @@ class WorldRepository:
 
     # --- knowledge base ------------------------------------------------------------------------
     def import_articles(self, articles: list[Article], author: str = "import") -> int:
-        """Store shipped articles that are not in the database yet; return how many were added."""
-        with self.sessions.begin() as db:
-            have = set(db.scalars(select(KbArticleRecord.article_id)))
-            new = [a for a in articles if a.id not in have]
-            for article in new:
-                db.add(_article_row(article, author))
+        """Store shipped articles that are not in the database yet; return how many were added.
+
+        Several workers may import at the same moment: whoever loses the race on an article id finds
+        it stored on the next attempt, so the import is safe to run from every process.
+        """
+        for attempt in range(3):
+            try:
+                with self.sessions.begin() as db:
+                    have = set(db.scalars(select(KbArticleRecord.article_id)))
+                    new = [a for a in articles if a.id not in have]
+                    for article in new:
+                        db.add(_article_row(article, author))
+                break
+            except IntegrityError:
+                if attempt == 2:
+                    raise
         self._invalidate()
         return len(new)
 

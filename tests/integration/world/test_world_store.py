@@ -3,14 +3,16 @@ locking, the CRM directory round trip, approved proposals as world articles, pro
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from simulator.adapters.db import make_engine, make_sessionmaker
 from simulator.adapters.db.base import utcnow
+from simulator.adapters.db.models import KbArticleRecord
 from simulator.adapters.db.world_repository import WorldRepository
 from simulator.conversation.caller import make_caller
 from simulator.conversation.loader import load_exercise
@@ -76,3 +78,30 @@ def test_approved_proposals_become_world_articles_and_proposals_are_stored_once(
     assert repo.published_articles(before=utcnow() - timedelta(hours=1)) == []  # not yet when an older call began
     repo.count(first, "view")
     assert repo.published_articles(before=utcnow())[0].id == first  # a view does not count as a change
+
+
+def test_workers_importing_the_shipped_articles_at_once_store_each_once(lane_database_url: str) -> None:
+    from simulator.world import load_content
+
+    articles = list(load_content().articles.values())
+    engines = [make_engine(lane_database_url) for _ in range(6)]
+    workers = [WorldRepository(make_sessionmaker(engine)) for engine in engines]
+    errors: list[BaseException] = []
+    start = threading.Barrier(len(workers))
+
+    def work(repo: WorldRepository) -> None:
+        start.wait()
+        try:
+            repo.import_articles(articles)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(w,)) for w in workers]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert not errors, errors
+    with workers[0].sessions() as db:
+        stored = list(db.scalars(select(KbArticleRecord.article_id)))
+    for engine in engines:
+        engine.dispose()
+    assert sorted(stored) == sorted(a.id for a in articles)
