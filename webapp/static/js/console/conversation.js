@@ -1,6 +1,6 @@
 /* The conversation pane: the transcript, what the trainee says, answer, hold, hang up, the call clock. */
 import { $, T, root, state, fmt, el, mmss, announce, on, submit, value } from "./dom.js";
-import { step, finish } from "./api.js";
+import { step, finish, sayTyped } from "./api.js";
 
 const caller = root ? root.dataset.caller : "";
 const seen = {};
@@ -95,11 +95,10 @@ export function wireConversation() {
   submit("say-form", () => {
     const text = value("say-text");
     if (!text) { return; }
-    const args = { text };
-    if ($("interrupt").checked) { args.interrupt = true; }
+    const interrupt = $("interrupt").checked;
     $("say-text").value = "";
     $("interrupt").checked = false;
-    step("say", args);
+    sayTyped(text, interrupt);
   });
   on("say-text", "keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
