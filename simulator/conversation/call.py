@@ -213,6 +213,20 @@ class Call:
         self._speak(reply)
         return self._since(start)
 
+    def tell(self, text: str, *, kind: str = "readback", after: float = 0.0) -> list[Event]:
+        """Let the caller say a line given from outside (what they read on their own screen), after
+        ``after`` seconds of doing it — their own busy time, so it is not the trainee's silence."""
+        if self.phase != "talking" or not text.strip():
+            return []
+        self._catch_up()
+        start = len(self.log)
+        self.clock.advance(max(0.0, after))
+        reply = Reply()
+        reply.add(kind, text.strip())
+        self._speak(reply)
+        self._check_time_limit()
+        return self._since(start)
+
     def tool_time(self, seconds: float) -> None:
         """Let the time a tool action takes pass on the clock (the caller may talk meanwhile)."""
         self._catch_up()

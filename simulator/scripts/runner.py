@@ -79,6 +79,7 @@ class CallRunner:
         elif name == "answer":
             call.answer()
         elif name == "say" and isinstance(args, SayArgs):
+            start = len(call.log)
             call.say(
                 args.text,
                 interrupt=args.interrupt,
@@ -86,10 +87,46 @@ class CallRunner:
                 asr_text=args.asr_text,
                 corrected=args.corrected,
             )
+            self._guide(start)
         elif name == "hold" and isinstance(args, HoldArgs):
             call.hold(args.seconds)
         elif name == "end_call":
             call.end_call()
+
+    def _context(self) -> ActionContext:
+        call = self.call
+        return ActionContext(
+            now=call.clock.now,
+            consent_given=call.model.consent_given(),
+            identity_verified=call.model.identity_verified(),
+            caller=call.caller,
+            call_active=not call.ended and call.phase != "ringing",
+        )
+
+    def _guide(self, since: int) -> None:
+        """Without a remote session, let the caller do the test just instructed and read the result back."""
+        call = self.call
+        said = next((call.log[i] for i in range(since, len(call.log)) if call.log[i].type == "utterance"), None)
+        if self.world is None or said is None or call.phase != "talking":
+            return
+        reading = "exact" if call.params.likes_jargon else "plain"
+        intents = tuple(said.data.get("intents", ()))
+        limit = call.params.max_instructions_per_turn
+        first_only = limit <= 1 or call.model.turn.instructions > limit  # one step at a time, or overwhelmed
+        result = self.world.guide(
+            str(said.data["text"]), intents, self._context(), reading=reading, first_only=first_only
+        )
+        if result is None:
+            return
+        data = {"utterance": said.i} | result.data
+        if not result.ok:
+            call.log.append(call.clock.now, "guided", refused=True, reason=result.reason or "Geweigerd.", **data)
+            call.tell(str(data.get("readback", "")), kind="answer")
+            return
+        event = call.log.append(call.clock.now, "guided", **data)
+        call.tell(str(data.get("readback", "")), kind="readback", after=result.seconds)
+        for signal in result.signals:
+            call.signal(signal, cause=event.i)
 
     def _act(self, name: str, args: _Args) -> None:
         call = self.call
@@ -97,13 +134,7 @@ class CallRunner:
         if self.world is None:
             call.refuse(name, "De helpdeskomgeving (tickets, kennisbank, hulp op afstand) is niet beschikbaar.")
             return
-        ctx = ActionContext(
-            now=call.clock.now,
-            consent_given=call.model.consent_given(),
-            identity_verified=call.model.identity_verified(),
-            caller=call.caller,
-            call_active=not call.ended and call.phase != "ringing",
-        )
+        ctx = self._context()
         result = self.world.perform(name, payload, ctx)
         call.tool_time(0.0)
         if not result.ok:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from simulator.content.errors import ContentError, Problem
 from simulator.content.yamlfile import LoadedYaml
 from simulator.conversation.exercise import Exercise
+from simulator.world.guided import check_guided
 from simulator.world.pc.commands import is_known, known_commands
 from simulator.world.pc.faults import FAULTS
 
@@ -85,6 +86,8 @@ def _check_exercise_world(
     for i, line in enumerate(ew.get("commands", [])):
         if not is_known(line):
             out.append(d.problem([*at, "commands", i], f"unknown command in '{line}'"))
+    for path, message in check_guided(ew.get("guided", [])):
+        out.append(d.problem([*at, "guided", *path], message))
     for section in ("queue",):
         for i, item in enumerate(ew.get(section, [])):
             out.extend(_check_group_category(d, [*at, section, i], item, groups, cats))

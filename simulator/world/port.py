@@ -10,7 +10,7 @@ signals the caller should notice (``fixed``, ``kb_shared``…).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -45,6 +45,15 @@ class World(Protocol):
 
     def perform(self, step: str, args: Any, ctx: ActionContext) -> ActionResult:
         """Carry out one session-script step such as ``ticket.create``."""
+        ...
+
+    def guide(
+        self, text: str, intents: Sequence[str], ctx: ActionContext, reading: str = "plain", first_only: bool = False
+    ) -> ActionResult | None:
+        """Let the caller do a test the trainee guides them through (no remote session); None if none fits.
+
+        ``reading`` is how the caller reads a screen back (plain or exact); ``first_only`` when they
+        were given more steps at once than they can follow."""
         ...
 
     def ticket_summary(self) -> dict[str, Any] | None:

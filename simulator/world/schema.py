@@ -207,6 +207,20 @@ class CrmSpec(_Strict):
     role: str | None = None
 
 
+Reading = Literal["plain", "exact"]
+
+
+class GuidedStep(_Strict):
+    """A simple test the caller can do themselves when guided (no remote session); see docs/world.md."""
+
+    id: str = Field(pattern=SLUG)
+    asks: list[str] = Field(min_length=1, description="words that, in an instruction, mean 'do this'")
+    command: str | None = Field(None, description="a hands-on action (router.restart) or a command line (ipconfig)")
+    needs: list[str] = Field(default_factory=list, description="'identity' or ids of guided steps done before")
+    reads: dict[Reading, list[str]] = Field(default_factory=dict, description="readback templates per reading")
+    refusal: dict[Reading, list[str]] = Field(default_factory=dict, description="what the caller says when unable")
+
+
 class ExerciseWorld(_Strict):
     """One exercise's world."""
 
@@ -221,5 +235,8 @@ class ExerciseWorld(_Strict):
     commands: list[str] = Field(default_factory=list, description="commands that help here (listed for instructors)")
     self_service: list[str] = Field(
         default_factory=list, description="articles the caller can follow alone to fix the fault once shared"
+    )
+    guided: list[GuidedStep] = Field(
+        default_factory=list, description="simple tests the caller can do when guided, without a remote session"
     )
     notes: str = ""

@@ -4,6 +4,7 @@ caller's PC and the scenario book, behind the ``World`` port of :mod:`simulator.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ from simulator.world.content import WorldContent, load_content
 from simulator.world.crm import ContactMoment, Directory, Person, build_directory
 from simulator.world.errors import WorldError
 from simulator.world.extras import WorldExtras, copy_directory
+from simulator.world.guided import guide
 from simulator.world.kb import KnowledgeBase
 from simulator.world.pc.build import build_device
 from simulator.world.pc.faults import FAULTS, all_repaired
@@ -74,6 +76,7 @@ class HelpdeskWorld:
         self.current: str | None = None
         self.session = False
         self.fixed = False
+        self.guided_done: list[str] = []  # guided steps the caller did, in order
         self._fired: set[tuple[str, str, str]] = set()
         self._seed_history(extras.earlier)
 
@@ -87,6 +90,12 @@ class HelpdeskWorld:
             return action.handler(self, dict(args or {}), ctx)
         except WorldError as exc:
             return ActionResult(False, {"ticket": self.current} if self.current else {}, exc.reason, 1.0)
+
+    def guide(
+        self, text: str, intents: Sequence[str], ctx: ActionContext, reading: str = "plain", first_only: bool = False
+    ) -> ActionResult | None:
+        """Let the caller do the simple test the trainee's instruction asks for (see ``world/guided.py``)."""
+        return guide(self, text, intents, ctx, reading, first_only)
 
     def ticket_summary(self) -> dict[str, Any] | None:
         """Return the call's current ticket as the replay report shows it."""
@@ -112,6 +121,7 @@ class HelpdeskWorld:
                 "relevant": list(self.spec.kb),
             },
             "problems": list(self.spec.problems),
+            "guided": {"offered": [g.id for g in self.spec.guided], "done": list(self.guided_done)},
             "caller": self.person_card(self.crm.caller()),
         }
 

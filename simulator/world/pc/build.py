@@ -85,6 +85,7 @@ def build_device(spec: PcSpec, caller: Caller, seed: int, domain: str = "acme.lo
     if spec.location == "home":
         device.adapters[0].connected = False
         device.adapters[1].connected = True
-        device.adapters[1].ipv4, device.adapters[1].gateway = "192.168.1.23", "192.168.1.1"
+        device.adapters[1].ipv4 = device.settings.get("home_ipv4", "192.168.1.23")
+        device.adapters[1].gateway = "192.168.1.1"
     inject(device, spec.faults)
     return device

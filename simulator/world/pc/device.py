@@ -88,6 +88,16 @@ class Addin:
 
 
 @dataclass
+class Router:
+    """The modem/router at the caller's home: what its lights show and the Wi-Fi it offers."""
+
+    model: str = "Proximus Internet Box"
+    ssid: str = "Proximus-Home-5A2C"
+    lights: dict[str, str] = field(default_factory=lambda: {"power": "green", "internet": "green", "wifi": "green"})
+    restarts: int = 0
+
+
+@dataclass
 class Device:
     """The caller's PC, the network it sits in and the accounts it uses."""
 
@@ -114,6 +124,7 @@ class Device:
     vpn: Vpn = field(default_factory=Vpn)
     disk: Disk = field(default_factory=Disk)
     addins: list[Addin] = field(default_factory=list)
+    router: Router = field(default_factory=Router)
     devices: dict[str, str] = field(default_factory=dict)  # peripheral → status (OK, Error, Unknown)
     processes: list[tuple[str, float, int]] = field(default_factory=list)  # name, cpu s, working set MB
     uptime_days: int = 2

@@ -92,8 +92,10 @@ def _group(d: Device) -> None:
 @fault("isp_outage", "Thuis: de router heeft geen internet (storing bij de provider); het toestel zelf is in orde.")
 def _isp(d: Device) -> None:
     d.location, d.internet, d.online = "home", False, False
+    d.router.lights["internet"] = "red"
+    ip = d.settings.get("home_ipv4", "192.168.1.23")
     for a in d.adapters:
-        a.ipv4, a.gateway, a.mask, a.dns, a.suffix = "192.168.1.23", "192.168.1.1", "255.255.255.0", ["192.168.1.1"], ""
+        a.ipv4, a.gateway, a.mask, a.dns, a.suffix = ip, "192.168.1.1", "255.255.255.0", ["192.168.1.1"], ""
 
 
 @fault(
