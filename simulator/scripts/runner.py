@@ -24,6 +24,7 @@ from simulator.scripts.steps import (
     parse_step,
 )
 from simulator.world import make_world
+from simulator.world.guided import clauses
 from simulator.world.port import REFERENCE_CHECKS, ActionContext, World, WorldFactory
 
 
@@ -111,11 +112,11 @@ class CallRunner:
             return
         reading = "exact" if call.params.likes_jargon else "plain"
         intents = tuple(said.data.get("intents", ()))
+        text = str(said.data["text"])
         limit = call.params.max_instructions_per_turn
-        first_only = limit <= 1 or call.model.turn.instructions > limit  # one step at a time, or overwhelmed
-        result = self.world.guide(
-            str(said.data["text"]), intents, self._context(), reading=reading, first_only=first_only
-        )
+        if limit <= 1 or call.model.turn.instructions > limit:  # one step at a time, or overwhelmed: the first
+            text = self._first_instruction(text)
+        result = self.world.guide(text, intents, self._context(), reading=reading)
         if result is None:
             return
         data = {"utterance": said.i} | result.data
@@ -127,6 +128,12 @@ class CallRunner:
         call.tell(str(data.get("readback", "")), kind="readback", after=result.seconds)
         for signal in result.signals:
             call.signal(signal, cause=event.i)
+
+    def _first_instruction(self, text: str) -> str:
+        """Return the first part of the utterance that tells the caller to do something."""
+        call = self.call
+        parts = clauses(text)
+        return next((p for p in parts if call.understander.understand(p, call.lang).has("instruct_step")), text)
 
     def _act(self, name: str, args: _Args) -> None:
         call = self.call

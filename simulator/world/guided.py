@@ -5,8 +5,8 @@ An exercise's world file lists ``guided:`` steps. When the trainee instructs the
 the instruction is done by the caller on their own device (a hands-on action or a command line,
 see :mod:`simulator.world.pc.hands`), which may repair a fault exactly as ``remote.run`` does. The
 caller then reads the result back from a ``reads`` template filled with the device's facts: ``plain``
-for a novice (approximate words, small mistakes), ``exact`` for a sysadmin. One step per turn: a
-caller given several instructions at once does only the first one mentioned.
+for a novice (approximate words, small mistakes), ``exact`` for a sysadmin. One step per turn: the
+runner hands a caller who follows one instruction at a time only the first instruction of a list.
 """
 
 from __future__ import annotations
@@ -53,16 +53,14 @@ def _position(ask: str, text: str) -> int | None:
     return hit.start() if hit else None
 
 
-def first_clause(text: str) -> str:
-    """Return the first instruction of a run-on list ('Oké, open cmd, typ ipconfig…' → 'open cmd');
-    a one-word clause ('Oké', 'Goed') is an interjection, not an instruction."""
-    return next((part for part in _CLAUSE.split(text) if part and len(part.split()) >= 2), "")
+def clauses(text: str) -> list[str]:
+    """Split an instruction into its parts ('Open cmd, typ ipconfig, dan …' → ['Open cmd', 'typ ipconfig', …])."""
+    return [part.strip() for part in _CLAUSE.split(text) if part and part.strip()]
 
 
-def match(steps: Sequence[GuidedStep], text: str, first_only: bool = False) -> GuidedStep | None:
-    """Return the guided step the instruction asks for first (earliest ask; then longest; then file order);
-    ``first_only``: the caller was given too much at once and only tries the first instruction."""
-    folded = fold(first_clause(text) if first_only else text)
+def match(steps: Sequence[GuidedStep], text: str) -> GuidedStep | None:
+    """Return the guided step the instruction asks for first (earliest ask; then longest; then file order)."""
+    folded = fold(text)
     best: tuple[int, int, int] | None = None
     chosen: GuidedStep | None = None
     for order, step in enumerate(steps):
@@ -120,12 +118,11 @@ def guide(
     intents: Sequence[str],
     ctx: ActionContext,
     reading: str = "plain",
-    first_only: bool = False,
 ) -> ActionResult | None:
     """Let the caller do the test an instruction asks for; None when it asks for no guided step."""
     if "instruct_step" not in intents or world.session or not ctx.call_active:
         return None
-    step = match(world.spec.guided, text, first_only)
+    step = match(world.spec.guided, text)
     if step is None:
         return None
     lang = world.exercise.language

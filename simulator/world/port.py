@@ -48,12 +48,12 @@ class World(Protocol):
         ...
 
     def guide(
-        self, text: str, intents: Sequence[str], ctx: ActionContext, reading: str = "plain", first_only: bool = False
+        self, text: str, intents: Sequence[str], ctx: ActionContext, reading: str = "plain"
     ) -> ActionResult | None:
         """Let the caller do a test the trainee guides them through (no remote session); None if none fits.
 
-        ``reading`` is how the caller reads a screen back (plain or exact); ``first_only`` when they
-        were given more steps at once than they can follow."""
+        ``text`` is the instruction the caller follows; ``reading`` how they read a screen back
+        (``plain`` or ``exact``)."""
         ...
 
     def ticket_summary(self) -> dict[str, Any] | None:

@@ -92,10 +92,10 @@ class HelpdeskWorld:
             return ActionResult(False, {"ticket": self.current} if self.current else {}, exc.reason, 1.0)
 
     def guide(
-        self, text: str, intents: Sequence[str], ctx: ActionContext, reading: str = "plain", first_only: bool = False
+        self, text: str, intents: Sequence[str], ctx: ActionContext, reading: str = "plain"
     ) -> ActionResult | None:
         """Let the caller do the simple test the trainee's instruction asks for (see ``world/guided.py``)."""
-        return guide(self, text, intents, ctx, reading, first_only)
+        return guide(self, text, intents, ctx, reading)
 
     def ticket_summary(self) -> dict[str, Any] | None:
         """Return the call's current ticket as the replay report shows it."""

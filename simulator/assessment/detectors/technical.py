@@ -176,17 +176,41 @@ def installs_and_grants(view: CallView, activity: str) -> Finding:
 
 @detector("guides_simple_tests", "9.2")
 def guides_simple_tests(view: CallView, activity: str) -> Finding:
-    """Judge guiding the caller through simple tests, one step at a time for a novice."""
+    """Judge guiding the caller through simple tests, one step at a time for a novice.
+
+    The ``guided`` events are the evidence that the caller could do a test and read it back; a
+    refused one shows a step the caller could not do yet (identity first, an earlier step missing).
+    """
     steps = view.said("instruct_step")
+    done = view.of("guided")
+    tried = view.refused("guided")
     rushed = view.mood_events("too_many_steps")
     if rushed:
         return partly("U gaf te veel stappen tegelijk; geef er één per keer.", *(view.evidence(e) for e in rushed[:2]))
     technical = [e for e in steps if e.data.get("jargon") or "technical_jargon" in e.data.get("intents", ())]
     if steps and not view.params.likes_jargon and len(technical) * 2 > len(steps):
         shown = [view.evidence(e) for e in technical[:2]]
-        if len(technical) == len(steps):
+        if len(technical) == len(steps) and not done:
             return not_met("Uw teststappen waren te technisch om door deze klant uitgevoerd te worden.", *shown)
         return partly("Een deel van uw teststappen was te technisch voor deze klant.", *shown)
+    if done:
+        first = done[0]
+        asked = [view.evidence(view.events[first.data["utterance"]])] if "utterance" in first.data else []
+        quote = f"{first.data.get('step')}: {first.data.get('readback') or first.data.get('output', '')}"
+        return met(
+            "U begeleidde de klant stap voor stap bij een test; de klant voerde ze zelf uit en las het resultaat voor.",
+            *asked,
+            view.evidence(first, quote),
+        )
+    if tried:
+        quote = f"{tried[0].data.get('step')}: {tried[0].data.get('reason', '')}"
+        return partly("U gaf een teststap die de klant nog niet kon uitvoeren.", view.evidence(tried[0], quote))
+    offered = view.world.get("guided", {}).get("offered", [])
+    if steps and offered:
+        return partly(
+            "U gaf instructies, maar geen eenvoudige test die de klant zelf kon uitvoeren en voorlezen.",
+            view.evidence(steps[0]),
+        )
     if steps:
         return met("U begeleidde de klant stap voor stap bij een eenvoudige test.", view.evidence(steps[0]))
     if view.of("remote.connect"):
