@@ -45,7 +45,8 @@ def world_factory(extras: WorldExtras | None) -> _ports.WorldFactory:
 
 
 def world_ids(exercise: Exercise) -> dict[str, list[str]]:
-    """Return the ids a script may name for this exercise: KB articles, problems, groups, categories, commands."""
+    """Return the ids a script may name for this exercise: KB articles, problems, groups, categories, commands,
+    and the guided tests the caller can do."""
     content = load_content()
     spec = exercise_world(content, exercise)
     lang = [a.id for a in content.articles.values() if a.language == exercise.language]
@@ -58,6 +59,7 @@ def world_ids(exercise: Exercise) -> dict[str, list[str]]:
         "categories": sorted(content.categories),
         "faults": list(spec.pc.faults),
         "commands (useful)": list(spec.commands),
+        "guided tests": [f"{g.id} ({g.command or 'kijken'})" for g in spec.guided],
         "commands": known_commands(),
     }
 
