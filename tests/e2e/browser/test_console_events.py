@@ -95,3 +95,28 @@ def test_a_script_can_take_over_a_typed_line_and_send_it_with_speech_fields(
     assert said[0]["data"]["duration"] == 2.5  # the spoken time, not an estimate from the word count
     assert page.locator("#transcript li.trainee").count() == 1
     assert page.input_value("#say-text") == ""
+
+
+def test_the_voice_block_plays_the_callers_new_lines_and_hold_music(live_server: LiveServer, browser_page: Any) -> None:
+    page = browser_page
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    open_call(page, live_server)
+    if page.locator("#voice-speaker").is_disabled():
+        pytest.skip("espeak-ng is not installed: the caller has no voice")
+    with page.expect_request(lambda request: "/lines/" in request.url) as first_played:
+        say(page, "Goeiemorgen, servicedesk Acme, u spreekt met Sam. Waarmee kan ik u helpen?")
+    page.wait_for_function("window.heard.some(d => d.live && d.events.some(e => e.type === 'customer_line'))")
+    first = live_events(page, "customer_line")[0]["i"]
+    assert first_played.value.url.endswith(f"/lines/{first}/audio")  # the caller's new line is spoken
+
+    page.get_by_role("button", name="In de wacht").click()  # 30 s on hold
+    page.wait_for_function("document.getElementById('voice').dataset.hold === '1'")
+    assert any("hold-music" in url for url in asked)
+    page.get_by_role("button", name="Ophangen").click()
+    page.get_by_role("button", name="Afronden en verslag bekijken").wait_for()
+    assert page.evaluate("document.getElementById('voice').dataset.hold") is None  # the end stops the music
+    assert page.evaluate("document.getElementById('voice').dataset.speaking") is None
+    played = [int(m.group(1)) for url in asked if (m := re.search(r"/lines/(\d+)/audio", url))]
+    spoken = [e["i"] for e in live_events(page, "customer_line")]
+    assert played == sorted(played) and set(played) <= set(spoken)  # only the caller's lines, in order
