@@ -20,6 +20,7 @@ from webapp.queries import assignments_of_trainee
 from webapp.security import role_required, visible_session_or_404
 from webapp.trainee import bp
 from webapp.trainee.labels import console_texts, report_texts
+from webapp.trainee.procedures import procedures_for
 
 SHIFT_EXERCISES = frozenset({"shift-morning-queue-nl"})
 
@@ -65,6 +66,7 @@ def console(session_id: int) -> ResponseReturnValue:
         shift=call.exercise_id in SHIFT_EXERCISES,
         choices=_world_choices(),
         texts=console_texts(),
+        book=procedures_for(exercise),
     )
 
 

@@ -124,3 +124,16 @@ def test_an_instructor_reads_the_report_of_a_trainee_in_their_cohort(
     assert "loopt nog" in teacher.get(f"/oefenen/gesprek/{call_id}/verslag").get_data(as_text=True)
     play_strong_script(browser, call_id)
     assert "Beoordeling per competentie" in teacher.get(f"/oefenen/gesprek/{call_id}/verslag").get_data(as_text=True)
+
+
+def test_the_console_shows_the_companys_procedures(browser: FlaskClient) -> None:
+    from simulator.world import load_content
+
+    book = load_content().book
+    console = start_from_dashboard(browser, exercise="phishing-click-novice-fr")
+    page = browser.get(console).get_data(as_text=True)
+    assert 'id="tab-book"' in page and "Werkafspraken" in page
+    assert book.greeting["nl"].replace("'", "&#39;") in page  # the greeting script, in the interface's language
+    assert book.identity_check["nl"][0] in page
+    assert "Beveiligingsincident" in page and book.security_incident["nl"][0].replace("'", "&#39;") in page
+    assert re.search(r"<td>[^<]*</td><td>P1</td><td>[^<]+</td>", page)  # the escalation matrix's P1 rule
