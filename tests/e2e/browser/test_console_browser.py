@@ -109,7 +109,8 @@ def test_a_trainee_handles_the_angry_printer_call_in_the_browser(live_server: Li
     say(page, lines[9])  # checks the caller is satisfied
     page.get_by_role("button", name="Verbinding verbreken").click()
     page.get_by_role("tab", name="Ticket").click()
-    page.get_by_label("Oplossing", exact=True).fill("Printspooler hing; herstart via Restart-Service Spooler, testafdruk OK.")
+    resolution = "Printspooler hing; herstart via Restart-Service Spooler, testafdruk OK."
+    page.get_by_label("Oplossing", exact=True).fill(resolution)
     page.get_by_role("button", name="Oplossen").click()
     page.locator("#ticket-head", has_text="opgelost").wait_for()
     page.get_by_role("button", name="Ticket sluiten").click()

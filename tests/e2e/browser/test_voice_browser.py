@@ -77,7 +77,8 @@ def mic_page(microphone_wav: Path) -> Iterator[Any]:
         pytest.skip("chromium is not installed (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
     args = [*CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-audio-capture={microphone_wav}", "--autoplay-policy=no-user-gesture-required"]  # fmt: skip
+            f"--use-file-for-fake-audio-capture={microphone_wav}",
+            "--autoplay-policy=no-user-gesture-required"]  # fmt: skip
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=args)
         context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="nl-BE")

@@ -108,7 +108,8 @@ MATRIX: dict[tuple[str, str], Expect] = {
     ("/api/v1/sessions/<int:session_id>/lines/<int:event_i>/audio", "GET"): Expect(401, 404, 404, 404),  # not a line
     ("/api/v1/voice/hold-music", "GET"): API,
     ("/api/v1/sessions/<int:session_id>/silence", "POST"): Expect(401, 200, 403, 403),
-    ("/api/v1/sessions/<int:session_id>/speech/<utterance_id>", "POST"): Expect(401, 415, 403, 403),  # a form is no audio
+    # a form is no audio
+    ("/api/v1/sessions/<int:session_id>/speech/<utterance_id>", "POST"): Expect(401, 415, 403, 403),
     ("/api/v1/sessions/<int:session_id>/speech/<utterance_id>/discard", "POST"): Expect(401, 200, 403, 403),
     ("/api/v1/sessions/<int:session_id>/speech/<utterance_id>/attach", "POST"): Expect(401, 400, 403, 403),  # no JSON
     ("/api/v1/sessions/<int:session_id>/recording", "GET"): API,
