@@ -2,13 +2,20 @@
 
 Structure errors come from :func:`simulator.content.yamlfile.validate` (file:line); references
 (a problem naming an unknown group, an article in an unknown category…) are a second pass.
+
+An instance may override the scenario book: ``<user world>/scenario-book.yaml`` (the folder from
+``EERSTELIJN_USER_WORLD`` or :func:`use_user_world`) replaces the shipped one and is checked exactly
+like it. A broken override never takes the desk down: it is logged and the shipped book is used,
+with the problems kept for the instructor (:func:`override_problems`).
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import time
 from pathlib import Path
@@ -17,7 +24,7 @@ from typing import Any
 
 from simulator.content.errors import ContentError, Problem
 from simulator.content.paths import exercises_dir
-from simulator.content.yamlfile import LoadedYaml, read_yaml, validate
+from simulator.content.yamlfile import LoadedYaml, parse_yaml, read_yaml, validate
 from simulator.world import schema as s
 from simulator.world.search import Bm25Index
 from simulator.world.sla import BusinessHours, SlaPolicy, Target
@@ -29,6 +36,8 @@ EXTRA_ARTICLE_IDS: set[str] = set()
 #: How many merged variants (shipped + extra articles) one content keeps.
 MERGED_SIZE = 8
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+BOOK_FILE = "scenario-book.yaml"
+log = logging.getLogger(__name__)
 
 
 def world_dir(root: Path | None = None) -> Path:
@@ -111,21 +120,27 @@ def _policy(doc: s.SlaFile) -> SlaPolicy:
     return SlaPolicy(matrix, targets, hours, doc.warning_at)
 
 
-def read_content(folder: Path) -> WorldContent:
-    """Read and check every world file in ``folder`` (raises ContentError listing all problems)."""
+def read_content(folder: Path, book: Path | LoadedYaml | None = None) -> WorldContent:
+    """Read and check every world file in ``folder`` (raises ContentError listing all problems).
+
+    ``book`` replaces the folder's scenario book (an override file or an edited text); it is checked
+    in the same two passes, and its problems name its own file and lines.
+    """
     problems: list[Problem] = []
     docs: dict[str, LoadedYaml] = {}
 
-    def load(path: Path, model: type[Any]) -> Any:
+    def load(path: Path, model: type[Any], given: LoadedYaml | None = None) -> Any:
         try:
-            doc = read_yaml(path)
+            doc = given or read_yaml(path)
             docs[str(path)] = doc
             return validate(doc, model)
         except ContentError as exc:
             problems.extend(exc.problems)
             return None
 
-    book = load(folder / "scenario-book.yaml", s.ScenarioBook)
+    if isinstance(book, Path):
+        book = read_yaml(book)  # an unreadable override is a ContentError of its own
+    scenario = load(folder / BOOK_FILE, s.ScenarioBook, book)
     groups = load(folder / "groups.yaml", s.GroupsFile)
     cats = load(folder / "categories.yaml", s.CategoriesFile)
     sla = load(folder / "sla.yaml", s.SlaFile)
@@ -135,7 +150,7 @@ def read_content(folder: Path) -> WorldContent:
     if problems:
         raise ContentError(problems)
     content = WorldContent(
-        book=book,
+        book=scenario,
         groups={g.id: g for g in groups.groups},
         categories={c.id: c for c in cats.categories},
         sla=_policy(sla),
@@ -164,15 +179,91 @@ def read_content(folder: Path) -> WorldContent:
     return content
 
 
-_cache: dict[Path, tuple[tuple[float, ...], WorldContent]] = {}
+_cache: dict[Path, tuple[tuple[object, ...], WorldContent]] = {}
 _checked: dict[Path, float] = {}
 _lock = threading.Lock()
 #: How often (seconds) the files are looked at again for changes; every action asks for the content.
 RECHECK_AFTER_S = 2.0
+_user_world: list[Path | None] = [None]
+#: The problems of the override file last refused (empty when it is used or absent).
+_override_problems: list[Problem] = []
+#: Called after the content was re-read, so caches built from it (the assessment's procedures) can drop.
+RELOAD_HOOKS: list[Callable[[], None]] = []
+
+
+def user_world_dir() -> Path | None:
+    """Return the instance's world folder (``EERSTELIJN_USER_WORLD`` or set by the app), or None."""
+    configured = os.environ.get("EERSTELIJN_USER_WORLD")
+    return Path(configured) if configured else _user_world[0]
+
+
+def use_user_world(folder: Path | None) -> None:
+    """Set the instance's world folder (the web app's instance folder); None for the shipped world only."""
+    _user_world[0] = folder
+
+
+def book_override() -> Path | None:
+    """Return the scenario book that replaces the shipped one, or None when there is none."""
+    folder = user_world_dir()
+    path = folder / BOOK_FILE if folder is not None else None
+    return path if path is not None and path.is_file() else None
+
+
+def override_problems() -> list[Problem]:
+    """Return why the override of the scenario book is not used (empty when it is used or absent)."""
+    load_content()
+    with _lock:
+        return list(_override_problems)
+
+
+def check_book(text: str, file: str = BOOK_FILE) -> list[Problem]:
+    """Return every problem of a scenario-book text, checked as the shipped file is (structure, then references)."""
+    try:
+        read_content(world_dir(), parse_yaml(text, file))
+    except ContentError as exc:
+        return list(exc.problems)
+    return []
+
+
+def forget_cached() -> None:
+    """Make the next :func:`load_content` look at the files at once (after saving or removing an override)."""
+    with _lock:
+        _checked.clear()
+
+
+def _stamp(folder: Path, override: Path | None) -> tuple[object, ...]:
+    """Return what changes when a world file or the override changes (mtimes, the override's size)."""
+    stamp: list[object] = [p.stat().st_mtime for p in sorted(folder.rglob("*.yaml"))]
+    if override is not None:
+        try:
+            stat = override.stat()
+        except OSError:  # removed meanwhile: the next look sees the shipped book
+            return tuple(stamp)
+        stamp += [str(override), stat.st_mtime_ns, stat.st_size]
+    return tuple(stamp)
+
+
+def _read_with_override(folder: Path, override: Path | None) -> WorldContent:
+    """Read the world with the override book; a broken override is logged and the shipped book used."""
+    refused: list[Problem] = []
+    content = None
+    if override is not None:
+        try:
+            content = read_content(folder, override)
+        except ContentError as exc:
+            refused = list(exc.problems)
+            log.warning("scenario book override %s refused, using the shipped one:\n%s", override, exc)
+    with _lock:
+        _override_problems[:] = refused
+    return content or read_content(folder)
 
 
 def load_content(folder: Path | None = None) -> WorldContent:
-    """Return the shipped world content, re-read when a file changed (looked at every few seconds)."""
+    """Return the world content, re-read when a file changed (looked at every few seconds).
+
+    Without ``folder`` this is the shipped world with the instance's scenario book, if any.
+    """
+    shipped = folder is None
     folder = folder or world_dir()
     now = monotonic()
     with _lock:
@@ -180,13 +271,16 @@ def load_content(folder: Path | None = None) -> WorldContent:
         fresh = hit is not None and now - _checked.get(folder, 0.0) < RECHECK_AFTER_S
     if hit and fresh:
         return hit[1]
-    stamp = tuple(p.stat().st_mtime for p in sorted(folder.rglob("*.yaml")))
+    override = book_override() if shipped else None
+    stamp = _stamp(folder, override)
     if hit and hit[0] == stamp:
         with _lock:
             _checked[folder] = now
         return hit[1]
-    content = read_content(folder)
+    content = _read_with_override(folder, override) if shipped else read_content(folder)
     with _lock:
         _cache[folder] = (stamp, content)
         _checked[folder] = now
+    for hook in RELOAD_HOOKS:
+        hook()
     return content
