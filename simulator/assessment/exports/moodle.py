@@ -74,44 +74,10 @@ def export_moodle(reports: list[dict[str, Any]], **options: Any) -> bytes:
         exported += 1
         comp_id = f"{prefix}-{comp.id}"
         body = comp.title + (f" — {comp.role_group}" if comp.role_group else "")
-        writer.writerow(
-            [
-                "",
-                comp_id,
-                _short(f"{comp.id}. {comp.title}"),
-                _html(body),
-                FORMAT_HTML,
-                "",
-                "",
-                "",
-                "",
-                "null",
-                "",
-                str(exported),
-                "",
-                "",
-            ]
-        )
+        writer.writerow(_competency_row("", comp_id, f"{comp.id}. {comp.title}", body, exported))
         for act in comp.activities:
             exported += 1
-            writer.writerow(
-                [
-                    comp_id,
-                    f"{prefix}-{act.id}",
-                    _short(f"{act.id} {act.text}"),
-                    _html(act.text),
-                    FORMAT_HTML,
-                    "",
-                    "",
-                    "",
-                    "",
-                    "null",
-                    "",
-                    str(exported),
-                    "",
-                    "",
-                ]
-            )
+            writer.writerow(_competency_row(comp_id, f"{prefix}-{act.id}", f"{act.id} {act.text}", act.text, exported))
     return out.getvalue().encode("utf-8")
 
 
@@ -121,3 +87,18 @@ def _short(text: str) -> str:
 
 def _html(text: str) -> str:
     return f"<p>{html.escape(text)}</p>"
+
+
+def _competency_row(parent: str, id_number: str, short: str, description: str, exported: int) -> list[str]:
+    """Return one competency line: no scale or rule of its own, the framework's scale applies."""
+    return [parent, id_number, _short(short), _html(description), FORMAT_HTML] + [
+        "",
+        "",
+        "",
+        "",
+        "null",
+        "",
+        str(exported),
+        "",
+        "",
+    ]
