@@ -96,6 +96,9 @@ MATRIX: dict[tuple[str, str], Expect] = {
     ("/instructeur/oefeningen/nieuw", "GET"): PAGE_INSTRUCTOR,
     ("/instructeur/oefeningen/nieuw", "POST"): Expect(LOGIN, 403, 400, 400),  # no YAML given
     ("/instructeur/oefeningen/<exercise_id>", "GET"): PAGE_INSTRUCTOR,
+    ("/instructeur/werkafspraken", "GET"): PAGE_INSTRUCTOR,
+    ("/instructeur/werkafspraken", "POST"): Expect(LOGIN, 403, 400, 400),  # no YAML given
+    ("/instructeur/werkafspraken/standaard", "POST"): Expect(LOGIN, 403, HOME, HOME),  # back to the shipped book
     ("/oefenen/zelfstudie/", "GET"): PAGE_TRAINEE,
     ("/oefenen/zelfstudie/portfolio", "GET"): PAGE_TRAINEE,
     # the world's desk: a trainee's own tickets, the cohort's tickets, frequent problems
