@@ -1,16 +1,19 @@
 """The company's procedures the assessment judges against, read from the world's scenario book.
 
 The world package owns the scenario book (company name, escalation groups, SLA matrix) and each
-exercise's world (relevant articles and known problems). It is read lazily and only if present,
-so the assessment still works, with documented defaults, where no world is installed.
+exercise's world (relevant articles and known problems). Broken world files do not stop the
+assessment: it then judges with documented defaults. The cache is cleared whenever the world
+re-reads its files (an instructor saved a new scenario book), so verdicts follow the book in force.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+
+from simulator.content.errors import ContentError
+from simulator.world import content as world_content
 
 DEFAULT_COMPANY = "Acme"
 
@@ -33,9 +36,8 @@ class Procedures:
 def procedures(exercise_id: str) -> Procedures:
     """Return the procedures for an exercise (defaults where the world package is absent)."""
     try:
-        content_module: Any = importlib.import_module("simulator.world.content")
-        content = content_module.load_content()
-    except Exception:  # noqa: BLE001 - no world installed, or broken world files: judge with defaults
+        content = world_content.load_content()
+    except ContentError:  # broken world files: judge with the defaults rather than not at all
         return Procedures()
     book = content.book
     world = content.exercise(exercise_id)
@@ -51,6 +53,10 @@ def procedures(exercise_id: str) -> Procedures:
         problems=tuple(world.problems),
         problem_groups={pid: content.problems[pid].group for pid in world.problems if pid in content.problems},
     )
+
+
+if procedures.cache_clear not in world_content.RELOAD_HOOKS:
+    world_content.RELOAD_HOOKS.append(procedures.cache_clear)
 
 
 def company_name(view: Any) -> str:

@@ -16,7 +16,6 @@ from flask import Flask, abort, current_app, flash, redirect, render_template, r
 from flask.typing import ResponseReturnValue
 
 from simulator.adapters.db.models import Role
-from simulator.assessment import scenario
 from simulator.content.errors import ContentError, Problem
 from simulator.content.yamlfile import parse_yaml, validate
 from simulator.world import content as world
@@ -31,9 +30,6 @@ from webapp.security import role_required
 MAX_BOOK_BYTES = 200 * 1024
 FILE_NAME = "werkafspraken.yaml"
 LANGUAGES = ("nl", "fr", "en")
-
-if scenario.procedures.cache_clear not in world.RELOAD_HOOKS:  # the assessment reads the book through a cache
-    world.RELOAD_HOOKS.append(scenario.procedures.cache_clear)
 
 
 def world_folder(app: Flask | None = None) -> Path:

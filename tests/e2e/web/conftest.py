@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,8 @@ from werkzeug.security import generate_password_hash
 
 from simulator.adapters.db.base import utcnow
 from simulator.adapters.db.models import Assignment, CallSession, Cohort, Mode, Role, User
+from simulator.conversation.loader import use_user_exercises
+from simulator.world.content import use_user_world
 from webapp import create_app
 from webapp.db import database
 
@@ -24,12 +27,23 @@ CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 @pytest.fixture
-def app(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
-    """The app on a fresh, migrated database of the default lane, with the testing configuration."""
+def app(database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Flask]:
+    """The app on a fresh, migrated database of the default lane, with the testing configuration.
+
+    Instructors' exercises and scenario book go to the test's own folders, never the real instance.
+    """
     monkeypatch.setenv("EERSTELIJN_ENV", "testing")
-    app = create_app({"DATABASE_URL": database_url})
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "USER_EXERCISES_DIR": str(tmp_path / "instance-exercises"),
+            "USER_WORLD_DIR": str(tmp_path / "instance-world"),
+        }
+    )
     yield app
     database(app).engine.dispose()
+    use_user_exercises(None)
+    use_user_world(None)
 
 
 @pytest.fixture

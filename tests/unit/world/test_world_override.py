@@ -150,3 +150,12 @@ def test_reading_the_world_with_a_broken_book_raises_with_the_books_file(tmp_pat
     with pytest.raises(ContentError) as caught:
         world_content.read_content(world_dir(), path)
     assert f"{path}:7 at first_line_group: unknown group 'eerste_lijn'" in str(caught.value)
+
+
+def test_the_assessment_judges_by_the_book_in_force(user_world: Path) -> None:
+    from simulator.assessment.scenario import procedures
+
+    assert procedures("printer-offline-angry-nl").company == "Acme"
+    write_book(user_world, make_book(**{"name: Acme": "name: Globex"}))
+    load_content()
+    assert procedures("printer-offline-angry-nl").company == "Globex"
