@@ -18,10 +18,10 @@ import yaml
 
 from simulator.assessment import assess
 from simulator.assessment.portfolio import cohort_heatmap, exercise_catalogue, observable_activities, portfolios
-from simulator.conversation.call import Outcome
 from simulator.conversation.caller import make_caller
 from simulator.conversation.events import Event
 from simulator.conversation.exercise import Exercise
+from simulator.conversation.outcome import Outcome
 from simulator.conversation.persona import Persona
 from simulator.conversation.record import CallRecord
 

@@ -8,8 +8,6 @@ trainee input always give the same caller, the same lines and the same timings. 
 from __future__ import annotations
 
 import random
-import re
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from simulator.conversation.caller import make_caller
@@ -19,46 +17,22 @@ from simulator.conversation.events import Event, EventLog
 from simulator.conversation.exercise import Exercise, Mode
 from simulator.conversation.lines import speaking_time
 from simulator.conversation.machine import scenario_machine
+from simulator.conversation.mood import apply_persona
+from simulator.conversation.outcome import Outcome
 from simulator.conversation.persona import Persona
 from simulator.conversation.reply import ANSWERED_INTENTS, Reply, Voice, facts_asked
+from simulator.conversation.utterances import (
+    ANNOUNCING_INTENTS,
+    ANSWERED_WHILE_VENTING,
+    count_instructions,
+    is_question,
+)
 from simulator.nlu import Understander, Understanding
 
 Phase = Literal["ringing", "talking", "on_hold", "ended"]
 SECONDS_PER_WORD = 0.4
 MAX_UTTERANCE_CHARS = 2000
 RING_GIVE_UP_FACTOR = 4
-#: What a venting caller still answers before going on with their story.
-ANSWERED_WHILE_VENTING = frozenset({"ask_caller_identity", "verify_identity", "ask_for_password", "ask_remote_consent"})
-#: Intents that tell the caller why it goes quiet ("een momentje, ik maak een ticket aan").
-ANNOUNCING_INTENTS = frozenset({"announce_hold", "explain_steps"})
-QUESTION_INTENTS = frozenset({"open_question", "closed_question", "ask_caller_identity", "verify_identity"})
-_STEP_SPLIT = re.compile(r"[.!?;\n]+|\b(?:en dan|daarna|vervolgens|and then|then|puis|ensuite|et après)\b", re.I)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """How the call ended, for the report."""
-
-    ended_by: str | None
-    resolved: bool
-    customer_mood: int
-    duration_s: float
-    wait_before_answer_s: float | None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the outcome as the replay report writes it."""
-        return {
-            "ended_by": self.ended_by,
-            "resolved": self.resolved,
-            "customer_mood": self.customer_mood,
-            "duration_s": round(self.duration_s, 2),
-            "wait_before_answer_s": self.wait_before_answer_s,
-        }
-
-
-def _is_question(u: Understanding) -> bool:
-    """A hidden fact is only told in answer to a question, not when a topic is merely mentioned."""
-    return "?" in u.text or bool(QUESTION_INTENTS & set(u.intents))
 
 
 class Call:
@@ -313,25 +287,9 @@ class Call:
     def _judge(self, turn: TurnFacts, *, speak: bool, reply: Reply | None = None) -> Reply:
         """Apply the persona's effects and rules to what just happened."""
         model = self.model
-        model.turn = turn
         before = model.mood
-        causes: list[str] = []
-        for intent in turn.intents:
-            delta = self.persona.effects.get(intent, 0)
-            if delta:
-                model.mood += delta
-                causes.append(intent)
         reply = reply or Reply()
-        for rule in self.persona.rules:
-            if rule.once and rule.when in model.rules_fired:
-                continue
-            if model.check(rule.when):
-                model.rules_fired.add(rule.when)
-                model.mood += rule.mood
-                causes.append(rule.when)
-                if rule.react:
-                    reply.add("reaction", self.voice.reaction(rule.react))
-        model.mood = max(0, min(100, model.mood))
+        causes = apply_persona(model, self.persona, turn, reply, self.voice)
         if model.mood != before:
             self.log.append(self.clock.now, "mood", mood=model.mood, delta=model.mood - before, causes=causes)
         if model.mood <= self.params.hangup_below and self.phase != "ended":
@@ -346,7 +304,7 @@ class Call:
         model = self.model
         model.seen.update(u.intents)
         model.seen.update(f"topic:{t}" for t in u.topics)
-        instructions = self._count_instructions(u)
+        instructions = count_instructions(u, self.understander, self.lang)
         turn = TurnFacts(
             intents=u.intents, topics=u.topics, jargon=u.jargon, instructions=instructions, interrupted=interrupted
         )
@@ -373,7 +331,7 @@ class Call:
                 if intent == "ask_remote_consent":
                     model.grant_consent()
                     self.log.append(self.clock.now, "consent", given=True)
-        if _is_question(u):
+        if is_question(u):
             for fact in facts_asked(self.exercise, model, u.topics, u.text):
                 model.revealed.add(fact.id)
                 self.log.append(self.clock.now, "fact_revealed", fact=fact.id, essential=fact.essential)
@@ -394,15 +352,6 @@ class Call:
                 reply.add("answer", self.voice.response(top) or self.voice.line(state.idle))
                 reply.add("answer", None if reply.parts else self.voice.response("fallback"))
         self._speak(reply, venting=venting)
-
-    def _count_instructions(self, u: Understanding) -> int:
-        """Count the separate things the caller is told to do in one utterance (novices follow one)."""
-        if not u.has("instruct_step"):
-            return 0
-        parts = [p.strip() for p in _STEP_SPLIT.split(u.text) if p and p.strip()]
-        if len(parts) <= 1:
-            return 1
-        return max(1, sum(1 for p in parts if self.understander.understand(p, self.lang).has("instruct_step")))
 
     def _note_vent(self, venting: bool, reply: Reply) -> None:
         if venting and reply.parts:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.conversation.call import Outcome
 from simulator.conversation.caller import Caller
 from simulator.conversation.events import Event
 from simulator.conversation.exercise import Exercise, Mode
+from simulator.conversation.outcome import Outcome
 from simulator.conversation.persona import Persona, PersonaParams
 
 

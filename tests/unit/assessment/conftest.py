@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from simulator.conversation.call import Outcome
 from simulator.conversation.caller import make_caller
 from simulator.conversation.events import Event
 from simulator.conversation.exercise import Exercise
+from simulator.conversation.outcome import Outcome
 from simulator.conversation.persona import Persona
 from simulator.conversation.record import CallRecord
 
