@@ -67,6 +67,9 @@ DESCRIBERS: dict[str, Describer] = {
     "remote.connect": lambda d: _("Overname van %(host)s gestart.", host=d.get("host", "?")),
     "remote.run": lambda d: _("Opdracht uitgevoerd: %(command)s", command=d.get("command", "?")),
     "remote.disconnect": lambda d: _("Overname beëindigd."),
+    "guided": lambda d: _(
+        "De beller voerde zelf een test uit: %(command)s", command=d.get("command") or d.get("step", "?")
+    ),
     "sla.warning": lambda d: _("SLA-waarschuwing voor %(ticket)s", ticket=d.get("ticket", "?")),
     "sla.breach": lambda d: _("SLA overschreden voor %(ticket)s", ticket=d.get("ticket", "?")),
 }
