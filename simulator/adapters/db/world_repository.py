@@ -70,21 +70,12 @@ class WorldRepository:
         """
         try:
             with self.sessions.begin() as db:
-                row = db.scalar(
-                    select(TicketRecord)
-                    .where(TicketRecord.scope == scope, TicketRecord.number == ticket.number)
-                    .options(selectinload(TicketRecord.history))
-                )
-                if row is None:
-                    row = TicketRecord(scope=scope, number=ticket.number)
-                    db.add(row)
-                elif expected_version is None or row.version_id != expected_version:
+                row, created = _ticket_row(db, scope, ticket)
+                if not created and (expected_version is None or row.version_id != expected_version):
                     raise ConcurrentUpdate(
                         f"Ticket {ticket.number} werd intussen door iemand anders gewijzigd; laad het opnieuw."
                     )
-                for name in TICKET_FIELDS:
-                    setattr(row, name, getattr(ticket, name))
-                row.status = ticket.status.value
+                _copy_fields(row, ticket)
                 for entry in ticket.history[len(row.history) :]:
                     row.history.append(TicketHistoryRecord(**_entry_fields(entry)))
                 db.flush()
@@ -108,19 +99,10 @@ class WorldRepository:
         for attempt in (1, 2):
             try:
                 with self.sessions.begin() as db:
-                    row = db.scalar(
-                        select(TicketRecord)
-                        .where(TicketRecord.scope == scope, TicketRecord.number == ticket.number)
-                        .options(selectinload(TicketRecord.history))
-                    )
-                    if row is None:
-                        row = TicketRecord(scope=scope, number=ticket.number)
-                        db.add(row)
-                    elif len(row.history) > len(ticket.history):
+                    row, created = _ticket_row(db, scope, ticket)
+                    if not created and len(row.history) > len(ticket.history):
                         return None  # a later state of this call is stored already
-                    for name in TICKET_FIELDS:
-                        setattr(row, name, getattr(ticket, name))
-                    row.status = ticket.status.value
+                    _copy_fields(row, ticket)
                     for entry in ticket.history[len(row.history) :]:
                         fields = _entry_fields(entry) | {"author": names.get(entry.author, entry.author)}
                         row.history.append(TicketHistoryRecord(**fields))
@@ -408,3 +390,24 @@ def _article_row(article: Article, author: str, *, proposed: bool = False) -> Kb
 
 
 __all__ = ["ConcurrentUpdate", "Stored", "WorldRepository"]
+
+
+def _ticket_row(db: Session, scope: str, ticket: Ticket) -> tuple[TicketRecord, bool]:
+    """Return the stored row of a ticket (a new one when absent) and whether it is new."""
+    row = db.scalar(
+        select(TicketRecord)
+        .where(TicketRecord.scope == scope, TicketRecord.number == ticket.number)
+        .options(selectinload(TicketRecord.history))
+    )
+    created = row is None
+    if row is None:
+        row = TicketRecord(scope=scope, number=ticket.number)
+        db.add(row)
+    return row, created
+
+
+def _copy_fields(row: TicketRecord, ticket: Ticket) -> None:
+    """Copy the ticket's current fields onto its row (history is appended by the callers)."""
+    for name in TICKET_FIELDS:
+        setattr(row, name, getattr(ticket, name))
+    row.status = ticket.status.value
