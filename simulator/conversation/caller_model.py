@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from simulator.conversation.persona import PersonaParams
 
 SOLUTION_INTENTS = frozenset({"instruct_step", "propose_solution", "explain_steps"})
+#: More words than this in one trainee turn is a monologue the caller loses track of.
+LONG_MONOLOGUE_WORDS = 70
 BASIC_TOPICS = frozenset({"restart_tried", "tried_already", "connection_type"})
 
 #: Predicates an exercise or persona may name in ``conditions``, ``unless`` or ``when``.
@@ -45,6 +47,7 @@ CONDITIONS: frozenset[str] = frozenset(
         "on_hold_too_long",
         "answered_late",
         "silent_too_long",
+        "long_monologue",
     }
 )
 
@@ -70,6 +73,7 @@ class TurnFacts:
     hold_announced: bool = False
     answer_wait: float = 0.0
     silence: float = 0.0
+    words: int = 0
 
 
 @dataclass
@@ -86,6 +90,7 @@ class CallerModel:
     seen: set[str] = field(default_factory=set)
     asked_topics: set[str] = field(default_factory=set)
     rules_fired: set[str] = field(default_factory=set)
+    identity_told: set[str] = field(default_factory=set)
     consented: bool = False
     turn: TurnFacts = field(default_factory=TurnFacts)
 
@@ -201,6 +206,10 @@ class CallerModel:
     def silent_too_long(self) -> bool:
         """Nobody spoke for longer than this caller tolerates."""
         return self.turn.silence >= self.params.silence_timeout_s
+
+    def long_monologue(self) -> bool:
+        """The trainee talked far longer in one go than a caller listens to."""
+        return self.turn.words > LONG_MONOLOGUE_WORDS
 
     # --- callbacks -----------------------------------------------------------------------------
     def settle(self) -> None:
