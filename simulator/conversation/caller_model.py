@@ -51,6 +51,10 @@ CONDITIONS: frozenset[str] = frozenset(
     }
 )
 
+#: ``told_<fact id>`` in a transition's conditions holds once the caller has told that fact (asked, or
+#: said unasked in a line that ``tells`` it): the one condition an exercise parameterises by its own data.
+TOLD_PREFIX = "told_"
+
 #: World signals that may trigger transitions, besides the trainee's intents.
 SIGNALS: frozenset[str] = frozenset(
     {"fixed", "ticket_created", "escalated", "kb_shared", "problem_linked", "remote_connected", "resolved"}
@@ -91,6 +95,7 @@ class CallerModel:
     asked_topics: set[str] = field(default_factory=set)
     rules_fired: set[str] = field(default_factory=set)
     identity_told: set[str] = field(default_factory=set)
+    retold: set[str] = field(default_factory=set)
     consented: bool = False
     turn: TurnFacts = field(default_factory=TurnFacts)
 
@@ -223,6 +228,13 @@ class CallerModel:
     def confirm_identity(self) -> None:
         """Record identity confirmed outside the usual question (a callback)."""
         self.seen.add("verify_identity")
+
+    def __getattr__(self, name: str) -> object:
+        """Answer ``told_<fact>`` conditions for the state machine (other unknown names stay errors)."""
+        if name.startswith(TOLD_PREFIX):
+            fact = name.removeprefix(TOLD_PREFIX)
+            return lambda *_args, **_kwargs: fact in self.__dict__.get("revealed", ())
+        raise AttributeError(name)
 
     def check(self, name: str) -> bool:
         """Evaluate a named predicate (used for persona rules)."""

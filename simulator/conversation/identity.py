@@ -40,10 +40,8 @@ def details_asked(intents: Iterable[str], topics: Iterable[str]) -> list[str]:
     """
     acts = set(intents)
     asked = {TOPIC_DETAIL[t] for t in topics if t in TOPIC_DETAIL}
-    if "ask_caller_identity" in acts and not asked & {"employee_number", "date_of_birth"}:
+    if "ask_caller_identity" in acts:
         asked.add("full_name")
     if "verify_identity" in acts and not asked - {"full_name"}:
         asked.add("employee_number")
-    if not acts & {"ask_caller_identity", "verify_identity"}:
-        asked &= {"employee_number", "date_of_birth"}  # a bare 'department?' is a diagnostic question
     return [d for d in IDENTITY_DETAILS if d in asked]

@@ -16,7 +16,7 @@ from simulator.content.errors import ContentError, Problem
 from simulator.content.paths import exercises_dir
 from simulator.content.yamlfile import LoadedYaml, read_yaml, validate
 from simulator.conversation.caller import Caller
-from simulator.conversation.caller_model import CALLBACKS, CONDITIONS, SIGNALS
+from simulator.conversation.caller_model import CALLBACKS, CONDITIONS, SIGNALS, TOLD_PREFIX
 from simulator.conversation.exercise import Exercise
 from simulator.conversation.identity import IDENTITY_DETAILS
 from simulator.conversation.lines import placeholders
@@ -142,8 +142,14 @@ def check_exercise(doc: LoadedYaml, ex: Exercise, personas: dict[str, Persona]) 
             yield doc.problem([*at, "dest"], f"transition to missing state '{tr.dest}'")
         for key in ("conditions", "unless"):
             for j, cond in enumerate(getattr(tr, key)):
-                if cond not in CONDITIONS:
-                    yield doc.problem([*at, key, j], f"unknown condition '{cond}'; known: {_known(CONDITIONS)}")
+                told = cond.removeprefix(TOLD_PREFIX)
+                if cond.startswith(TOLD_PREFIX) and told not in fact_ids:
+                    yield doc.problem([*at, key, j], f"'{cond}' names no fact of this exercise; facts: {fact_ids}")
+                elif not cond.startswith(TOLD_PREFIX) and cond not in CONDITIONS:
+                    yield doc.problem(
+                        [*at, key, j],
+                        f"unknown condition '{cond}'; known: {_known(CONDITIONS)} or {TOLD_PREFIX}<fact id>",
+                    )
         for j, cb in enumerate(tr.after):
             if cb not in CALLBACKS:
                 yield doc.problem([*at, "after", j], f"unknown callback '{cb}'; known: {_known(CALLBACKS)}")

@@ -85,6 +85,11 @@ class Voice:
         """Return whether the exercise or the persona has lines for the key in this language."""
         return bool(self._variants(section, key))
 
+    def first(self, section: str, key: str) -> str:
+        """Return the first unfilled variant for the key ('' when none): for saying again what was said."""
+        variants = self._variants(section, key)
+        return variants[0] if variants else ""
+
     def response(self, key: str) -> str | None:
         """Return a fresh filled-in response line for an intent or special key (None: all said)."""
         return self._fresh(self._variants("responses", key))
@@ -107,12 +112,14 @@ class Voice:
         return line
 
 
-def facts_asked(exercise: Exercise, model: CallerModel, topics: tuple[str, ...], text: str) -> list[FactSpec]:
-    """Return the facts not yet told whose topics or keywords the trainee just asked about."""
+def facts_asked(
+    exercise: Exercise, model: CallerModel, topics: tuple[str, ...], text: str, *, told: bool = False
+) -> list[FactSpec]:
+    """Return the facts not yet told (``told``: the ones already told) whose topics or keywords were asked."""
     folded = text.casefold()
     asked = []
     for fact in exercise.facts:
-        if fact.id in model.revealed:
+        if (fact.id in model.revealed) != told:
             continue
         if set(fact.topics) & set(topics) or any(k.casefold() in folded for k in fact.keywords):
             asked.append(fact)
