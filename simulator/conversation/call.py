@@ -301,7 +301,7 @@ class Call:
         model = self.model
         model.seen.update(u.intents)
         model.seen.update(f"topic:{t}" for t in u.topics)
-        instructions = count_instructions(u, self.understander, self.lang)
+        instructions = count_instructions(u)
         turn = TurnFacts(
             intents=u.intents,
             topics=u.topics,
@@ -329,7 +329,9 @@ class Call:
         state = self.exercise.state(model.state)
         still_venting = state.venting and not model.heard_out()
         self.responder.answer(u, reply, still_venting=still_venting, now=self.clock.now)
-        moved = self._advance_scenario(reply, u.intents)
+        # An overwhelmed caller does not follow the instructions: they cannot move the story on.
+        followed = tuple(i for i in u.intents if i != "instruct_step" or not model.too_many_steps())
+        moved = self._advance_scenario(reply, followed)
         venting = False
         answered = any(kind in ("answer", "reveal") for kind, _ in reply.parts)
         if not moved and (still_venting or not answered):
