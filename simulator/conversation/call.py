@@ -193,7 +193,11 @@ class Call:
         start = len(self.log)
         self.clock.advance(max(0.0, after))
         reply = Reply()
-        reply.add(kind, text.strip(), by="world")
+        line = text.strip()
+        if line in self.voice.said:  # read back again: a person says so rather than repeat it word for word
+            line = f"{self.voice.response('again') or ''} {line}".strip()
+        self.voice.said.add(line)
+        reply.add(kind, line, by="world")
         self._speak(reply)
         self._check_time_limit()
         return self._since(start)

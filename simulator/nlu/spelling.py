@@ -20,6 +20,17 @@ MIN_LENGTH = 6
 _WORD = re.compile(r"[a-z]+")
 
 
+#: Endings that make another form of the same word: 'changez' is 'changer' inflected, not misspelt.
+_ENDINGS = ("ent", "ing", "ez", "er", "es", "en", "ed", "e", "s")
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -75,7 +86,8 @@ class Speller:
         candidates: set[str] = set()
         for variant in _deletes(word) | {word}:
             candidates.update(self.index.get(variant, ()))
-        good = [c for c in candidates if len(c) >= MIN_LENGTH and _one_edit(word, c)]
+        stem = _stem(word)
+        good = [c for c in candidates if len(c) >= MIN_LENGTH and _one_edit(word, c) and _stem(c) != stem]
         if not good:
             return None
         return min(good, key=lambda c: (-self.frequency[c], c))

@@ -139,6 +139,10 @@ class Understander:
                 # Assigned last and whole: other threads test ``_parts`` without the lock.
                 self._parts[code] = _Parts(RuleBook.compile(lexicon), model, normaliser)
 
+    def loaded(self, lang: str) -> bool:
+        """Return whether rules and model of a language are loaded."""
+        return normalise_lang(lang) in self._parts
+
     def _build_model(self, lang: str) -> IntentModel | None:
         from simulator.nlu.model import load_or_train
 

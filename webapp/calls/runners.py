@@ -16,7 +16,7 @@ from typing import Any
 
 from simulator.adapters.db.models import CallSession
 from simulator.nlu import Understander
-from simulator.nlu.understander import Understanding, normalise_lang
+from simulator.nlu.understander import Understanding
 from simulator.scripts.runner import CallRunner
 from simulator.world import world_factory
 
@@ -44,7 +44,7 @@ class RememberingUnderstander(Understander):
             if found is not None:
                 self._understood.move_to_end(key)
                 return found
-        if normalise_lang(lang) not in self._models:
+        if not self.loaded(lang):
             # load under the understander's lock: a second thread must not see the rules before the model
             self.load(lang)
         found = super().understand(text, lang)
