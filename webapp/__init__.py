@@ -17,6 +17,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
     config.ensure_secret_key(app)
+    config.trust_proxies(app)
     db.init_app(app)
     extensions.init_app(app)
     errors.init_app(app)
