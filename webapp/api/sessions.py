@@ -17,6 +17,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from simulator.adapters.db.models import Assignment, CallSession, Mode, SessionStatus
+from simulator.adapters.db.models.assignments import MAX_SEED
 from simulator.scripts.runner import CallRunner
 from simulator.scripts.steps import StepError
 from webapp import catalogue
@@ -26,8 +27,6 @@ from webapp.db import get_session
 from webapp.errors import ApiError
 from webapp.queries import assignments_of_trainee, sessions_of_trainee
 from webapp.security import visible_session_or_404
-
-MAX_SEED = 2**31 - 1
 
 
 def session_summary(call: CallSession) -> dict[str, Any]:
@@ -45,9 +44,16 @@ def list_sessions() -> ResponseReturnValue:
 @bp.post("/sessions")
 @login_required
 def start_call() -> ResponseReturnValue:
-    """Start a call: ``{"exercise": id, "seed": 0, "mode": "practice"}`` or ``{"assignment": id}``."""
+    """Start a call: ``{"exercise": id, "seed": 0, "mode": "practice"}`` or ``{"assignment": id}``.
+
+    An exam assignment's form (seed) is the server's choice: a ``seed`` sent with one is refused.
+    """
     body = _json_object('send a JSON object such as {"exercise": "printer-offline-angry-nl"}')
     assignment = _assignment(body.get("assignment"))
+    if assignment is not None and assignment.mode is Mode.EXAM and "seed" in body:
+        raise ApiError(
+            "an exam's caller is chosen by the server from the assignment; leave out seed", field="seed", status=422
+        )
     exercise_id = assignment.exercise_id if assignment else body.get("exercise")
     if not isinstance(exercise_id, str) or catalogue.exercise_or_none(exercise_id) is None:
         raise ApiError(f"unknown exercise {exercise_id!r}", field="exercise", status=422)
