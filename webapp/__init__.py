@@ -26,4 +26,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     for blueprint in (auth.bp, trainee.bp, selfstudy.bp, instructor.bp, admin.bp, api.bp, voice.bp):
         app.register_blueprint(blueprint)
+    if app.config["PRELOAD"]:
+        from webapp.calls.runners import warm_up
+
+        warm_up()
     return app

@@ -34,6 +34,8 @@ class Config:
     #: reverse proxies in front of the app that set X-Forwarded-For/-Proto/-Host (0: none, clients connect directly)
     PROXY_HOPS: int | str = os.environ.get("EERSTELIJN_PROXY_HOPS", "0")
     SELF_REGISTRATION = True
+    #: load the NLU models and the shipped content in ``create_app``, before the first request
+    PRELOAD = True
 
 
 class ProductionConfig(Config):
@@ -51,6 +53,7 @@ class TestingConfig(Config):
 
     TESTING = True
     SECRET_KEY = "test-secret-key"  # noqa: S105  (tests only)
+    PRELOAD = False  # each test loads what it uses; the preload has its own test
 
 
 ENVIRONMENTS: dict[str, type[Config]] = {

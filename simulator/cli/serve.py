@@ -14,7 +14,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="start de webtoepassing (met demogroep)",
         description=(
             "Start eerstelijn in de browser op SQLite (of DATABASE_URL). Voor productie: "
-            "eerstelijn db upgrade && gunicorn -w 4 'webapp:create_app()'."
+            "eerstelijn db upgrade && gunicorn -c python:webapp.gunicorn_conf -w 4 'webapp:create_app()'."
         ),
     )
     parser.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")

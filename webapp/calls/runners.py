@@ -68,6 +68,24 @@ def understander() -> RememberingUnderstander:
         return _understander
 
 
+def warm_up() -> None:
+    """Load (or train and cache) every language's model and read the shipped content, before any request.
+
+    ``create_app`` calls this when ``PRELOAD`` is on, so ``eerstelijn serve`` and gunicorn (with
+    ``preload_app``: once, in the master, shared by every worker) are ready when they accept the first
+    connection, and no request ever waits on a model being trained.
+    """
+    from simulator.nlu.catalogue import LANGUAGES
+    from simulator.world import load_content
+    from webapp import catalogue
+
+    models = understander()
+    for lang in LANGUAGES:
+        models.load(lang)
+    load_content()
+    catalogue.all_exercises()
+
+
 class Busy(Exception):
     """Another request of this process is performing a step of the same call right now."""
 
