@@ -35,11 +35,16 @@ def keys_for(email: str, address: str, account_limit: int, address_limit: int) -
 
 
 def reserve(db: Session, budgets: tuple[Budget, ...], window: timedelta) -> bool:
-    """Take one attempt from every budget, atomically; return False (and take nothing more) when one is spent."""
-    for budget in budgets:
+    """Take one attempt from every budget, each atomically; when one is spent, give back the others and return False.
+
+    A refused attempt checks no password, so it costs nothing: a class whose colleague's account is
+    locked does not use up its shared address by retrying.
+    """
+    for n, budget in enumerate(budgets):
         allowed = _take(db, budget, window)
         db.commit()
         if not allowed:
+            release(db, budgets[:n])
             return False
     return True
 

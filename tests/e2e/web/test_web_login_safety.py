@@ -194,3 +194,12 @@ def test_an_unknown_address_costs_as_much_time_as_a_wrong_password(app, make_use
     known = statistics.median(seconds("bekend@example.org") for _ in range(5))
     unknown = statistics.median(seconds("onbekend@example.org") for _ in range(5))
     assert unknown > 0.5 * known, f"unknown {unknown * 1000:.0f} ms vs known {known * 1000:.0f} ms"
+
+
+def test_retrying_a_locked_account_does_not_use_up_the_class_address(app, make_user) -> None:
+    make_user(email="vergeten@example.org")
+    make_user(email="buur@example.org")
+    client = app.test_client()
+    statuses = [login_post(client, "vergeten@example.org", WRONG) for _ in range(15)]
+    assert statuses.count(200) == app.config["LOGIN_MAX_FAILURES"] and statuses[-1] == LOCKED
+    assert login_post(app.test_client(), "buur@example.org", PASSWORD) == 302
