@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
     url = database_url()
     migrate.upgrade(url)
+    print("taalmodellen laden (de eerste keer worden ze getraind; dat duurt even)…", flush=True)
     app = create_app({"DATABASE_URL": url})
     print(f"databank: {make_url(url).render_as_string(hide_password=True)}")
     from webapp.voice import recording

@@ -12,13 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, literal, update
+from sqlalchemy import case, delete, literal, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from simulator.adapters.db.base import utcnow
 from simulator.adapters.db.models import LoginThrottle
+
+#: rows whose window started longer ago than this are forgotten (a guessed address leaves one row per key)
+FORGET_AFTER = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ def reserve(db: Session, budgets: tuple[Budget, ...], window: timedelta) -> bool
     A refused attempt checks no password, so it costs nothing: a class whose colleague's account is
     locked does not use up its shared address by retrying.
     """
+    db.execute(delete(LoginThrottle).where(LoginThrottle.window_start < utcnow() - max(window, FORGET_AFTER)))
     for n, budget in enumerate(budgets):
         allowed = _take(db, budget, window)
         db.commit()

@@ -203,3 +203,18 @@ def test_retrying_a_locked_account_does_not_use_up_the_class_address(app, make_u
     statuses = [login_post(client, "vergeten@example.org", WRONG) for _ in range(15)]
     assert statuses.count(200) == app.config["LOGIN_MAX_FAILURES"] and statuses[-1] == LOCKED
     assert login_post(app.test_client(), "buur@example.org", PASSWORD) == 302
+
+
+def test_counters_of_long_ago_are_forgotten(app, db) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from simulator.adapters.db.base import utcnow
+    from simulator.adapters.db.models import LoginThrottle
+
+    db.add(LoginThrottle(key="account:oud@example.org", attempts=3, window_start=utcnow() - timedelta(days=2)))
+    db.commit()
+    login_post(app.test_client(), "iemand@example.org", WRONG)
+    db.expire_all()
+    assert sorted(db.scalars(select(LoginThrottle.key)).all()) == ["account:iemand@example.org", "address:127.0.0.1"]
