@@ -156,6 +156,9 @@ def test_the_instructor_sets_the_form_and_the_attempts(app, db, make_user, make_
     assert (saved.seed_per_trainee, saved.max_attempts) == stored
     if "seed" in form:
         assert saved.seed == 77
+    page = client.get(f"/instructeur/groepen/{group.id}").get_data(as_text=True)
+    if form["mode"] == "exam":
+        assert f"(seed {saved.seed}) · Aantal pogingen: {saved.max_attempts or '∞'}" in page
 
 
 def test_a_seed_out_of_range_is_explained(app, make_user, make_cohort) -> None:
