@@ -75,15 +75,15 @@ def warm_up() -> None:
     ``preload_app``: once, in the master, shared by every worker) are ready when they accept the first
     connection, and no request ever waits on a model being trained.
     """
+    from simulator.assessment import assess
     from simulator.nlu.catalogue import LANGUAGES
-    from simulator.world import load_content
     from webapp import catalogue
 
     models = understander()
     for lang in LANGUAGES:
         models.load(lang)
-    load_content()
-    catalogue.all_exercises()
+    for exercise in catalogue.all_exercises():  # compiles each caller's machine, reads its world and rubric
+        assess(CallRunner(exercise.id, understander=models, world_factory=world_factory(None)).record())
 
 
 class Busy(Exception):
