@@ -109,10 +109,6 @@ class Understander:
                 self._models[code] = self._build_model(code) if self._use_model else None
                 self._rules[code] = rules
 
-    def loaded_languages(self) -> tuple[str, ...]:
-        """Return the languages whose rules and model are in memory (a server checks its preload with it)."""
-        return tuple(sorted(self._rules))
-
     def _build_model(self, lang: str) -> IntentModel | None:
         from simulator.nlu.model import load_or_train
 

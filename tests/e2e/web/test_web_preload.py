@@ -27,10 +27,7 @@ FIRST_CALL = textwrap.dedent(
     """
     import json, sys
     from webapp import create_app
-    from webapp.calls.runners import understander
-    before = understander().loaded_languages()
     app = create_app({"DATABASE_URL": sys.argv[1], "PRELOAD": True})
-    after = understander().loaded_languages()
 
     import simulator.nlu.model as model
     def refuse(*args, **kwargs):
@@ -54,7 +51,7 @@ FIRST_CALL = textwrap.dedent(
         client.post(f"/api/v1/sessions/{call}/steps", json={"step": "answer", "args": {}})
         said = client.post(f"/api/v1/sessions/{call}/steps", json={"step": "say", "args": {"text": text}})
         statuses.append(said.status_code)
-    print(json.dumps({"before": list(before), "after": list(after), "say": statuses}))
+    print(json.dumps({"say": statuses}))
     """
 )
 
@@ -82,10 +79,7 @@ def test_the_app_factory_loads_every_model_so_the_first_calls_load_nothing(tmp_p
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["before"] == []
-    assert result["after"] == ["en", "fr", "nl"]
-    assert result["say"] == [200, 200, 200]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"say": [200, 200, 200]}
 
 
 @pytest.mark.slow
