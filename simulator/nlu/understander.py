@@ -225,7 +225,9 @@ def model_words(model: IntentModel | None) -> list[str]:
         return []
     words: list[str] = []
     for block in model.blocks:
-        words.extend(term for term in block.vocabulary if term.isalpha())
+        rarest = float(block.idf.max()) if len(block.idf) else 0.0
+        # A word seen in one example only may be a typo the corpus keeps on purpose ('wachtwoort').
+        words.extend(t for t, i in block.vocabulary.items() if t.isalpha() and block.idf[i] < rarest - 1e-9)
     return words
 
 
