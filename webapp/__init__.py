@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from webapp import config, db, errors, extensions, labels
+from webapp import config, content, db, errors, extensions, labels
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -18,6 +18,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     config.ensure_secret_key(app)
     db.init_app(app)
+    content.init_app(app)
     extensions.init_app(app)
     errors.init_app(app)
     labels.init_app(app)

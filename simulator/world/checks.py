@@ -133,7 +133,18 @@ def check_exercise(doc: LoadedYaml, exercise: Exercise) -> list[Problem]:
             out.append(doc.problem(["world"], str(exc).splitlines()[0] + ": " + " ".join(str(exc).splitlines()[1:3])))
             return out
         out.extend(_check_exercise_world(doc, dict(exercise.world), content, ("world",)))
+    if exercise.shift and not _queue_of(exercise, content):
+        out.append(doc.problem(["shift"], "a shift needs tickets in the queue (world: queue, or its world file)"))
     return out
+
+
+def _queue_of(exercise: Exercise, content: Any) -> list[Any]:
+    """Return the queue an exercise's world starts with (its ``world:`` section wins over its world file)."""
+    queue = dict(exercise.world).get("queue")
+    if queue is not None:
+        return list(queue)
+    world = content.exercises.get(exercise.id)
+    return list(world.queue) if world is not None else []
 
 
 def check_step(exercise: Exercise, step: str, args: Any) -> str | None:

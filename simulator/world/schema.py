@@ -18,6 +18,8 @@ Priority = Literal["P1", "P2", "P3", "P4", "P5"]
 KB_ID = r"^KB-\d{4}$"
 PRB_ID = r"^PRB-\d{4}$"
 SLUG = r"^[a-z][a-z0-9_-]*$"
+#: An exercise id: shipped, or an instructor's in its namespace (``i7.wifi-printer``).
+EXERCISE_REF = r"^(?:i[1-9][0-9]*\.)?[a-z][a-z0-9_-]*$"
 _ALL: tuple[Priority, ...] = ("P1", "P2", "P3", "P4", "P5")
 
 
@@ -225,7 +227,7 @@ class ExerciseWorld(_Strict):
     """One exercise's world."""
 
     version: Literal[1]
-    exercise: str = Field(pattern=SLUG)
+    exercise: str = Field(pattern=EXERCISE_REF)
     starts_at: datetime = datetime(2026, 3, 2, 9, 12)
     pc: PcSpec = PcSpec()
     crm: CrmSpec = CrmSpec()

@@ -129,10 +129,17 @@ def new_runner(call: CallSession) -> CallRunner:
     when the app has one, so a replay in another worker sees what the first runner saw.
     """
     from webapp.calls.world import extras_for
+    from webapp.content import source
 
-    factory = world_factory(extras_for(call))
+    content = source()
+    factory = world_factory(extras_for(call), content.world.content(call.cohort_id))
     return CallRunner(
-        call.exercise_id, seed=call.seed, mode=call.mode.value, understander=understander(), world_factory=factory
+        call.exercise_id,
+        seed=call.seed,
+        mode=call.mode.value,
+        understander=understander(),
+        world_factory=factory,
+        exercises=content.exercises,
     )
 
 

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from simulator.adapters.db.base import utcnow
 from simulator.adapters.db.models import Assignment, CallSession, Mode, SessionStatus, User
+from simulator.adapters.db.models.cohorts import cohort_trainees
 from simulator.conversation.events import Event
 from simulator.scripts.report import build_report
 from simulator.scripts.runner import CallRunner
@@ -67,6 +69,7 @@ def start_session(
     now = utcnow()
     call = CallSession(
         trainee_id=trainee.id,
+        cohort_id=assignment.cohort_id if assignment else first_cohort(db, trainee.id),
         exercise_id=exercise_id,
         seed=seed,
         mode=mode,
@@ -84,6 +87,12 @@ def start_session(
     RUNNERS.keep(call, runner)
     desk.after_start(call, runner)
     return call
+
+
+def first_cohort(db: Session, trainee_id: int) -> int | None:
+    """Return the trainee's first cohort (lowest id), whose scenario book a self-study call follows."""
+    query = select(cohort_trainees.c.cohort_id).where(cohort_trainees.c.user_id == trainee_id)
+    return db.scalar(query.order_by(cohort_trainees.c.cohort_id).limit(1))
 
 
 def perform_step(

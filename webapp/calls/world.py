@@ -132,7 +132,7 @@ def _store_proposal(repo: WorldRepository, call: CallSession, world: HelpdeskWor
     fields: dict[str, Any] = article.model_dump(include={"title", "language", "audience", "category", "tags",
                                                          "symptoms", "cause", "solution"})  # fmt: skip
     origin = f"{scope_of(call.id)}/{article_id}"
-    repo.propose_article(fields, call.trainee.display_name, origin=origin)
+    repo.propose_article(fields, call.trainee.display_name, origin=origin, cohort_id=call.cohort_id)
 
 
 def _count(repo: WorldRepository, article_id: str, what: str) -> None:

@@ -53,6 +53,10 @@ class CallSession(Base):
     assignment_id: Mapped[int | None] = mapped_column(
         ForeignKey("assignments.id", ondelete="SET NULL"), index=True, default=None
     )
+    #: the cohort the call was made in (its assignment's, else the trainee's first): its scenario book applies
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="SET NULL"), index=True, default=None
+    )
     status: Mapped[SessionStatus] = mapped_column(enum_column(SessionStatus, "status"), default=SessionStatus.RINGING)
     # a copy of the type each: as_mutable() tracks every column of the *same* type object, and
     # ``report`` (a dict) must not be coerced into a MutableList
