@@ -44,7 +44,7 @@ class RememberingUnderstander(Understander):
             if found is not None:
                 self._understood.move_to_end(key)
                 return found
-        if normalise_lang(lang) not in self._models:
+        if normalise_lang(lang) not in self._parts:
             # load under the understander's lock: a second thread must not see the rules before the model
             self.load(lang)
         found = super().understand(text, lang)
