@@ -81,7 +81,7 @@ def post_book(client: FlaskClient, text: str, action: str = "save", url: str = D
 def start_call(
     app: Flask, make_user, cohort: Any = None, exercise: str = "printer-offline-angry-nl"
 ) -> tuple[FlaskClient, int]:
-    """Log a new trainee (of ``cohort``) in and start a call from the dashboard; return their browser and the call id."""
+    """Log a new trainee (of ``cohort``) in and start a call from the dashboard; return their browser and call id."""
     user = make_user(role=Role.TRAINEE)
     if cohort is not None:
         cohort.trainees.append(user)

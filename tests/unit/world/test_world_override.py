@@ -179,4 +179,5 @@ def test_the_assessment_judges_by_the_book_the_calls_world_followed(user_world: 
     view = SimpleNamespace(exercise=world.exercise, world=world.snapshot())
     assert procedures_of(view).security_group == "second_line"
     shipped = build_world()
-    assert procedures_of(SimpleNamespace(exercise=shipped.exercise, world=shipped.snapshot())).security_group == "security"
+    view = SimpleNamespace(exercise=shipped.exercise, world=shipped.snapshot())
+    assert procedures_of(view).security_group == "security"

@@ -24,6 +24,12 @@ def render_item(kind: str, item: Any, autogen_context: AutogenContext) -> str | 
 engine = config.attributes.get("engine") or make_engine()
 
 with engine.connect() as connection:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # batch mode copies a table and drops the old one; with foreign keys on, that drop would
+        # cascade to every child row (a ticket's history, a call's overrides). Set before any
+        # statement, so it holds for the whole run; the pool's connections get it back below.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
@@ -34,3 +40,5 @@ with engine.connect() as connection:
     with context.begin_transaction():
         context.run_migrations()
     connection.commit()
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")

@@ -19,6 +19,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 ORIGIN = re.compile(r"origin: call-(\d+)/")
+TABLES = ("call_sessions", "kb_articles")
 
 
 def upgrade() -> None:
@@ -28,7 +29,7 @@ def upgrade() -> None:
     the call it came from (its first revision notes the origin). A proposal nobody can place stays
     NULL: only admins review it.
     """
-    for table in ("call_sessions", "kb_articles"):
+    for table in TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column("cohort_id", sa.Integer(), nullable=True))
             batch_op.create_index(f"ix_{table}_cohort_id", ["cohort_id"], unique=False)
@@ -79,7 +80,7 @@ def _fill() -> None:
 
 def downgrade() -> None:
     """Drop both columns."""
-    for table in ("kb_articles", "call_sessions"):
+    for table in reversed(TABLES):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_constraint(f"fk_{table}_cohort_id_cohorts", type_="foreignkey")
             batch_op.drop_index(f"ix_{table}_cohort_id")
