@@ -76,3 +76,17 @@ def test_the_shipped_world_has_enough_articles_in_every_language() -> None:
     content = read_content(exercises_dir() / "world")
     languages = [a.language for a in content.articles.values()]
     assert len(languages) >= 25 and {"nl", "fr", "en"} <= set(languages)
+
+
+def test_a_shift_is_a_flag_of_the_exercise_and_needs_a_queue(tmp_path: Path) -> None:
+    from simulator.conversation.loader import load_exercise, read_exercise
+
+    assert load_exercise("shift-morning-queue-nl").shift is True
+    assert load_exercise("printer-offline-angry-nl").shift is False
+    text = (exercises_dir() / "printer-offline-angry-nl.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "printer-shift.yaml"
+    path.write_text(text.replace("id: printer-offline-angry-nl", "id: printer-shift") + "shift: true\n")
+    shutil.copytree(exercises_dir() / "personas", tmp_path / "personas")
+    with pytest.raises(ContentError) as caught:
+        read_exercise(path)
+    assert "printer-shift.yaml:" in str(caught.value) and "a shift needs tickets in the queue" in str(caught.value)
