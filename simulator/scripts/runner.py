@@ -60,7 +60,7 @@ class CallRunner:
         for check in REFERENCE_CHECKS:
             problem = check(self.exercise, name, args)
             if problem:
-                raise StepError(where, problem)
+                raise StepError(where, problem.message, code=problem.code, field=problem.field, params=problem.params)
         return args
 
     def perform(self, name: str, raw: Any = None, where: str | None = None) -> list[Event]:

@@ -56,7 +56,11 @@ class HelpdeskWorld:
         zone = ZoneInfo(self.content.timezone)
         self.start = self.spec.starts_at.replace(tzinfo=self.spec.starts_at.tzinfo or zone)
         self.tickets = TicketBook(
-            self.content.sla, set(self.content.groups), self.content.category_map(), set(self.content.problems)
+            self.content.sla,
+            set(self.content.groups),
+            self.content.category_map(),
+            set(self.content.problems),
+            first_number=extras.first_ticket,
         )
         self.device = build_device(self.spec.pc, caller, seed)
         self.crm: Directory = (

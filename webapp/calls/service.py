@@ -80,9 +80,15 @@ def start_session(
         started_at=now,
         last_activity_at=now,
     )
-    runner = new_runner(call)
-    call.events = [e.to_dict() for e in runner.events]
     db.add(call)
+    db.commit()  # its id numbers its tickets apart (extras_for); the world's store writes in its own session
+    try:
+        runner = new_runner(call)
+    except Exception:
+        db.delete(call)
+        db.commit()
+        raise
+    call.events = [e.to_dict() for e in runner.events]
     db.commit()
     RUNNERS.keep(call, runner)
     desk.after_start(call, runner)

@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 _KEY = "eerstelijn.world_repository"  # shared with the instructor's review queue
 _IMPORTED = "eerstelijn.world_articles_imported"
 TICKET_CHANGES = ("ticket.", "kb.share")
+#: Ticket numbers each call may use (its earlier tickets, its queue, the ones the trainee opens).
+TICKETS_PER_CALL = 1000
 
 
 _IMPORT_LOCK = threading.Lock()
@@ -63,6 +65,11 @@ def history_scope(call_id: int) -> str:
     return f"call-{call_id}/historiek"
 
 
+def first_ticket(call_id: int | None) -> int:
+    """Return the number of a call's first ticket: every call has its own thousand, so numbers are unique."""
+    return call_id * TICKETS_PER_CALL + 1 if call_id else 1
+
+
 def extras_for(call: CallSession) -> WorldExtras | None:
     """Return what the call's world starts from: approved articles (as of the call's start), stored CRM."""
     repo = repository()
@@ -77,7 +84,7 @@ def extras_for(call: CallSession) -> WorldExtras | None:
     if directory is not None:
         stored = [s.ticket for _, s in repo.load_tickets([history_scope(call.id)])]
         earlier = tuple(sorted(stored, key=lambda t: t.number))
-    return WorldExtras(articles, directory, earlier)
+    return WorldExtras(articles, directory, earlier, first_ticket=first_ticket(call.id))
 
 
 def after_start(call: CallSession, runner: CallRunner) -> None:
