@@ -12,13 +12,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from simulator.adapters.db.models import CallSession
 from simulator.nlu import Understander
 from simulator.nlu.understander import Understanding, normalise_lang
 from simulator.scripts.runner import CallRunner
-from simulator.world import world_factory
+from simulator.world import WorldExtras, world_factory
 
 CACHE_SIZE = 128
 UNDERSTOOD_SIZE = 8192
@@ -128,11 +129,12 @@ def new_runner(call: CallSession) -> CallRunner:
     Its world starts from the database (approved articles, the call's stored customer directory)
     when the app has one, so a replay in another worker sees what the first runner saw.
     """
-    from webapp.calls.world import extras_for
+    from webapp.calls.world import extras_for, first_ticket
     from webapp.content import source
 
     content = source()
-    factory = world_factory(extras_for(call), content.world.content(call.cohort_id))
+    extras = replace(extras_for(call) or WorldExtras(), first_ticket=first_ticket(call.id))
+    factory = world_factory(extras, content.world.content(call.cohort_id))
     return CallRunner(
         call.exercise_id,
         seed=call.seed,

@@ -84,7 +84,7 @@ def extras_for(call: CallSession) -> WorldExtras | None:
     if directory is not None:
         stored = [s.ticket for _, s in repo.load_tickets([history_scope(call.id)])]
         earlier = tuple(sorted(stored, key=lambda t: t.number))
-    return WorldExtras(articles, directory, earlier, first_ticket=first_ticket(call.id))
+    return WorldExtras(articles, directory, earlier)
 
 
 def after_start(call: CallSession, runner: CallRunner) -> None:
