@@ -55,6 +55,8 @@ def copy_world(tmp_path: Path) -> Path:
          "printer-offline-angry-nl.yaml:", "unknown fault 'spooler_kaput'"),
         ("problems.yaml", "group: network", "group: helpdesk", "problems.yaml:", "unknown group 'helpdesk'"),
         ("sla.yaml", "warning_at: 0.8", "warning_at: 1.5", "sla.yaml:", "less than 1"),
+        ("categories.yaml", "      paper_jam: {nl: Papierstoring, fr: Bourrage papier, en: Paper jam}\n", "",
+         "categories.yaml:", "subcategory_names has no name for ['paper_jam']"),
     ],
 )  # fmt: skip
 def test_broken_world_files_are_reported_with_file_and_line(tmp_path: Path, file: str, old: str, new: str,
