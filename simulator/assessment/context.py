@@ -102,7 +102,8 @@ class CallView:
 
     def absence(self, what: str) -> Evidence:
         """Build evidence for something that never happened: it points at the end of the call."""
-        return self.evidence(self.last(), f"(tot het einde van het gesprek: {what})")
+        last = self.last()
+        return Evidence(last.t, last.i, _clip(f"(tot het einde van het gesprek: {what})"), absence=True)
 
 
 def describe(event: Event) -> str:

@@ -42,6 +42,8 @@ class Evidence:
     t: float
     event: int
     quote: str
+    #: it stands for something that never happened (it points at the end of the call)
+    absence: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Return the evidence as the report writes it."""

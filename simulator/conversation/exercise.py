@@ -119,6 +119,8 @@ class Exercise(_Strict):
     responses: dict[str, LinesByLang | list[str]] = Field(default_factory=dict)
     reactions: dict[str, LinesByLang | list[str]] = Field(default_factory=dict)
     world: dict[str, Any] = Field(default_factory=dict)
+    #: The trainee works a shift: the console and the report show the world's ticket queue.
+    shift: bool = False
 
     @field_validator("activities")
     @classmethod

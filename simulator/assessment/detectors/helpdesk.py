@@ -8,7 +8,7 @@ from simulator.assessment.context import CallView, field_of
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Finding
-from simulator.assessment.scenario import procedures
+from simulator.assessment.scenario import procedures_of
 
 MIN_RESOLUTION_WORDS = 3
 
@@ -50,7 +50,7 @@ def ticket_during_call(view: CallView, activity: str) -> Finding:
 @detector("assigns_or_links", "14.2", "16.1")
 def assigns_or_links(view: CallView, activity: str) -> Finding:
     """Judge assignment to the right group, or a link to the right known problem."""
-    proc = procedures(view.exercise.id)
+    proc = procedures_of(view)
     links = view.of("ticket.link_problem")
     assigns = view.of("ticket.assign")
     if activity == "16.1":
@@ -146,7 +146,7 @@ def priority_and_sla(view: CallView, activity: str) -> Finding:
         for k in ("impact", "urgency")
         if fields.get(k) not in (None, getattr(problem, k))
     ]
-    expected = procedures(view.exercise.id).matrix.get((problem.impact, problem.urgency))
+    expected = procedures_of(view).matrix.get((problem.impact, problem.urgency))
     if expected and fields.get("priority") not in (None, expected):
         wrong.append(f"prioriteit {fields.get('priority')} (verwacht {expected})")
     breaches = view.of("sla.breach")

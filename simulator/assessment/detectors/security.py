@@ -8,7 +8,7 @@ from simulator.assessment.context import CallView, command_of
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Finding
-from simulator.assessment.scenario import procedures
+from simulator.assessment.scenario import procedures_of
 from simulator.conversation.events import Event
 
 ACCOUNT_COMMAND = re.compile(
@@ -98,7 +98,7 @@ def security_risk(view: CallView, activity: str) -> Finding:
         if explained or remedies:
             return partly("Maatregelen tegen het risico bleven onvolledig.", view.evidence((explained or remedies)[0]))
         return not_met("U reikte geen oplossing aan voor het risico.", view.absence("geen maatregelen"))
-    security_group = procedures(view.exercise.id).security_group
+    security_group = procedures_of(view).security_group
     assigns = view.of("ticket.assign")
     to_security = [e for e in assigns if security_group in str(e.data.get("group", ""))]
     if to_security:
