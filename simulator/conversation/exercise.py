@@ -62,6 +62,7 @@ class StateSpec(_Strict):
     idle: list[str] = Field(default_factory=list, description="variants when there is nothing else to say")
     venting: bool = False
     tells: list[str] = Field(default_factory=list, description="facts the caller's lines here already convey")
+    ignore: list[str] = Field(default_factory=list, description="acts the caller deliberately lets pass here")
 
 
 class TransitionSpec(_Strict):

@@ -104,6 +104,17 @@ def read_exercise(path: Path, personas: dict[str, Persona] | None = None) -> Exe
     return exercise
 
 
+def reaction_warnings(path: Path, exercise: Exercise) -> list[Problem]:
+    """Return the states that meet a trainee act with no decided reaction (warnings, file:line)."""
+    from simulator.conversation.reactions import missing_reactions
+    from simulator.nlu import INTENTS
+
+    beside = path.parent / "personas"
+    personas = load_personas(beside if beside.is_dir() else None)
+    persona = personas.get(exercise.persona)
+    return missing_reactions(read_yaml(path), exercise, persona, INTENTS) if persona else []
+
+
 def check_exercise(doc: LoadedYaml, ex: Exercise, personas: dict[str, Persona]) -> Iterable[Problem]:
     """Yield every reference problem of an exercise (the second validation pass)."""
     from simulator.nlu import INTENTS, TOPICS
