@@ -1,8 +1,13 @@
 """Rubrics as data: per competency the observable activities, their detectors and weights, and levels.
 
 A rubric (``rubrics/<qualification>.yaml``) is checked in two passes: structure (pydantic, with
-file:line) and references (every activity of the qualification exactly once, known detectors tied
-to the activity, thresholds within 0..1 that neither overlap nor leave gaps).
+file:line) and references (every activity of the qualification exactly once, known detectors with
+an aspect they know, thresholds within 0..1 that neither overlap nor leave gaps).
+
+Two kinds of judged activity: ``always: true`` marks a behaviour an assessor judges in every call
+whose occasion arises (the greeting, politeness, privacy…), whatever the exercise lists; the others
+are judged only when the exercise lists them. The exercise's list says its focus: listed activities
+weigh ``focus_weight`` times their own weight in the competency's level.
 """
 
 from __future__ import annotations
@@ -37,9 +42,10 @@ class LevelSpec(_Strict):
 
 
 class DetectorUse(_Strict):
-    """A detector used for one activity, with its weight among the activity's detectors."""
+    """A detector used for one activity: the aspect of its behaviour, and its weight among the activity's detectors."""
 
     name: str
+    aspect: str | None = None
     weight: float = Field(1.0, gt=0)
 
 
@@ -48,6 +54,7 @@ class ActivityRule(_Strict):
 
     id: str
     weight: float = Field(1.0, gt=0)
+    always: bool = False
     detectors: tuple[DetectorUse, ...] = ()
     observation: tuple[str, ...] = ()
 
@@ -66,6 +73,7 @@ class Rubric(_Strict):
     version: Literal[1]
     qualification: str
     levels: tuple[LevelSpec, ...]
+    focus_weight: float = Field(1.0, gt=0)
     competencies: tuple[CompetencyRule, ...]
 
     def activity_rules(self) -> dict[str, ActivityRule]:
@@ -131,10 +139,16 @@ def check_rubric(doc: LoadedYaml, rubric: Rubric) -> list[Problem]:
                 if found is None:
                     message = f"unknown detector {use.name!r}; known: {', '.join(sorted(detectors))}"
                     problems.append(doc.problem([*at, "detectors", k, "name"], message))
-                elif act.id not in found.activities:
-                    judged = ", ".join(found.activities)
-                    message = f"detector {use.name!r} does not judge activity {act.id!r} (it judges {judged})"
-                    problems.append(doc.problem([*at, "detectors", k, "name"], message))
+                elif found.aspects and use.aspect not in found.aspects:
+                    known_aspects = ", ".join(found.aspects)
+                    message = f"detector {use.name!r} needs an aspect: one of {known_aspects}"
+                    problems.append(doc.problem([*at, "detectors", k, "aspect" if use.aspect else "name"], message))
+                elif not found.aspects and use.aspect is not None:
+                    message = f"detector {use.name!r} has no aspects (got {use.aspect!r})"
+                    problems.append(doc.problem([*at, "detectors", k, "aspect"], message))
+            if act.always and not act.detectors:
+                message = f"activity {act.id!r} is 'always' judged but has no detectors"
+                problems.append(doc.problem([*at, "always"], message))
     for aid in sorted(known - set(seen), key=_order):
         problems.append(doc.problem(["competencies"], f"activity {aid!r} of {rubric.qualification} is missing"))
     return problems

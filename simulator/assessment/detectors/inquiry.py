@@ -10,8 +10,8 @@ from simulator.assessment.model import Finding
 EXPLAIN_HINT = 0.2
 
 
-@detector("uncovers_facts", "5.5", "7.2", "7.4", "8.2")
-def uncovers_facts(view: CallView, activity: str) -> Finding:
+@detector("uncovers_facts")
+def uncovers_facts(view: CallView, aspect: str) -> Finding:
     """Judge how many of the exercise's essential hidden facts the trainee's questions uncovered."""
     essential = [f.id for f in view.exercise.facts if f.essential and not f.volunteered]
     if not essential:
@@ -32,11 +32,11 @@ def uncovers_facts(view: CallView, activity: str) -> Finding:
     )
 
 
-@detector("explains_next_steps", "5.4", "8.5", "14.3")
-def explains_next_steps(view: CallView, activity: str) -> Finding:
+@detector("explains_next_steps", "steps", "follow_up")
+def explains_next_steps(view: CallView, aspect: str) -> Finding:
     """Judge whether the trainee told the caller what happens next (steps, ticket number, escalation)."""
     intents = ("explain_steps", "give_ticket_number", "announce_escalation")
-    if activity == "14.3":
+    if aspect == "follow_up":
         told = view.said("give_ticket_number")
         steps = view.said("explain_steps", "announce_escalation")
         if told and steps:
@@ -65,8 +65,8 @@ def explains_next_steps(view: CallView, activity: str) -> Finding:
     )
 
 
-@detector("call_norms", "8.6")
-def call_norms(view: CallView, activity: str) -> Finding:
+@detector("call_norms")
+def call_norms(view: CallView, aspect: str) -> Finding:
     """Judge answer wait and call duration against the exercise's norms."""
     norms = view.exercise.norms
     answers = view.of("answer")

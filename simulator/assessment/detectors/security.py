@@ -25,20 +25,67 @@ def account_changes(view: CallView) -> list[Event]:
     return sorted(changes, key=lambda e: e.i)
 
 
-@detector("identity_and_password", "7.6", "10.6", "13.2")
-def identity_and_password(view: CallView, activity: str) -> Finding:
-    """Judge whether identity was verified before account changes and no password was asked."""
-    asked = view.said("ask_for_password")
-    if asked:
-        return not_met("U vroeg de klant naar een wachtwoord: dat mag nooit.", *(view.evidence(e) for e in asked))
-    verified = view.said("verify_identity")
+#: Acts that break the privacy and security procedures whatever else was said in the call.
+HARMFUL = ("ask_for_password", "comply_forbidden", "disclose_personal_data")
+#: Identity details that check who the caller is, beyond the name and number they may give unasked.
+CHECK_DETAILS = frozenset({"date_of_birth", "department", "phone_number", "email_address"})
+#: A call in which the trainee said fewer lines than this ended before the identity check was due.
+IDENTITY_DUE_AFTER_LINES = 3
+
+
+def identity_asked(view: CallView) -> tuple[list[Event], list[Event]]:
+    """Return the trainee's lines that asked who the caller is, and those that asked a check question.
+
+    Only details the trainee asked count: a caller who volunteers a date of birth was not verified.
+    The caller's ``identity_told`` events (``asked``: in answer to the trainee) say which details
+    were asked; without them the trainee's own identity acts and topics are read.
+    """
+    told = [e for e in view.of("identity_told") if e.data.get("asked", True)]
+    if told:
+        ask = [_asking_line(view, e) for e in told]
+        check = [_asking_line(view, e) for e in told if CHECK_DETAILS & set(e.data.get("details", ()))]
+        return ask, check
+    ask = view.said("ask_caller_identity", "verify_identity")
+    check = [e for e in view.said("verify_identity") if CHECK_DETAILS & set(e.data.get("topics", ()))]
+    if not check and len(view.said("verify_identity")) > 1:
+        check = view.said("verify_identity")[1:]
+    return ask, check
+
+
+def _asking_line(view: CallView, told: Event) -> Event:
+    """Return the trainee line a caller's identity answer replied to."""
+    before = [u for u in view.utterances if u.i < told.i]
+    return before[-1] if before else told
+
+
+def harmful(view: CallView) -> list[Event]:
+    """Return the trainee's lines that asked a password, agreed to what is forbidden or disclosed personal data."""
+    return view.said(*HARMFUL)
+
+
+@detector("identity_and_password", "privacy", "security")
+def identity_and_password(view: CallView, aspect: str) -> Finding:
+    """Judge the identity procedure before account changes and that nothing forbidden was asked, promised or told."""
+    bad = harmful(view)
+    if bad:
+        return not_met(
+            "U vroeg een wachtwoord, beloofde wat de procedure verbiedt of gaf persoonsgegevens door.",
+            *(view.evidence(e) for e in bad[:3]),
+        )
+    ask, check = identity_asked(view)
     changes = account_changes(view)
     if changes:
         first = changes[0]
-        if verified and verified[0].i < first.i:
+        if check and check[0].i < first.i:
             return met(
                 "U controleerde de identiteit voor u de account wijzigde.",
-                view.evidence(verified[0]),
+                view.evidence(check[0]),
+                view.evidence(first),
+            )
+        if ask and ask[0].i < first.i:
+            return partly(
+                "U vroeg naam en nummer, maar stelde geen controlevraag voor u de account wijzigde.",
+                view.evidence(ask[0]),
                 view.evidence(first),
             )
         return not_met("U wijzigde de account zonder eerst de identiteit te controleren.", view.evidence(first))
@@ -51,25 +98,42 @@ def identity_and_password(view: CallView, activity: str) -> Finding:
         return not_met(
             "U weigerde het onrechtmatige verzoek niet: gegevens en accounts blijven van de eigenaar.", shown
         )
-    if verified:
+    rude = view.said("blame_or_rude") if aspect == "security" and _security_incident(view) else []
+    misrouted = [e for e in view.of("ticket.assign") if e.data.get("follows_matrix") is False]
+    if check:
+        if rude or (aspect == "security" and misrouted):
+            shown = [view.evidence(e) for e in (rude or misrouted)[:2]]
+            return partly("U controleerde de identiteit, maar volgde de veiligheidsprocedure niet helemaal.", *shown)
         return met(
-            "U controleerde de identiteit volgens de procedure en vroeg geen wachtwoord.", view.evidence(verified[0])
+            "U controleerde de identiteit volgens de procedure en vroeg geen wachtwoord.", view.evidence(check[0])
         )
-    explained = [e for e in view.said("explain_risk") if "blame_or_rude" not in e.data.get("intents", ())]
-    if activity in ("7.6", "13.2") and explained:
-        return met("U paste de beveiligingsregels toe en legde het risico uit.", view.evidence(explained[0]))
-    return unobserved("Er werd niets aan een account gewijzigd en niet naar de identiteit gevraagd.")
+    if ask:
+        return partly("U vroeg naam en nummer, maar stelde geen controlevraag.", view.evidence(ask[0]))
+    if len(view.utterances) < IDENTITY_DUE_AFTER_LINES:
+        return unobserved("Het gesprek eindigde voor de identiteitscontrole aan de orde was.")
+    return partly("U controleerde de identiteit van de beller niet.", view.absence("identiteit niet gecontroleerd"))
 
 
-@detector("security_risk", "10.1", "10.2", "10.3", "10.4", "10.5")
-def security_risk(view: CallView, activity: str) -> Finding:
+def _security_incident(view: CallView) -> bool:
+    """Return whether the exercise is about a security incident (its facts touch security topics)."""
+    return any(SECURITY_TOPICS & set(f.topics) for f in view.exercise.facts)
+
+
+@detector("security_risk", "recognises", "explains", "remedies", "calls_experts")
+def security_risk(view: CallView, aspect: str) -> Finding:
     """Judge how the trainee recognised, explained, mitigated and escalated a security risk."""
     risky = {f.id for f in view.exercise.facts if SECURITY_TOPICS & set(f.topics)}
     found = [e for e in view.of("fact_revealed") if e.data.get("fact") in risky]
-    unsafe = {"ask_for_password", "blame_or_rude"}
+    unsafe = {*HARMFUL, "blame_or_rude"}
     explained = [e for e in view.said("explain_risk") if not unsafe & set(e.data.get("intents", ()))]
     refused = view.said("refuse_request")
-    if activity == "10.1":
+    if aspect == "recognises":
+        bad = harmful(view)
+        if bad:
+            return not_met(
+                "U zag het risico voor de gegevens niet: u vroeg een wachtwoord, beloofde wat niet mag of gaf gegevens door.",
+                *(view.evidence(e) for e in bad[:3]),
+            )
         signs = found + explained + refused
         if (found or not risky) and (explained or refused):
             return met("U herkende het beveiligingsrisico.", *(view.evidence(e) for e in signs[:3]))
@@ -78,7 +142,7 @@ def security_risk(view: CallView, activity: str) -> Finding:
                 "U kwam het risico op het spoor, maar benoemde het niet.", *(view.evidence(e) for e in signs[:3])
             )
         return not_met("U herkende het beveiligingsrisico niet.", view.absence("risico niet opgemerkt"))
-    if activity in ("10.2", "10.3"):
+    if aspect == "explains":
         if explained:
             long_enough = any(words(e.data["text"]) >= 8 for e in explained)
             if long_enough:
@@ -89,7 +153,7 @@ def security_risk(view: CallView, activity: str) -> Finding:
         if refused:
             return partly("U weigerde terecht, maar legde niet uit waarom.", view.evidence(refused[0]))
         return not_met("U legde het risico niet uit aan de gebruiker.", view.absence("geen uitleg over het risico"))
-    if activity == "10.4":
+    if aspect == "remedies":
         after = explained[0].i if explained else -1
         remedies = [e for e in view.said("propose_solution", "instruct_step") if e.i > after]
         remedies += [e for e in view.of("kb.share", "remote.run") if e.i > after and explained]

@@ -51,12 +51,13 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 CHANGES = frozenset({"repair", "install", "grant", "configure", "os"})
-ACTIVITY_KINDS = {
-    "11.1": CHANGES - {"repair"},
-    "11.2": {"configure"},
-    "11.3": {"os"},
-    "11.4": {"install"},
-    "11.5": {"grant"},
+#: The command families each aspect of ``installs_and_grants`` looks at.
+ASPECT_KINDS = {
+    "changes": CHANGES - {"repair"},
+    "configures": {"configure"},
+    "installs_os": {"os"},
+    "installs": {"install"},
+    "grants": {"grant"},
 }
 
 
@@ -92,14 +93,14 @@ def _verified_after(view: CallView, index: int) -> list[Event]:
     return sorted(checks, key=lambda e: e.i)
 
 
-@detector("diagnose_then_repair", "11.6", "11.7", "13.1", "13.3", "13.5")
-def diagnose_then_repair(view: CallView, activity: str) -> Finding:
+@detector("diagnose_then_repair", "tests", "diagnoses", "repairs", "verifies")
+def diagnose_then_repair(view: CallView, aspect: str) -> Finding:
     """Judge tests before repairing, the repair itself and checking afterwards that it works."""
     diags = runs(view, "diagnose")
     changes = runs(view, *CHANGES)
     fixed = view.good_ending()
     guided = view.said("instruct_step")
-    if activity == "13.1":
+    if aspect == "tests":
         if diags:
             return met("U voerde technische tests uit op het toestel van de klant.", view.evidence(diags[0]))
         if guided:
@@ -107,7 +108,7 @@ def diagnose_then_repair(view: CallView, activity: str) -> Finding:
                 "U liet de klant testen, maar voerde zelf geen technische test uit.", view.evidence(guided[0])
             )
         return not_met("U voerde geen technische test uit.", view.absence("geen test"))
-    if activity == "13.3":
+    if aspect == "diagnoses":
         if changes and diags and diags[0].i < changes[0].i:
             return met(
                 "U stelde eerst de diagnose en herstelde pas daarna.",
@@ -125,7 +126,7 @@ def diagnose_then_repair(view: CallView, activity: str) -> Finding:
         if diags:
             return partly("U stelde een diagnose, maar kwam niet tot een herstelling.", view.evidence(diags[0]))
         return not_met("U stelde geen technische diagnose.", view.absence("geen diagnose"))
-    if activity in ("13.5", "11.7"):
+    if aspect == "repairs":
         if fixed:
             shown = [view.evidence(changes[0])] if changes else []
             return met("U loste het probleem op in eerste lijn.", *shown, view.evidence(fixed[0]))
@@ -143,13 +144,13 @@ def diagnose_then_repair(view: CallView, activity: str) -> Finding:
     )
 
 
-@detector("installs_and_grants", "11.1", "11.2", "11.3", "11.4", "11.5")
-def installs_and_grants(view: CallView, activity: str) -> Finding:
+@detector("installs_and_grants", *ASPECT_KINDS)
+def installs_and_grants(view: CallView, aspect: str) -> Finding:
     """Judge installs, configuration and rights granted on the PC, and whether they were checked."""
-    kinds = ACTIVITY_KINDS[activity]
+    kinds = ASPECT_KINDS[aspect]
     attempts = [e for e in view.of("remote.run") + view.refused("remote.run") if kind_of(e) in kinds]
     done = [e for e in attempts if succeeded(e)]
-    if not attempts and activity == "11.2":
+    if not attempts and aspect == "configures":
         guided = view.said("instruct_step")
         checks = _verified_after(view, guided[0].i) if guided else []
         if guided and checks:
@@ -174,8 +175,8 @@ def installs_and_grants(view: CallView, activity: str) -> Finding:
     return partly("Uitgevoerd, maar niet gecontroleerd of het werkt.", view.evidence(done[0]))
 
 
-@detector("guides_simple_tests", "9.2")
-def guides_simple_tests(view: CallView, activity: str) -> Finding:
+@detector("guides_simple_tests")
+def guides_simple_tests(view: CallView, aspect: str) -> Finding:
     """Judge guiding the caller through simple tests, one step at a time for a novice.
 
     The ``guided`` events are the evidence that the caller could do a test and read it back; a
@@ -218,8 +219,8 @@ def guides_simple_tests(view: CallView, activity: str) -> Finding:
     return not_met("U begeleidde de klant niet bij een test.", view.absence("geen teststappen"))
 
 
-@detector("consent_before_remote", "9.3")
-def consent_before_remote(view: CallView, activity: str) -> Finding:
+@detector("consent_before_remote")
+def consent_before_remote(view: CallView, aspect: str) -> Finding:
     """Judge whether the caller agreed before the trainee took over the PC."""
     connects = sorted(view.of("remote.connect") + view.refused("remote.connect"), key=lambda e: e.i)
     consent = [e for e in view.of("consent") if e.data.get("given", True)]
