@@ -5,31 +5,69 @@ from __future__ import annotations
 from simulator.assessment.context import CallView
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved
 from simulator.assessment.detectors.registry import detector
-from simulator.assessment.model import Finding
+from simulator.assessment.model import Evidence, Finding
+from simulator.conversation.events import Event
 
 EXPLAIN_HINT = 0.2
 
 
-@detector("uncovers_facts")
+#: Share of the essential facts asked about that makes the inquiry complete (or half, once the fix worked).
+COMPLETE_SHARE = 0.75
+QUESTION_ACTS = ("open_question", "closed_question")
+
+
+@detector("uncovers_facts", "gathers", "pins_down_cause")
 def uncovers_facts(view: CallView, aspect: str) -> Finding:
-    """Judge how many of the exercise's essential hidden facts the trainee's questions uncovered."""
-    essential = [f.id for f in view.exercise.facts if f.essential and not f.volunteered]
-    if not essential:
+    """Judge how many of the exercise's essential hidden facts the trainee asked about or uncovered.
+
+    A fact counts when the caller revealed it or when the trainee asked a question on its topic (a
+    caller who misunderstood a good question does not make it a bad question).
+    """
+    facts = [f for f in view.exercise.facts if f.essential and not f.volunteered]
+    if not facts:
         return unobserved("Deze oefening verbergt geen essentiële feiten.")
-    found = {e.data.get("fact"): e for e in view.of("fact_revealed") if e.data.get("fact") in essential}
-    missing = [fid for fid in essential if fid not in found]
-    evidence = [view.evidence(e) for e in sorted(found.values(), key=lambda e: e.i)]
-    share = len(found) / len(essential)
-    if not missing:
-        return met(f"U vond alle {len(essential)} essentiële gegevens door gericht te vragen.", *evidence)
+    revealed = {e.data.get("fact"): e for e in view.of("fact_revealed")}
+    covered: dict[str, Event] = {}
+    for fact in facts:
+        if fact.id in revealed:
+            covered[fact.id] = revealed[fact.id]
+            continue
+        asking = [u for u in view.utterances if set(fact.topics) & set(u.data.get("topics", ()))]
+        if asking:
+            covered[fact.id] = asking[0]
+    missing = [f.id for f in facts if f.id not in covered]
+    evidence = [view.evidence(e) for e in sorted(covered.values(), key=lambda e: e.i)]
+    share = len(covered) / len(facts)
+    if aspect == "pins_down_cause":
+        return _pins_down_cause(view, share, evidence)
+    if share >= COMPLETE_SHARE or (share >= 0.5 and view.good_ending()):
+        return met(f"U vond alle {len(facts)} essentiële gegevens door gericht te vragen.", *evidence)
     gaps = ", ".join(missing)
     if share >= 0.5:
-        return partly(f"U vond {len(found)} van de {len(essential)} essentiële gegevens; ontbrak: {gaps}.", *evidence)
-    if not evidence:
+        return partly(f"U vond {len(covered)} van de {len(facts)} essentiële gegevens; ontbrak: {gaps}.", *evidence)
+    questions = view.said(*QUESTION_ACTS)
+    if not evidence and not questions:
+        if len(view.utterances) < 2:
+            return unobserved("Het gesprek eindigde voor er vragen gesteld konden worden.")
         return not_met(f"U vroeg niet naar de essentiële gegevens ({gaps}).", view.absence("geen gerichte vragen"))
-    return not_met(
-        f"U vond slechts {len(found)} van de {len(essential)} essentiële gegevens; ontbrak: {gaps}.", *evidence
+    shown = evidence or [view.evidence(questions[0])]
+    return partly(
+        f"U vond slechts {len(covered)} van de {len(facts)} essentiële gegevens; ontbrak: {gaps}.", *shown
     )
+
+
+def _pins_down_cause(view: CallView, share: float, evidence: list[Evidence]) -> Finding:
+    """Judge whether the exact problem was established: fixed, tied to the known problem, or fully inquired."""
+    proven = view.good_ending() + view.of("ticket.link_problem")
+    if proven:
+        first = min(proven, key=lambda e: e.i)
+        return met("U bepaalde het exacte probleem: de oplossing of het gekende probleem klopte.", *evidence, view.evidence(first))
+    if share >= COMPLETE_SHARE:
+        return met("U bepaalde het exacte probleem uit de aanwijzingen van de klant.", *evidence)
+    if share >= 0.5:
+        return partly("U kwam het probleem op het spoor, maar bepaalde het niet exact.", *evidence)
+    shown = evidence or [view.absence("probleem niet bepaald")]
+    return not_met("U bepaalde niet wat het exacte probleem was.", *shown)
 
 
 @detector("explains_next_steps", "steps", "follow_up")
