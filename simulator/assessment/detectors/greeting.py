@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.assessment.context import CallView
-from simulator.assessment.detectors._base import met, not_met, partly
+from simulator.assessment.detectors._base import met, not_met, partly, words
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Finding
 from simulator.assessment.scenario import company_name, procedures
@@ -26,6 +26,8 @@ PHRASES_FILE = "phrases.yaml"
 NAME = r"(?P<name>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'-]+)"
 #: The closing is judged on the trainee's last lines.
 CLOSING_LINES = 3
+#: A bare "Bye." or "Cheers." is not the script's closing.
+CLOSING_WORDS = 3
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +96,7 @@ def greets_and_closes(view: CallView, aspect: str) -> Finding:
     parts = _greeting_parts(view, first)
     ended_by_caller = view.last().data.get("ended_by") == "customer"
     tail = view.utterances[-CLOSING_LINES:]
-    closings = [e for e in tail if "closing" in e.data.get("intents", ())]
+    closings = [e for e in tail if "closing" in e.data.get("intents", ()) and words(e.data["text"]) >= CLOSING_WORDS]
     offers = [e for e in tail if "check_satisfaction" in e.data.get("intents", ())]
     if not ended_by_caller:
         parts["afsluiting"] = bool(closings)

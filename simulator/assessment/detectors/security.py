@@ -38,18 +38,21 @@ def identity_asked(view: CallView) -> tuple[list[Event], list[Event]]:
 
     Only details the trainee asked count: a caller who volunteers a date of birth was not verified.
     The caller's ``identity_told`` events (``asked``: in answer to the trainee) say which details
-    were asked; without them the trainee's own identity acts and topics are read.
+    were asked; without them the trainee's own identity acts and topics are read. A check is a
+    question on a detail beyond name and number, or the CRM lookup that compares the answers.
     """
     told = [e for e in view.of("identity_told") if e.data.get("asked", True)]
     if told:
         ask = [_asking_line(view, e) for e in told]
         check = [_asking_line(view, e) for e in told if CHECK_DETAILS & set(e.data.get("details", ()))]
-        return ask, check
-    ask = view.said("ask_caller_identity", "verify_identity")
-    check = [e for e in view.said("verify_identity") if CHECK_DETAILS & set(e.data.get("topics", ()))]
-    if not check and len(view.said("verify_identity")) > 1:
-        check = view.said("verify_identity")[1:]
-    return ask, check
+    else:
+        ask = view.said("ask_caller_identity", "verify_identity")
+        after = ask[0].i if ask else len(view.events)
+        check = [e for e in view.utterances if e.i > after and CHECK_DETAILS & set(e.data.get("topics", ()))]
+        check += view.said("verify_identity")[1:]
+    if ask:  # looking the caller up in the CRM after asking is the procedure's comparison step
+        check += [e for e in view.of("crm.lookup") if e.i > ask[0].i]
+    return ask, sorted({e.i: e for e in check}.values(), key=lambda e: e.i)
 
 
 def _asking_line(view: CallView, told: Event) -> Event:
