@@ -22,8 +22,10 @@ DETECTORS = Path(__file__).resolve().parents[3] / "simulator" / "assessment" / "
 
 
 def judge(record, detector: str, activity: str):
-    """Run one detector on one activity of a record."""
-    return get_detector(detector)(CallView(record), activity)
+    """Run one detector on one activity of a record, with the aspect the shipped rubric asks for."""
+    uses = [u for u in load_rubric().activity_rules()[activity].detectors if u.name == detector]
+    assert uses, f"the rubric does not judge {activity} with {detector}"
+    return get_detector(detector)(CallView(record), uses[0].aspect or "")
 
 
 def test_scenario_book_kept_when_script_consent_and_matrix_are_followed(make_record, ev):
