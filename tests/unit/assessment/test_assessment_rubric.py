@@ -51,22 +51,28 @@ def line_of(path: Path, fragment: str) -> int:
     ("old", "new", "marker", "message"),
     [
         (
-            '{id: "6.1", weight: 2, detectors: [{name: lets_caller_finish}]}',
-            '{id: "6.9", weight: 2, detectors: [{name: lets_caller_finish}]}',
+            '{id: "6.1", always: true, weight: 2, detectors: [{name: lets_caller_finish}]}',
+            '{id: "6.9", always: true, weight: 2, detectors: [{name: lets_caller_finish}]}',
             '"6.9"',
             "unknown activity '6.9'",
         ),
         (
-            "detectors: [{name: paraphrases}]}  # Parafraseert",
+            "detectors: [{name: paraphrases, aspect: compact}]}  # Parafraseert",
             "detectors: [{name: paraphrase_it}]}  # Parafraseert",
             "paraphrase_it",
             "unknown detector 'paraphrase_it'",
         ),
         (
-            "detectors: [{name: paraphrases}]}  # Parafraseert",
-            "detectors: [{name: call_norms}]}  # Parafraseert",
-            "call_norms}]}  # Parafraseert",
-            "does not judge activity '6.2'",
+            "detectors: [{name: paraphrases, aspect: compact}]}  # Parafraseert",
+            "detectors: [{name: paraphrases, aspect: loudly}]}  # Parafraseert",
+            "loudly}]}  # Parafraseert",
+            "detector 'paraphrases' needs an aspect: one of compact, restates",
+        ),
+        (
+            "detectors: [{name: paraphrases, aspect: compact}]}  # Parafraseert",
+            "detectors: [{name: call_norms, aspect: compact}]}  # Parafraseert",
+            "call_norms, aspect: compact}]}  # Parafraseert",
+            "detector 'call_norms' has no aspects",
         ),
         (
             "{level: 3, name: sterk, min: 0.85, max: 1.0,",
@@ -104,8 +110,8 @@ def test_missing_activity_and_both_kinds_are_refused(tmp_path):
         read_rubric(path)
     both = broken(
         tmp_path,
-        '{id: "8.6", detectors: [{name: call_norms}]}',
-        '{id: "8.6", detectors: [{name: call_norms}], observation: ["x"]}',
+        '{id: "8.6", always: true, detectors: [{name: call_norms}]}',
+        '{id: "8.6", always: true, detectors: [{name: call_norms}], observation: ["x"]}',
     )
     with pytest.raises(ContentError, match="exactly one"):
         read_rubric(both)
