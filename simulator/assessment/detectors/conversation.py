@@ -108,22 +108,31 @@ def solution_moment(view: CallView) -> Event | None:
 
 @detector("checks_satisfaction")
 def checks_satisfaction(view: CallView, aspect: str) -> Finding:
-    """Judge whether the trainee checked the caller's satisfaction once the problem was solved or handed on."""
+    """Judge whether the trainee checked the caller's satisfaction once the problem was solved or handed on.
+
+    The check is due after the solution (or the way forward); a trainee who closes the call without
+    one had the occasion too. A caller who hangs up first leaves it unobserved.
+    """
     checks = view.said("check_satisfaction")
     due = solution_moment(view)
-    if due is None:
+    hung_up = view.last().data.get("ended_by") == "customer"
+    if due is None or (hung_up and not [u for u in view.utterances if u.i > due.i]):
+        if hung_up or not view.utterances:
+            return unobserved("Het gesprek eindigde voor er een oplossing was om de tevredenheid over na te gaan.")
         if checks:
             return partly(
                 "U vroeg naar de tevredenheid, maar niet nadat het probleem opgelost was.", view.evidence(checks[-1])
             )
-        return unobserved("Het gesprek eindigde voor er een oplossing was om de tevredenheid over na te gaan.")
+        return not_met("U vroeg niet of de klant tevreden was met de oplossing.", view.absence("geen tevredenheidsvraag"))
     after = [e for e in checks if e.i > due.i]
     if after:
-        return met("U ging na of het probleem voor de klant echt opgelost was.", view.evidence(due), view.evidence(after[-1]))
-    if view.last().data.get("ended_by") == "customer" and not [u for u in view.utterances if u.i > due.i]:
-        return unobserved("Het gesprek eindigde voor er een oplossing was om de tevredenheid over na te gaan.")
+        return met(
+            "U ging na of het probleem voor de klant echt opgelost was.", view.evidence(due), view.evidence(after[-1])
+        )
     if checks:
-        return partly("U vroeg naar de tevredenheid, maar niet nadat het probleem opgelost was.", view.evidence(checks[-1]))
+        return partly(
+            "U vroeg naar de tevredenheid, maar niet nadat het probleem opgelost was.", view.evidence(checks[-1])
+        )
     return not_met(
         "U vroeg niet of de klant tevreden was met de oplossing.",
         view.evidence(due),

@@ -26,6 +26,8 @@ PHRASES_FILE = "phrases.yaml"
 NAME = r"(?P<name>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'-]+)"
 #: The closing is judged on the trainee's last lines.
 CLOSING_LINES = 3
+#: The parts of the greeting besides the company name (the names the explanation lists as missing).
+GREETING_PARTS = ("begroeting", "eigen naam")
 #: A bare "Bye." or "Cheers." is not the script's closing.
 CLOSING_WORDS = 3
 
@@ -74,9 +76,9 @@ def _greeting_parts(view: CallView, first: Event) -> dict[str, bool]:
     lang = view.exercise.language
     script = procedures(view.exercise.id).greeting.get(lang, "")
     return {
-        "begroeting": "greeting" in first.data.get("intents", ()) or _is_script(text, script, company),
+        GREETING_PARTS[0]: "greeting" in first.data.get("intents", ()) or _is_script(text, script, company),
         f"bedrijfsnaam ({company})": bool(slots.get("company")) or company.lower() in text.lower(),
-        "eigen naam": bool(slots.get("own_name")) or gives_own_name(text, lang, company, script),
+        GREETING_PARTS[1]: bool(slots.get("own_name")) or gives_own_name(text, lang, company, script),
     }
 
 
@@ -107,7 +109,8 @@ def greets_and_closes(view: CallView, aspect: str) -> Finding:
         evidence.append(view.absence("geen afsluiting"))
     if not missing:
         return met("U nam op en sloot af volgens het script van het bedrijf.", *evidence)
-    if len(missing) >= 3:
+    greeting_missing = [name for name in missing if name in GREETING_PARTS or name.startswith("bedrijfsnaam")]
+    if len(missing) >= 3 or len(greeting_missing) >= 2:
         return not_met(
             "Begroeting en afsluiting volgden het bedrijfsscript niet; ontbrak: " + ", ".join(missing) + ".", *evidence
         )

@@ -32,7 +32,7 @@ def uncovers_facts(view: CallView, aspect: str) -> Finding:
         if fact.id in revealed:
             covered[fact.id] = revealed[fact.id]
             continue
-        asking = [u for u in view.utterances if set(fact.topics) & set(u.data.get("topics", ()))]
+        asking = [u for u in _questions(view) if set(fact.topics) & set(u.data.get("topics", ()))]
         if asking:
             covered[fact.id] = asking[0]
     missing = [f.id for f in facts if f.id not in covered]
@@ -45,15 +45,18 @@ def uncovers_facts(view: CallView, aspect: str) -> Finding:
     gaps = ", ".join(missing)
     if share >= 0.5:
         return partly(f"U vond {len(covered)} van de {len(facts)} essentiële gegevens; ontbrak: {gaps}.", *evidence)
-    questions = view.said(*QUESTION_ACTS)
-    if not evidence and not questions:
-        if len(view.utterances) < 2:
+    if not evidence:
+        if len(view.utterances) < 2 and view.last().data.get("ended_by") == "customer":
             return unobserved("Het gesprek eindigde voor er vragen gesteld konden worden.")
         return not_met(f"U vroeg niet naar de essentiële gegevens ({gaps}).", view.absence("geen gerichte vragen"))
-    shown = evidence or [view.evidence(questions[0])]
     return partly(
-        f"U vond slechts {len(covered)} van de {len(facts)} essentiële gegevens; ontbrak: {gaps}.", *shown
+        f"U vond slechts {len(covered)} van de {len(facts)} essentiële gegevens; ontbrak: {gaps}.", *evidence
     )
+
+
+def _questions(view: CallView) -> list[Event]:
+    """Return the trainee's lines that asked something (a question act or a question mark)."""
+    return [u for u in view.utterances if set(QUESTION_ACTS) & set(u.data.get("intents", ())) or "?" in u.data["text"]]
 
 
 def _pins_down_cause(view: CallView, share: float, evidence: list[Evidence]) -> Finding:
