@@ -28,7 +28,9 @@ def assess(record: CallRecord, rubric: Rubric | None = None) -> Assessment:
     competencies = []
     for comp in qualification.competencies:
         results = tuple(_judge(view, act, rules[act.id]) for act in comp.activities)
-        weights = {a.id: rules[a.id].weight * (rubric.focus_weight if a.id in view.listed else 1.0) for a in comp.activities}
+        weights = {
+            a.id: rules[a.id].weight * (rubric.focus_weight if a.id in view.listed else 1.0) for a in comp.activities
+        }
         score = _score(results, weights)
         level = None if score is None else level_for(rubric.levels_of(comp.id), score)
         competencies.append(CompetencyResult(comp.id, comp.title, level, results, score))

@@ -14,6 +14,8 @@ from simulator.conversation.events import Event
 
 COMPACT_WORDS = 35
 RECOVERY_DELTA = 15
+
+
 @detector("lets_caller_finish")
 def lets_caller_finish(view: CallView, aspect: str) -> Finding:
     """Judge whether the caller could finish (no interruptions, no solution before being heard)."""
@@ -115,7 +117,9 @@ def checks_satisfaction(view: CallView, aspect: str) -> Finding:
     """
     checks = view.said("check_satisfaction")
     due = solution_moment(view)
-    hung_up = view.last().data.get("ended_by") == "customer"
+    hung_up = view.last().data.get("ended_by") == "customer" or any(
+        e.data.get("kind") == "hangup" for e in view.of("customer_line")
+    )
     if due is None or (hung_up and not [u for u in view.utterances if u.i > due.i]):
         if hung_up or not view.utterances:
             return unobserved("Het gesprek eindigde voor er een oplossing was om de tevredenheid over na te gaan.")
@@ -123,7 +127,9 @@ def checks_satisfaction(view: CallView, aspect: str) -> Finding:
             return partly(
                 "U vroeg naar de tevredenheid, maar niet nadat het probleem opgelost was.", view.evidence(checks[-1])
             )
-        return not_met("U vroeg niet of de klant tevreden was met de oplossing.", view.absence("geen tevredenheidsvraag"))
+        return not_met(
+            "U vroeg niet of de klant tevreden was met de oplossing.", view.absence("geen tevredenheidsvraag")
+        )
     after = [e for e in checks if e.i > due.i]
     if after:
         return met(

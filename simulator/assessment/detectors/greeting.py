@@ -51,9 +51,7 @@ def script_form(script: str) -> str:
 @lru_cache(maxsize=16)
 def _own_name_patterns(lang: str, script: str) -> tuple[re.Pattern[str], ...]:
     forms = [*phrases()["own_name"].get(lang, ()), script_form(script)]
-    return tuple(
-        re.compile(r"(?i:\b" + f.replace("{name}", ")" + NAME + "(?i:") + r")(?=\W|$)") for f in forms if f
-    )
+    return tuple(re.compile(r"(?i:\b" + f.replace("{name}", ")" + NAME + "(?i:") + r")(?=\W|$)") for f in forms if f)
 
 
 def gives_own_name(text: str, lang: str, company: str, script: str = "") -> bool:
@@ -104,7 +102,9 @@ def greets_and_closes(view: CallView, aspect: str) -> Finding:
         parts["afsluiting"] = bool(closings)
         parts["verdere hulp aangeboden"] = bool(offers)
     missing = [name for name, ok in parts.items() if not ok]
-    evidence = [view.evidence(first)] + [view.evidence(e) for e in sorted({e.i: e for e in closings[-1:] + offers[-1:]}.values(), key=_i)]
+    evidence = [view.evidence(first)] + [
+        view.evidence(e) for e in sorted({e.i: e for e in closings[-1:] + offers[-1:]}.values(), key=_i)
+    ]
     if not ended_by_caller and not closings and not offers:
         evidence.append(view.absence("geen afsluiting"))
     if not missing:

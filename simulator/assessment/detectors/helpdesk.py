@@ -102,7 +102,9 @@ def _decides(view: CallView, links: list[Any], assigns: list[Any]) -> Finding:
     if decided:
         first = min(decided, key=lambda e: e.i)
         shown = [view.evidence(checked[0])] if checked and checked[0].i < first.i else []
-        return met("U analyseerde het probleem en koos bewust: kennisbank of tweede lijn.", *shown, view.evidence(first))
+        return met(
+            "U analyseerde het probleem en koos bewust: kennisbank of tweede lijn.", *shown, view.evidence(first)
+        )
     if fixed:
         shown = [view.evidence(e) for e in checked[:1]]
         return met("U besliste het in eerste lijn op te lossen, en dat lukte.", *shown, view.evidence(fixed[0]))

@@ -13,7 +13,7 @@ EXPLAIN_HINT = 0.2
 
 #: Share of the essential facts asked about that makes the inquiry complete (or half, once the fix worked).
 COMPLETE_SHARE = 0.75
-QUESTION_ACTS = ("open_question", "closed_question")
+QUESTION_ACTS = ("open_question", "closed_question", "paraphrase")
 
 
 @detector("uncovers_facts", "gathers", "pins_down_cause")
@@ -49,14 +49,18 @@ def uncovers_facts(view: CallView, aspect: str) -> Finding:
         if len(view.utterances) < 2 and view.last().data.get("ended_by") == "customer":
             return unobserved("Het gesprek eindigde voor er vragen gesteld konden worden.")
         return not_met(f"U vroeg niet naar de essentiële gegevens ({gaps}).", view.absence("geen gerichte vragen"))
-    return partly(
-        f"U vond slechts {len(covered)} van de {len(facts)} essentiële gegevens; ontbrak: {gaps}.", *evidence
-    )
+    return partly(f"U vond slechts {len(covered)} van de {len(facts)} essentiële gegevens; ontbrak: {gaps}.", *evidence)
 
 
 def _questions(view: CallView) -> list[Event]:
-    """Return the trainee's lines that asked something (a question act or a question mark)."""
-    return [u for u in view.utterances if set(QUESTION_ACTS) & set(u.data.get("intents", ())) or "?" in u.data["text"]]
+    """Return the trainee's lines that asked something: not an instruction or a diagnosis told to the caller."""
+    telling = {"instruct_step", "explain_steps", "propose_solution", "technical_jargon"}
+    out = []
+    for u in view.utterances:
+        acts = set(u.data.get("intents", ()))
+        if acts & set(QUESTION_ACTS) or "?" in u.data["text"] or not acts & telling:
+            out.append(u)
+    return out
 
 
 def _pins_down_cause(view: CallView, share: float, evidence: list[Evidence]) -> Finding:
@@ -64,7 +68,11 @@ def _pins_down_cause(view: CallView, share: float, evidence: list[Evidence]) -> 
     proven = view.good_ending() + view.of("ticket.link_problem")
     if proven:
         first = min(proven, key=lambda e: e.i)
-        return met("U bepaalde het exacte probleem: de oplossing of het gekende probleem klopte.", *evidence, view.evidence(first))
+        return met(
+            "U bepaalde het exacte probleem: de oplossing of het gekende probleem klopte.",
+            *evidence,
+            view.evidence(first),
+        )
     if share >= COMPLETE_SHARE:
         return met("U bepaalde het exacte probleem uit de aanwijzingen van de klant.", *evidence)
     if share >= 0.5:

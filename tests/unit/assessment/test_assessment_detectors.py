@@ -90,7 +90,8 @@ def test_satisfaction_checked_after_the_fix(make_record, ev):
     [
         (GREETING, {"own_name": "Sam", "company": "Acme"}, True, Verdict.MET, ""),
         (GREETING, {"own_name": "Sam", "company": "Acme"}, False, Verdict.PARTLY, "afsluiting"),
-        ("Goeiemorgen, waarmee kan ik helpen?", {}, True, Verdict.PARTLY, "bedrijfsnaam (Acme), eigen naam"),
+        ("Goeiemorgen, waarmee kan ik helpen?", {}, True, Verdict.NOT_MET, "bedrijfsnaam (Acme), eigen naam"),
+        ("Servicedesk Acme, goeiemorgen.", {}, True, Verdict.PARTLY, "eigen naam"),
         ("Ja?", {}, False, Verdict.NOT_MET, "begroeting"),
     ],
 )
