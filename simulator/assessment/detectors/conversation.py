@@ -9,7 +9,7 @@ from __future__ import annotations
 from simulator.assessment.context import CallView
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
 from simulator.assessment.detectors.registry import detector
-from simulator.assessment.model import Finding, Verdict
+from simulator.assessment.model import Evidence, Finding, Verdict
 from simulator.conversation.events import Event
 
 COMPACT_WORDS = 35
@@ -19,13 +19,13 @@ RECOVERY_DELTA = 15
 @detector("lets_caller_finish")
 def lets_caller_finish(view: CallView, aspect: str) -> Finding:
     """Judge whether the caller could finish (no interruptions, no solution before being heard)."""
-    cut = [view.evidence(view.events[e.i + 1]) for e in view.of("interruption") if e.i + 1 < len(view.events)]
+    cut = [view.cite(view.events[e.i + 1], "interrupt") for e in view.of("interruption") if e.i + 1 < len(view.events)]
     early = [view.evidence(e) for e in view.mood_events("solution_before_heard")]
     venting = [e for e in view.of("customer_line") if e.data.get("venting")]
     if not cut and not early:
         if not view.utterances or not view.of("customer_line"):
             return unobserved("De stagiair zei niets tijdens het gesprek.")
-        shown = [view.evidence(e) for e in (venting[:2] or view.utterances[:1])]
+        shown = [view.evidence(e) for e in venting[:2]] or [view.evidence(view.of("customer_line")[0])]
         return met("U liet de klant uitspreken: geen onderbrekingen en geen oplossing voor ze gehoord was.", *shown)
     problems = cut + early
     if len(problems) == 1:
@@ -41,8 +41,10 @@ def paraphrases(view: CallView, aspect: str) -> Finding:
         return not_met("U hebt de klacht niet in eigen woorden herhaald.", view.absence("geen parafrase"))
     first = said[0]
     if aspect == "compact" and words(first.data["text"]) > COMPACT_WORDS:
-        return partly("U parafraseerde, maar niet compact: houd het bij één korte zin.", view.evidence(first))
-    return met("U herhaalde het probleem in eigen woorden, zodat de klant kon bevestigen.", view.evidence(first))
+        return partly("U parafraseerde, maar niet compact: houd het bij één korte zin.", view.cite(first, "paraphrase"))
+    return met(
+        "U herhaalde het probleem in eigen woorden, zodat de klant kon bevestigen.", view.cite(first, "paraphrase")
+    )
 
 
 @detector("stays_calm", "polite", "calms_caller")
@@ -50,25 +52,25 @@ def stays_calm(view: CallView, aspect: str) -> Finding:
     """Judge calm and politeness under pressure: no rudeness, and (6.3) a caller who calmed down."""
     rude = view.said("blame_or_rude")
     if rude:
-        return not_met("U verweet de klant iets of was onbeleefd.", *(view.evidence(e) for e in rude))
+        return not_met("U verweet de klant iets of was onbeleefd.", *(view.cite(e, "blame_or_rude") for e in rude))
     if not view.utterances:
         return unobserved("De stagiair zei niets tijdens het gesprek.")
     hung_up = [e for e in view.of("customer_line") if e.data.get("kind") == "hangup"]
     cut = view.of("interruption")
     if aspect == "polite":
         if hung_up or cut:
-            shown = [view.evidence(view.events[e.i + 1]) for e in cut if e.i + 1 < len(view.events)]
+            shown = [view.cite(view.events[e.i + 1], "interrupt") for e in cut if e.i + 1 < len(view.events)]
             return partly(
                 "U bleef beleefd, maar onderbrak de klant of verloor het gesprek.",
                 *shown,
                 *(view.evidence(e) for e in hung_up),
             )
-        return met("U bleef beleefd en correct, ook toen de klant druk zette.", view.evidence(view.utterances[-1]))
+        return met("U bleef beleefd en correct, ook toen de klant druk zette.", *_polite_lines(view))
     if hung_up:
         return not_met("De klant haakte boos in: het conflict is niet bedaard.", view.evidence(hung_up[0]))
     start, end = view.start_mood(), view.end_mood()
     moods = view.mood_events()
-    last = view.evidence(moods[-1]) if moods else view.evidence(view.utterances[-1])
+    last = view.evidence(moods[-1]) if moods else _polite_lines(view)[0]
     if end >= view.params.calm_at or end - start >= RECOVERY_DELTA:
         return met(f"U bleef kalm en de klant kalmeerde mee (stemming {start} → {end}).", last)
     return partly(f"U bleef beleefd, maar de klant kalmeerde niet (stemming {start} → {end}).", last)
@@ -88,10 +90,13 @@ def empathy_restores_mood(view: CallView, aspect: str) -> Finding:
     if lifts:
         return met(
             "Uw begrip bracht de klant tot rust (stemming ging omhoog).",
-            view.evidence(shown[0]),
+            view.cite(shown[0], "empathy", "apology"),
             view.evidence(lifts[0]),
         )
-    return partly("U toonde begrip, maar de stemming van de klant verbeterde er niet door.", view.evidence(shown[0]))
+    return partly(
+        "U toonde begrip, maar de stemming van de klant verbeterde er niet door.",
+        view.cite(shown[0], "empathy", "apology"),
+    )
 
 
 #: What counts as the solution or the way forward the satisfaction check should follow.
@@ -125,7 +130,8 @@ def checks_satisfaction(view: CallView, aspect: str) -> Finding:
             return unobserved("Het gesprek eindigde voor er een oplossing was om de tevredenheid over na te gaan.")
         if checks:
             return partly(
-                "U vroeg naar de tevredenheid, maar niet nadat het probleem opgelost was.", view.evidence(checks[-1])
+                "U vroeg naar de tevredenheid, maar niet nadat het probleem opgelost was.",
+                view.cite(checks[-1], "check_satisfaction"),
             )
         return not_met(
             "U vroeg niet of de klant tevreden was met de oplossing.", view.absence("geen tevredenheidsvraag")
@@ -133,15 +139,18 @@ def checks_satisfaction(view: CallView, aspect: str) -> Finding:
     after = [e for e in checks if e.i > due.i]
     if after:
         return met(
-            "U ging na of het probleem voor de klant echt opgelost was.", view.evidence(due), view.evidence(after[-1])
+            "U ging na of het probleem voor de klant echt opgelost was.",
+            view.cite(due, *SOLUTION_ACTS),
+            view.cite(after[-1], "check_satisfaction"),
         )
     if checks:
         return partly(
-            "U vroeg naar de tevredenheid, maar niet nadat het probleem opgelost was.", view.evidence(checks[-1])
+            "U vroeg naar de tevredenheid, maar niet nadat het probleem opgelost was.",
+            view.cite(checks[-1], "check_satisfaction"),
         )
     return not_met(
         "U vroeg niet of de klant tevreden was met de oplossing.",
-        view.evidence(due),
+        view.due(due),
         view.absence("geen tevredenheidsvraag"),
     )
 
@@ -156,7 +165,7 @@ def adapts_language(view: CallView, aspect: str) -> Finding:
     if rude and found.verdict is Verdict.MET:
         return partly(
             "U sprak op het niveau van de klant, maar op een verwijtende of neerbuigende toon.",
-            *(view.evidence(e) for e in rude[:3]),
+            *(view.cite(e, "blame_or_rude") for e in rude[:3]),
         )
     return found
 
@@ -171,21 +180,43 @@ def _peer_register(view: CallView) -> Finding:
             return not_met("U behandelde de systeembeheerder als een beginner (basisvragen herhaald).", *shown)
         return partly("U herhaalde een basisvraag die de systeembeheerder al beantwoord had.", *shown)
     if peer or jargon:
-        return met("U sprak de systeembeheerder aan als collega, in vaktermen.", view.evidence((jargon or peer)[0]))
+        shown = view.cite(jargon[0], "technical_jargon", "jargon") if jargon else view.evidence(peer[0])
+        return met("U sprak de systeembeheerder aan als collega, in vaktermen.", shown)
     facts = view.of("fact_revealed")
     if facts:
         return met("U sloeg de basis over en ging meteen gericht op het probleem in.", view.evidence(facts[0]))
-    return partly("U sprak de ervaren gebruiker niet als collega aan.", view.evidence(view.utterances[0]))
+    return partly("U sprak de ervaren gebruiker niet als collega aan.", view.due(view.utterances[0]))
 
 
 def _plain_register(view: CallView, aspect: str) -> Finding:
     jargon = [e for e in view.utterances if e.data.get("jargon") or "technical_jargon" in e.data.get("intents", ())]
     lost = view.mood_events("jargon_used")
     rushed = view.mood_events("too_many_steps") if aspect == "guidance" else []
-    problems = [view.evidence(e) for e in jargon] + [view.evidence(e) for e in rushed]
+    problems = [view.cite(e, "technical_jargon", "jargon") for e in jargon] + [view.evidence(e) for e in rushed]
     if not problems and not lost:
-        guidance = view.said("instruct_step", "explain_steps") or view.utterances
-        return met("U sprak in gewone woorden, op het niveau van de klant.", view.evidence(guidance[0]))
+        guidance = view.said("instruct_step", "explain_steps", "propose_solution")
+        shown = view.cite(guidance[0], "instruct_step", "explain_steps", "propose_solution") if guidance else None
+        return met(
+            "U sprak in gewone woorden, op het niveau van de klant.", *([shown] if shown else _plain_lines(view))
+        )
     if len(problems) <= 1:
         return partly("Eén keer te technisch of te snel voor deze klant.", *problems, *(view.evidence(e) for e in lost))
     return not_met("U gebruikte vaktermen of te veel stappen tegelijk voor deze klant.", *problems)
+
+
+def _polite_lines(view: CallView) -> list[Evidence]:
+    """Return the lines that show courtesy (thanks, empathy, apology, the greeting), or the caller's last line."""
+    polite = view.said("thank", "empathy", "apology", "greeting")
+    if polite:
+        return [view.cite(e, "thank", "empathy", "apology", "greeting") for e in polite[:2]]
+    return (
+        [view.evidence(view.of("customer_line")[-1])] if view.of("customer_line") else [view.due(view.utterances[-1])]
+    )
+
+
+def _plain_lines(view: CallView) -> list[Evidence]:
+    """Return a line in plain words when the trainee gave no instruction: the first question or the greeting."""
+    asked = view.said("open_question", "closed_question", "greeting")
+    if asked:
+        return [view.cite(asked[0], "open_question", "closed_question", "greeting")]
+    return [view.due(view.utterances[0])]

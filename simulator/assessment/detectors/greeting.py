@@ -91,7 +91,7 @@ def greets_and_closes(view: CallView, aspect: str) -> Finding:
     answers = view.of("answer")
     if not view.utterances:
         due = answers[0] if answers else view.last()
-        return not_met("De stagiair zei niets tijdens het gesprek.", view.evidence(due))
+        return not_met("De stagiair zei niets tijdens het gesprek.", view.due(due))
     first = view.utterances[0]
     parts = _greeting_parts(view, first)
     ended_by_caller = view.last().data.get("ended_by") == "customer"
@@ -102,8 +102,10 @@ def greets_and_closes(view: CallView, aspect: str) -> Finding:
         parts["afsluiting"] = bool(closings)
         parts["verdere hulp aangeboden"] = bool(offers)
     missing = [name for name, ok in parts.items() if not ok]
-    evidence = [view.evidence(first)] + [
-        view.evidence(e) for e in sorted({e.i: e for e in closings[-1:] + offers[-1:]}.values(), key=_i)
+    opening = view.cite(first, "greeting") if "greeting" in first.data.get("intents", ()) else view.due(first)
+    evidence = [opening] + [
+        view.cite(e, "closing", "check_satisfaction")
+        for e in sorted({e.i: e for e in closings[-1:] + offers[-1:]}.values(), key=_i)
     ]
     if not ended_by_caller and not closings and not offers:
         evidence.append(view.absence("geen afsluiting"))

@@ -227,7 +227,7 @@ def deviates_when_needed(view: CallView, aspect: str) -> Finding:
     if view.params.likes_jargon and facts:
         return met("U liet het standaardscript los en ging meteen gericht op het probleem in.", view.evidence(facts[0]))
     if view.params.likes_jargon and view.utterances:
-        return partly("U week niet merkbaar af van het standaardscript.", view.evidence(view.utterances[0]))
+        return partly("U week niet merkbaar af van het standaardscript.", view.due(view.utterances[0]))
     return unobserved("Deze oproep vroeg niet om af te wijken van het script.")
 
 

@@ -36,7 +36,7 @@ def uncovers_facts(view: CallView, aspect: str) -> Finding:
         if asking:
             covered[fact.id] = asking[0]
     missing = [f.id for f in facts if f.id not in covered]
-    evidence = [view.evidence(e) for e in sorted(covered.values(), key=lambda e: e.i)]
+    evidence = [_cite_fact(view, e, covered) for e in sorted(covered.values(), key=lambda e: e.i)]
     share = len(covered) / len(facts)
     if aspect == "pins_down_cause":
         return _pins_down_cause(view, share, evidence)
@@ -61,6 +61,20 @@ def _questions(view: CallView) -> list[Event]:
         if acts & set(QUESTION_ACTS) or "?" in u.data["text"] or not acts & telling:
             out.append(u)
     return out
+
+
+def _cite_fact(view: CallView, event: Event, covered: dict[str, Event]) -> Evidence:
+    """Cite a revealed fact for what it is, or the question that asked about the fact's topic."""
+    if event.type != "utterance":
+        return view.evidence(event)
+    facts = {f.id: f for f in view.exercise.facts}
+    topics = [t for fid, e in covered.items() if e is event for t in facts[fid].topics]
+    return view.cite(event, *(f"topic:{t}" for t in topics))
+
+
+def _jargon(event: Event) -> bool:
+    """Return whether a trainee line used jargon."""
+    return bool(event.data.get("jargon")) or "technical_jargon" in event.data.get("intents", ())
 
 
 def _pins_down_cause(view: CallView, share: float, evidence: list[Evidence]) -> Finding:
@@ -89,24 +103,39 @@ def explains_next_steps(view: CallView, aspect: str) -> Finding:
         told = view.said("give_ticket_number")
         steps = view.said("explain_steps", "announce_escalation")
         if told and steps:
-            shown = {e.i: view.evidence(e) for e in (told[0], steps[0])}
+            shown = {e.i: view.cite(e, *intents) for e in (told[0], steps[0])}
             return met("U gaf het ticketnummer en legde uit wat er verder gebeurt.", *shown.values())
         if told or steps:
             what = "het ticketnummer" if not told else "wat er verder gebeurt"
-            return partly(f"U hield de klant deels op de hoogte; {what} ontbrak.", view.evidence((told or steps)[0]))
+            return partly(
+                f"U hield de klant deels op de hoogte; {what} ontbrak.", view.cite((told or steps)[0], *intents)
+            )
         return not_met(
             "U liet de klant niet weten wat er met de melding gebeurt.", view.absence("geen opvolging meegedeeld")
         )
     said = [e for e in view.said(*intents) if not e.data.get("interrupt")]
+    promised = view.said("comply_forbidden")
+    if said and promised:
+        return partly(
+            "U legde de stappen uit, maar beloofde wat de eerste lijn niet kan waarmaken.",
+            view.cite(said[0], *intents),
+            view.cite(promised[0], "comply_forbidden"),
+        )
+    plain = [e for e in said if view.params.likes_jargon or not _jargon(e)]
+    if said and not plain:
+        return partly(
+            "U legde de stappen uit, maar in vaktermen die deze klant niet kan volgen.",
+            *(view.cite(e, "technical_jargon", "jargon") for e in said[:2]),
+        )
     if said:
-        return met("U legde uit welke stappen volgen en wat het resultaat zal zijn.", view.evidence(said[0]))
+        return met("U legde uit welke stappen volgen en wat het resultaat zal zijn.", view.cite(plain[0], *intents))
     cut_in = view.said(*intents)
     if cut_in:
-        return partly("U gaf stappen, maar terwijl u de klant onderbrak.", view.evidence(cut_in[0]))
+        return partly("U gaf stappen, maar terwijl u de klant onderbrak.", view.cite(cut_in[0], "interrupt"))
     hints = [e for e in view.utterances if e.data.get("scores", {}).get("explain_steps", 0.0) >= EXPLAIN_HINT]
     if hints:
         return partly(
-            "U zei kort wat u ging doen, maar niet welk resultaat de klant mag verwachten.", view.evidence(hints[0])
+            "U zei kort wat u ging doen, maar niet welk resultaat de klant mag verwachten.", view.due(hints[0])
         )
     return not_met(
         "U legde niet uit welke stappen u zet en wat de klant mag verwachten.",

@@ -33,18 +33,23 @@ def uses_kb(view: CallView, aspect: str) -> Finding:
         return not_met("U gebruikte de kennisbank niet.", view.absence("kennisbank niet gebruikt"))
     if aspect == "tells_it_exists":
         if referred or shared:
-            return met("U wees de klant op de kennisbank en hoe die te vinden.", view.evidence((referred or shared)[0]))
+            return met(
+                "U wees de klant op de kennisbank en hoe die te vinden.",
+                view.cite((referred or shared)[0], "refer_to_kb"),
+            )
         return not_met("U vertelde de klant niet dat er een kennisbank is.", view.absence("kennisbank niet vermeld"))
     if aspect == "guides":
         guided = [e for e in view.said("refer_to_kb", "instruct_step", "explain_steps") if shared and e.i > shared[0].i]
         if shared and guided:
             return met(
-                "U stuurde het artikel en loodste de klant erdoor.", view.evidence(shared[0]), view.evidence(guided[0])
+                "U stuurde het artikel en loodste de klant erdoor.",
+                view.evidence(shared[0]),
+                view.cite(guided[0], "refer_to_kb", "instruct_step", "explain_steps"),
             )
         if shared or referred:
             return partly(
                 "U verwees naar de kennisbank, maar begeleidde de klant er niet door.",
-                view.evidence((shared or referred)[0]),
+                view.cite((shared or referred)[0], "refer_to_kb"),
             )
         return not_met("U gidste de klant niet door de kennisbank.", view.absence("geen begeleiding in de kennisbank"))
     if shared:
@@ -52,7 +57,9 @@ def uses_kb(view: CallView, aspect: str) -> Finding:
     found = [e for e in searched if any(isinstance(r, dict) and r.get("relevant") for r in e.data.get("results", ()))]
     if referred or opened or found:
         shown = (referred or opened or found)[0]
-        return partly("U vond of noemde het artikel, maar stuurde het niet naar de klant.", view.evidence(shown))
+        return partly(
+            "U vond of noemde het artikel, maar stuurde het niet naar de klant.", view.cite(shown, "refer_to_kb")
+        )
     return not_met("U verwees niet naar de kennisbank, al stond de oplossing erin.", view.absence("geen verwijzing"))
 
 

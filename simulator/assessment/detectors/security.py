@@ -7,7 +7,7 @@ import re
 from simulator.assessment.context import CallView, command_of
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
 from simulator.assessment.detectors.registry import detector
-from simulator.assessment.model import Finding
+from simulator.assessment.model import Evidence, Finding
 from simulator.assessment.scenario import procedures
 from simulator.conversation.events import Event
 
@@ -61,6 +61,17 @@ def _asking_line(view: CallView, told: Event) -> Event:
     return before[-1] if before else told
 
 
+def _cite_identity(view: CallView, event: Event) -> Evidence:
+    """Cite the line (or the CRM lookup) that asked or checked who the caller is."""
+    return view.cite(event, "verify_identity", "ask_caller_identity", *(f"topic:{d}" for d in sorted(CHECK_DETAILS)))
+
+
+def _cite_risk(view: CallView, event: Event) -> Evidence:
+    """Cite a trainee line for the security act it carries, or a world event for what it is."""
+    acts = ("explain_risk", "refuse_request", "propose_solution", "instruct_step", "announce_escalation")
+    return view.cite(event, *acts) if event.type == "utterance" else view.evidence(event)
+
+
 def harmful(view: CallView) -> list[Event]:
     """Return the trainee's lines that asked a password, agreed to what is forbidden or disclosed personal data."""
     return view.said(*HARMFUL)
@@ -73,7 +84,7 @@ def identity_and_password(view: CallView, aspect: str) -> Finding:
     if bad:
         return not_met(
             "U vroeg een wachtwoord, beloofde wat de procedure verbiedt of gaf persoonsgegevens door.",
-            *(view.evidence(e) for e in bad[:3]),
+            *(view.cite(e, *HARMFUL) for e in bad[:3]),
         )
     ask, check = identity_asked(view)
     changes = account_changes(view)
@@ -82,22 +93,29 @@ def identity_and_password(view: CallView, aspect: str) -> Finding:
         if check and check[0].i < first.i:
             return met(
                 "U controleerde de identiteit voor u de account wijzigde.",
-                view.evidence(check[0]),
+                _cite_identity(view, check[0]),
                 view.evidence(first),
             )
         if ask and ask[0].i < first.i:
             return partly(
                 "U vroeg naam en nummer, maar stelde geen controlevraag voor u de account wijzigde.",
-                view.evidence(ask[0]),
+                _cite_identity(view, ask[0]),
                 view.evidence(first),
             )
         return not_met("U wijzigde de account zonder eerst de identiteit te controleren.", view.evidence(first))
     if any(t.trigger == "refuse_request" for t in view.exercise.transitions):
         refused = view.said("refuse_request")
         if refused:
-            return met("U weigerde het onrechtmatige verzoek en beschermde de gegevens.", view.evidence(refused[0]))
+            return met(
+                "U weigerde het onrechtmatige verzoek en beschermde de gegevens.",
+                view.cite(refused[0], "refuse_request"),
+            )
         offered = view.said("propose_solution", "explain_steps")
-        shown = view.evidence(offered[0]) if offered else view.absence("verzoek niet geweigerd")
+        shown = (
+            view.cite(offered[0], "propose_solution", "explain_steps")
+            if offered
+            else view.absence("verzoek niet geweigerd")
+        )
         return not_met(
             "U weigerde het onrechtmatige verzoek niet: gegevens en accounts blijven van de eigenaar.", shown
         )
@@ -105,13 +123,14 @@ def identity_and_password(view: CallView, aspect: str) -> Finding:
     misrouted = [e for e in view.of("ticket.assign") if e.data.get("follows_matrix") is False]
     if check:
         if rude or (aspect == "security" and misrouted):
-            shown = [view.evidence(e) for e in (rude or misrouted)[:2]]
+            shown = [view.cite(e, "blame_or_rude") for e in rude[:2]] or [view.evidence(e) for e in misrouted[:2]]
             return partly("U controleerde de identiteit, maar volgde de veiligheidsprocedure niet helemaal.", *shown)
         return met(
-            "U controleerde de identiteit volgens de procedure en vroeg geen wachtwoord.", view.evidence(check[0])
+            "U controleerde de identiteit volgens de procedure en vroeg geen wachtwoord.",
+            _cite_identity(view, check[0]),
         )
     if ask:
-        return partly("U vroeg naam en nummer, maar stelde geen controlevraag.", view.evidence(ask[0]))
+        return partly("U vroeg naam en nummer, maar stelde geen controlevraag.", _cite_identity(view, ask[0]))
     if len(view.utterances) < IDENTITY_DUE_AFTER_LINES:
         return unobserved("Het gesprek eindigde voor de identiteitscontrole aan de orde was.")
     return partly("U controleerde de identiteit van de beller niet.", view.absence("identiteit niet gecontroleerd"))
@@ -135,14 +154,14 @@ def security_risk(view: CallView, aspect: str) -> Finding:
         if bad:
             return not_met(
                 "U zag het risico voor de gegevens niet: u vroeg een wachtwoord, beloofde wat niet mag of gaf gegevens door.",
-                *(view.evidence(e) for e in bad[:3]),
+                *(view.cite(e, *HARMFUL) for e in bad[:3]),
             )
         signs = found + explained + refused
         if (found or not risky) and (explained or refused):
-            return met("U herkende het beveiligingsrisico.", *(view.evidence(e) for e in signs[:3]))
+            return met("U herkende het beveiligingsrisico.", *(_cite_risk(view, e) for e in signs[:3]))
         if signs:
             return partly(
-                "U kwam het risico op het spoor, maar benoemde het niet.", *(view.evidence(e) for e in signs[:3])
+                "U kwam het risico op het spoor, maar benoemde het niet.", *(_cite_risk(view, e) for e in signs[:3])
             )
         return not_met("U herkende het beveiligingsrisico niet.", view.absence("risico niet opgemerkt"))
     if aspect == "explains":
@@ -150,20 +169,25 @@ def security_risk(view: CallView, aspect: str) -> Finding:
             long_enough = any(words(e.data["text"]) >= 8 for e in explained)
             if long_enough:
                 return met(
-                    "U legde het risico en de gevolgen begrijpelijk uit aan de gebruiker.", view.evidence(explained[0])
+                    "U legde het risico en de gevolgen begrijpelijk uit aan de gebruiker.",
+                    view.cite(explained[0], "explain_risk"),
                 )
-            return partly("U noemde het risico, maar legde de gevolgen niet uit.", view.evidence(explained[0]))
+            return partly(
+                "U noemde het risico, maar legde de gevolgen niet uit.", view.cite(explained[0], "explain_risk")
+            )
         if refused:
-            return partly("U weigerde terecht, maar legde niet uit waarom.", view.evidence(refused[0]))
+            return partly("U weigerde terecht, maar legde niet uit waarom.", view.cite(refused[0], "refuse_request"))
         return not_met("U legde het risico niet uit aan de gebruiker.", view.absence("geen uitleg over het risico"))
     if aspect == "remedies":
         after = explained[0].i if explained else -1
         remedies = [e for e in view.said("propose_solution", "instruct_step") if e.i > after]
         remedies += [e for e in view.of("kb.share", "remote.run") if e.i > after and explained]
         if explained and remedies:
-            return met("U gaf eenvoudige maatregelen tegen het risico.", view.evidence(remedies[0]))
+            return met("U gaf eenvoudige maatregelen tegen het risico.", _cite_risk(view, remedies[0]))
         if explained or remedies:
-            return partly("Maatregelen tegen het risico bleven onvolledig.", view.evidence((explained or remedies)[0]))
+            return partly(
+                "Maatregelen tegen het risico bleven onvolledig.", _cite_risk(view, (explained or remedies)[0])
+            )
         return not_met("U reikte geen oplossing aan voor het risico.", view.absence("geen maatregelen"))
     security_group = procedures(view.exercise.id).security_group
     assigns = view.of("ticket.assign")
@@ -174,6 +198,6 @@ def security_risk(view: CallView, aspect: str) -> Finding:
     if assigns or announced:
         return partly(
             f"U escaleerde, maar niet naar de securitygroep ({security_group}).",
-            view.evidence((assigns or announced)[0]),
+            _cite_risk(view, (assigns or announced)[0]),
         )
     return not_met(f"U schakelde de collega's-experten ({security_group}) niet in.", view.absence("geen escalatie"))

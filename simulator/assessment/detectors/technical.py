@@ -105,7 +105,8 @@ def diagnose_then_repair(view: CallView, aspect: str) -> Finding:
             return met("U voerde technische tests uit op het toestel van de klant.", view.evidence(diags[0]))
         if guided:
             return partly(
-                "U liet de klant testen, maar voerde zelf geen technische test uit.", view.evidence(guided[0])
+                "U liet de klant testen, maar voerde zelf geen technische test uit.",
+                view.cite(guided[0], "instruct_step"),
             )
         return not_met("U voerde geen technische test uit.", view.absence("geen test"))
     if aspect == "diagnoses":
@@ -120,7 +121,7 @@ def diagnose_then_repair(view: CallView, aspect: str) -> Finding:
         if guided and fixed and not diags:
             return met(
                 "U stelde de diagnose via gerichte tests met de klant.",
-                view.evidence(guided[0]),
+                view.cite(guided[0], "instruct_step"),
                 view.evidence(fixed[0]),
             )
         if diags:
@@ -138,7 +139,10 @@ def diagnose_then_repair(view: CallView, aspect: str) -> Finding:
     after = changes[-1].i if changes else fixed[0].i - 1
     checks = _verified_after(view, after)
     if checks:
-        return met("U controleerde na de ingreep dat alles weer werkt.", view.evidence(checks[0]))
+        return met(
+            "U controleerde na de ingreep dat alles weer werkt.",
+            view.cite(checks[0], "check_satisfaction", "instruct_step"),
+        )
     return partly(
         "U controleerde niet of alles na de ingreep werkt.", view.evidence(changes[-1] if changes else fixed[0])
     )
@@ -156,8 +160,8 @@ def installs_and_grants(view: CallView, aspect: str) -> Finding:
         if guided and checks:
             return met(
                 "U liet de hardware aansluiten en controleerde dat ze werkt.",
-                view.evidence(guided[0]),
-                view.evidence(checks[0]),
+                view.cite(guided[0], "instruct_step"),
+                view.cite(checks[0], "check_satisfaction", "instruct_step"),
             )
     if not attempts:
         return not_met(
@@ -170,7 +174,9 @@ def installs_and_grants(view: CallView, aspect: str) -> Finding:
     checks = _verified_after(view, done[-1].i)
     if checks:
         return met(
-            "U voerde het correct uit en controleerde dat het werkt.", view.evidence(done[0]), view.evidence(checks[0])
+            "U voerde het correct uit en controleerde dat het werkt.",
+            view.evidence(done[0]),
+            view.cite(checks[0], "check_satisfaction", "instruct_step"),
         )
     return partly("Uitgevoerd, maar niet gecontroleerd of het werkt.", view.evidence(done[0]))
 
@@ -190,13 +196,13 @@ def guides_simple_tests(view: CallView, aspect: str) -> Finding:
         return partly("U gaf te veel stappen tegelijk; geef er één per keer.", *(view.evidence(e) for e in rushed[:2]))
     technical = [e for e in steps if e.data.get("jargon") or "technical_jargon" in e.data.get("intents", ())]
     if steps and not view.params.likes_jargon and len(technical) * 2 > len(steps):
-        shown = [view.evidence(e) for e in technical[:2]]
+        shown = [view.cite(e, "technical_jargon", "jargon") for e in technical[:2]]
         if len(technical) == len(steps) and not done:
             return not_met("Uw teststappen waren te technisch om door deze klant uitgevoerd te worden.", *shown)
         return partly("Een deel van uw teststappen was te technisch voor deze klant.", *shown)
     if done:
         first = done[0]
-        asked = [view.evidence(view.events[first.data["utterance"]])] if "utterance" in first.data else []
+        asked = [view.cite(view.events[first.data["utterance"]], "instruct_step")] if "utterance" in first.data else []
         quote = f"{first.data.get('step')}: {first.data.get('readback') or first.data.get('output', '')}"
         return met(
             "U begeleidde de klant stap voor stap bij een test; de klant voerde ze zelf uit en las het resultaat voor.",
@@ -210,10 +216,12 @@ def guides_simple_tests(view: CallView, aspect: str) -> Finding:
     if steps and offered:
         return partly(
             "U gaf instructies, maar geen eenvoudige test die de klant zelf kon uitvoeren en voorlezen.",
-            view.evidence(steps[0]),
+            view.cite(steps[0], "instruct_step"),
         )
     if steps:
-        return met("U begeleidde de klant stap voor stap bij een eenvoudige test.", view.evidence(steps[0]))
+        return met(
+            "U begeleidde de klant stap voor stap bij een eenvoudige test.", view.cite(steps[0], "instruct_step")
+        )
     if view.of("remote.connect"):
         return unobserved("U nam de pc over en testte zelf; de klant begeleiden was niet nodig.")
     return not_met("U begeleidde de klant niet bij een test.", view.absence("geen teststappen"))
@@ -230,12 +238,18 @@ def consent_before_remote(view: CallView, aspect: str) -> Finding:
         if consent and consent[0].i < first.i:
             return met(
                 "U vroeg toestemming voor u de pc overnam.",
-                view.evidence(asked[0] if asked else consent[0]),
+                view.cite(asked[0] if asked else consent[0], "ask_remote_consent"),
                 view.evidence(first),
             )
         if asked and asked[0].i < first.i:
-            return partly("U verwittigde, maar wachtte het akkoord van de klant niet af.", view.evidence(asked[0]))
+            return partly(
+                "U verwittigde, maar wachtte het akkoord van de klant niet af.",
+                view.cite(asked[0], "ask_remote_consent"),
+            )
         return not_met("U nam de pc over zonder toestemming te vragen.", view.evidence(first))
     if consent:
-        return met("U vroeg toestemming om de pc over te nemen.", view.evidence(asked[0] if asked else consent[0]))
+        return met(
+            "U vroeg toestemming om de pc over te nemen.",
+            view.cite(asked[0] if asked else consent[0], "ask_remote_consent"),
+        )
     return unobserved("De pc werd niet van op afstand overgenomen.")
