@@ -76,6 +76,9 @@ TOPICS: tuple[str, ...] = (
     "email_address",
     "os_version",
     "reproducible",
+    "employee_number",
+    "date_of_birth",
+    "symptoms",
 )
 
 #: Violations: intents the assessment treats as mistakes, never as good practice.

@@ -154,8 +154,8 @@ class Understander:
         if not cleaned:
             return Understanding(text=cleaned, lang=code)
         prepared = parts.normaliser(fold(cleaned))
-        scores = self._score(parts, prepared, cleaned.count("?"))
         pieces = segments.split(cleaned)
+        scores = self._score(parts, prepared, cleaned.count("?"), segment=len(pieces) > 1 and None)
         found: list[Segment] = []
         if len(pieces) > 1:
             for piece in pieces:
@@ -186,23 +186,28 @@ class Understander:
         )
 
     @staticmethod
-    def _score(parts: _Parts, prepared: str, questions: int, *, segment: bool = False) -> dict[str, float]:
+    def _score(parts: _Parts, prepared: str, questions: int, *, segment: bool | None = False) -> dict[str, float]:
         """Score every intent for one prepared piece of text: the model, capped where rules must lead.
 
-        In a clause (``segment``) the model must be surer and may not declare a violation at all: a
-        false violation costs the trainee, and a clause has too few words to be sure of one.
+        In a clause (``segment`` True) the model must be surer; neither in a clause nor in a line of
+        several clauses (``segment`` None) may the model alone declare a violation: a false violation
+        costs the trainee, a clause has too few words to be sure of one, and in a long line the words
+        of one clause ('ce qu'il fallait faire') lend their weight to another.
         """
         model = parts.model
         scores = model.scores(prepared) if model is not None else {}
         for name in RULE_ONLY & scores.keys():
             scores[name] = min(scores[name], DOUBT)
         for name in VIOLATIONS & scores.keys():
-            if segment or scores[name] < VIOLATION_PRESENT:
+            if segment is not False or scores[name] < VIOLATION_PRESENT:
                 scores[name] = min(scores[name], DOUBT)
         if segment:
             for name, score in scores.items():
                 if PRESENT <= score < SEGMENT_PRESENT:
                     scores[name] = DOUBT
+        for name in VIOLATIONS & scores.keys():
+            if parts.rules.vetoed(name, prepared):
+                scores[name] = min(scores[name], DOUBT)  # 'it is not your fault' is never blame
         for name, score in parts.rules.match_intents(prepared).items():
             scores[name] = max(scores.get(name, 0.0), score)
         if questions <= 1:
