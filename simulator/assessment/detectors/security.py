@@ -50,9 +50,18 @@ def identity_asked(view: CallView) -> tuple[list[Event], list[Event]]:
         after = ask[0].i if ask else len(view.events)
         check = [e for e in view.utterances if e.i > after and CHECK_DETAILS & set(e.data.get("topics", ()))]
         check += view.said("verify_identity")[1:]
-    if ask:  # looking the caller up in the CRM after asking is the procedure's comparison step
-        check += [e for e in view.of("crm.lookup") if e.i > ask[0].i]
+    numbered = [e for e in ask if _asks_beyond_name(view, e)]
+    if numbered:  # looking the caller up in the CRM after name and number is the procedure's comparison step
+        check += [e for e in view.of("crm.lookup") if e.i > numbered[0].i]
     return ask, sorted({e.i: e for e in check}.values(), key=lambda e: e.i)
+
+
+def _asks_beyond_name(view: CallView, line: Event) -> bool:
+    """Return whether a trainee line asked more than the caller's name (the number or a check detail)."""
+    told = [e for e in view.of("identity_told") if _asking_line(view, e) is line]
+    if told:
+        return any(set(e.data.get("details", ())) - {"full_name"} for e in told)
+    return "verify_identity" in line.data.get("intents", ())
 
 
 def _asking_line(view: CallView, told: Event) -> Event:
@@ -121,6 +130,15 @@ def identity_and_password(view: CallView, aspect: str) -> Finding:
         )
     rude = view.said("blame_or_rude") if aspect == "security" and _security_incident(view) else []
     misrouted = [e for e in view.of("ticket.assign") if e.data.get("follows_matrix") is False]
+    if ask and not check and not _full_check_due(view):
+        check = ask
+    intruded = _takeover_without_consent(view) if aspect == "privacy" else []
+    if check and intruded:
+        return partly(
+            "U controleerde de identiteit, maar nam de pc over zonder toestemming.",
+            _cite_identity(view, check[0]),
+            view.evidence(intruded[0]),
+        )
     if check:
         if rude or (aspect == "security" and misrouted):
             shown = [view.cite(e, "blame_or_rude") for e in rude[:2]] or [view.evidence(e) for e in misrouted[:2]]
@@ -133,7 +151,24 @@ def identity_and_password(view: CallView, aspect: str) -> Finding:
         return partly("U vroeg naam en nummer, maar stelde geen controlevraag.", _cite_identity(view, ask[0]))
     if len(view.utterances) < IDENTITY_DUE_AFTER_LINES:
         return unobserved("Het gesprek eindigde voor de identiteitscontrole aan de orde was.")
+    if aspect == "privacy":
+        return unobserved("Er werden geen persoonsgegevens gevraagd of gewijzigd.")
     return partly("U controleerde de identiteit van de beller niet.", view.absence("identiteit niet gecontroleerd"))
+
+
+def _takeover_without_consent(view: CallView) -> list[Event]:
+    """Return the remote takeovers (done or tried) before the caller agreed."""
+    consent = [e.i for e in view.of("consent") if e.data.get("given", True)]
+    first = consent[0] if consent else len(view.events)
+    return [e for e in view.of("remote.connect") + view.refused("remote.connect") if e.i < first]
+
+
+def _full_check_due(view: CallView) -> bool:
+    """Return whether the call's problem asks for the full identity procedure (an account or security matter)."""
+    from simulator.assessment.detectors.greeting import phrases
+
+    categories = set(phrases().get("identity_check_required_for", ()))
+    return view.exercise.problem.category in categories or _security_incident(view)
 
 
 def _security_incident(view: CallView) -> bool:
