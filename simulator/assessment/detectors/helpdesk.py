@@ -39,12 +39,25 @@ def ticket_during_call(view: CallView, aspect: str) -> Finding:
     tried = view.refused("ticket.create")
     end = view.last()
     if made and made[0].i < end.i:
+        gaps = _ticket_gaps(view)
+        if gaps:
+            return partly("U maakte het ticket aan, maar " + " en ".join(gaps) + ".", view.evidence(made[0]))
         return met("U maakte het ticket aan tijdens het gesprek.", view.evidence(made[0]))
     if made:
         return partly("U maakte het ticket pas na het gesprek aan.", view.evidence(made[0]))
     if tried:
         return partly("U probeerde een ticket aan te maken, maar het systeem weigerde.", view.evidence(tried[0]))
     return not_met("U maakte geen ticket aan.", view.absence("geen ticket"))
+
+
+def _ticket_gaps(view: CallView) -> list[str]:
+    """Return what keeps a ticket from reaching the right people: the wrong category."""
+    fields = ticket_fields(view)
+    gaps = []
+    category = fields.get("category")
+    if category is not None and category != view.exercise.problem.category:
+        gaps.append(f"de categorie {category} klopt niet")
+    return gaps
 
 
 @detector("assigns_or_links", "routes", "decides")

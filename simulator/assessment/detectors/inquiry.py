@@ -21,12 +21,14 @@ def uncovers_facts(view: CallView, aspect: str) -> Finding:
     """Judge how many of the exercise's essential hidden facts the trainee asked about or uncovered.
 
     A fact counts when the caller revealed it or when the trainee asked a question on its topic (a
-    caller who misunderstood a good question does not make it a bad question).
+    caller who misunderstood a good question does not make it a bad question). A fact the caller
+    told unasked is nobody's inquiry: it counts neither for nor against the trainee.
     """
-    facts = [f for f in view.exercise.facts if f.essential and not f.volunteered]
+    told_unasked = {e.data.get("fact") for e in view.of("fact_revealed") if e.data.get("volunteered")}
+    facts = [f for f in view.exercise.facts if f.essential and not f.volunteered and f.id not in told_unasked]
     if not facts:
         return unobserved("Deze oefening verbergt geen essentiële feiten.")
-    revealed = {e.data.get("fact"): e for e in view.of("fact_revealed")}
+    revealed = {e.data.get("fact"): e for e in view.of("fact_revealed") if not e.data.get("volunteered")}
     covered: dict[str, Event] = {}
     for fact in facts:
         if fact.id in revealed:

@@ -32,11 +32,8 @@ def uses_kb(view: CallView, aspect: str) -> Finding:
             return partly("U zocht in de kennisbank, maar gebruikte de oplossing niet.", view.evidence(searched[0]))
         return not_met("U gebruikte de kennisbank niet.", view.absence("kennisbank niet gebruikt"))
     if aspect == "tells_it_exists":
-        if referred or shared:
-            return met(
-                "U wees de klant op de kennisbank en hoe die te vinden.",
-                view.cite((referred or shared)[0], "refer_to_kb"),
-            )
+        if referred:
+            return met("U wees de klant op de kennisbank en hoe die te vinden.", view.cite(referred[0], "refer_to_kb"))
         return not_met("U vertelde de klant niet dat er een kennisbank is.", view.absence("kennisbank niet vermeld"))
     if aspect == "guides":
         guided = [e for e in view.said("refer_to_kb", "instruct_step", "explain_steps") if shared and e.i > shared[0].i]

@@ -103,6 +103,12 @@ def diagnose_then_repair(view: CallView, aspect: str) -> Finding:
     if aspect == "tests":
         if diags:
             return met("U voerde technische tests uit op het toestel van de klant.", view.evidence(diags[0]))
+        tested = [e for e in view.of("guided") if not e.data.get("refused")]
+        if tested:
+            return met(
+                "U liet de klant eenvoudige technische tests uitvoeren en het resultaat voorlezen.",
+                view.evidence(tested[0]),
+            )
         if guided:
             return partly(
                 "U liet de klant testen, maar voerde zelf geen technische test uit.",
@@ -118,6 +124,9 @@ def diagnose_then_repair(view: CallView, aspect: str) -> Finding:
             )
         if changes:
             return partly("U herstelde zonder eerst een diagnose te stellen.", view.evidence(changes[0]))
+        tested = [e for e in view.of("guided") if not e.data.get("refused")]
+        if tested and not diags:
+            return met("U stelde de diagnose via gerichte tests met de klant.", view.evidence(tested[0]))
         if guided and fixed and not diags:
             return met(
                 "U stelde de diagnose via gerichte tests met de klant.",

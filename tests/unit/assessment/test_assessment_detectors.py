@@ -183,12 +183,13 @@ def test_identity_the_caller_volunteered_is_not_a_check(make_record, ev):
             ev.say("Met wie spreek ik?", "ask_caller_identity"),
             ev.hears("Jan Peeters, personeelsnummer 1234, geboren op 3 mei 1980."),
             ev.say("Wat is er aan de hand?", "open_question"),
-            ev.say("Ik kijk het na.", "explain_steps"),
+            ev.say("Ik ontgrendel uw account.", "explain_steps"),
+            ev.act("remote.run", step="remote.run", command="Unlock-ADAccount -Identity jpeeters"),
         ]
     )
     found = judge(volunteered, "identity_and_password", "10.6")
     assert found.verdict is Verdict.PARTLY
-    assert [e.quote for e in found.evidence] == ["Met wie spreek ik?"]
+    assert [e.quote for e in found.evidence][0] == "Met wie spreek ik?"
 
 
 @pytest.mark.parametrize("act", ["comply_forbidden", "disclose_personal_data", "ask_for_password"])
