@@ -14,6 +14,8 @@ from simulator.conversation.events import Event
 
 COMPACT_WORDS = 35
 RECOVERY_DELTA = 15
+#: Jargon that lost the caller counts 1, other jargon 0.5, a rushed series of steps 1; from this much on, not met.
+NOT_PLAIN_FROM = 2.5
 
 
 @detector("lets_caller_finish")
@@ -189,19 +191,22 @@ def _peer_register(view: CallView) -> Finding:
 
 
 def _plain_register(view: CallView, aspect: str) -> Finding:
+    """Judge plain words for a caller who is not technical: jargon that lost the caller weighs double."""
     jargon = [e for e in view.utterances if e.data.get("jargon") or "technical_jargon" in e.data.get("intents", ())]
     lost = view.mood_events("jargon_used")
     rushed = view.mood_events("too_many_steps") if aspect == "guidance" else []
+    weight = len(lost) + 0.5 * max(0, len(jargon) - len(lost)) + len(rushed)
     problems = [view.cite(e, "technical_jargon", "jargon") for e in jargon] + [view.evidence(e) for e in rushed]
-    if not problems and not lost:
+    problems += [view.evidence(e) for e in lost]
+    if weight < 1:
         guidance = view.said("instruct_step", "explain_steps", "propose_solution")
         shown = view.cite(guidance[0], "instruct_step", "explain_steps", "propose_solution") if guidance else None
         return met(
             "U sprak in gewone woorden, op het niveau van de klant.", *([shown] if shown else _plain_lines(view))
         )
-    if len(problems) <= 1:
-        return partly("Eén keer te technisch of te snel voor deze klant.", *problems, *(view.evidence(e) for e in lost))
-    return not_met("U gebruikte vaktermen of te veel stappen tegelijk voor deze klant.", *problems)
+    if weight < NOT_PLAIN_FROM:
+        return partly("Eén keer te technisch of te snel voor deze klant.", *problems[:4])
+    return not_met("U gebruikte vaktermen of te veel stappen tegelijk voor deze klant.", *problems[:6])
 
 
 def _polite_lines(view: CallView) -> list[Evidence]:
