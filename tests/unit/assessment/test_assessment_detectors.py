@@ -131,8 +131,11 @@ def test_the_company_greeting_read_verbatim_gives_the_own_name():
 
 
 def test_language_fits_the_caller(make_record, ev):
-    jargon = [ev.say("Herstart de spooler via services.msc.", jargon=["spooler", "services.msc"])] * 2
+    said = ev.say("Herstart de spooler via services.msc.", jargon=["spooler", "services.msc"])
+    jargon = [said, ev.mood(40, -5, "jargon_used")] * 2 + [said]
     novice = make_record(jargon, persona="novice")
+    understood = make_record([said, said], persona="novice")
+    assert judge(understood, "adapts_language", "5.3").verdict is Verdict.PARTLY
     plain = make_record([ev.say("Klik op de knop linksonder.", "instruct_step")], persona="novice")
     peer = make_record(
         [ev.say("Check je split tunnel config.", jargon=["split tunnel"]), ev.mood(49, 4, "peer_talk")],
