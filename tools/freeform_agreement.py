@@ -40,6 +40,7 @@ class Pair:
     got: str
     expected: str
     why: str
+    explanation: str = ""
 
 
 def sessions(heldback: bool) -> list[tuple[str, str, dict[str, str], dict[str, str]]]:
@@ -58,10 +59,12 @@ def sessions(heldback: bool) -> list[tuple[str, str, dict[str, str], dict[str, s
     return out
 
 
-def judge(exercise: str, session: str) -> dict[str, str]:
-    """Replay one script and return activity id → the scorer's verdict."""
+def judge(exercise: str, session: str) -> dict[str, tuple[str, str]]:
+    """Replay one script and return activity id → (the scorer's verdict, its explanation)."""
     report = run_script(load_script(FREEFORM / "scripts" / exercise / f"{session}.yaml"))
-    return {a["id"]: a["verdict"] for c in report["assessment"]["competencies"] for a in c["activities"]}
+    return {
+        a["id"]: (a["verdict"], a["explanation"]) for c in report["assessment"]["competencies"] for a in c["activities"]
+    }
 
 
 def measure(heldback: bool = False) -> list[Pair]:
@@ -70,7 +73,8 @@ def measure(heldback: bool = False) -> list[Pair]:
     for exercise, session, expected, why in sessions(heldback):
         got = judge(exercise, session)
         for aid, verdict in expected.items():
-            pairs.append(Pair(exercise, session, aid, got.get(aid, "not_observed"), verdict, why.get(aid, "")))
+            found, explanation = got.get(aid, ("not_observed", ""))
+            pairs.append(Pair(exercise, session, aid, found, verdict, why.get(aid, ""), explanation))
     return pairs
 
 
@@ -111,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     kb = s["kappa_both_judged"]
     print(f"{kb:.3f} over {s['n_both_judged']}" if isinstance(kb, float) else "n/a")
     per = s["per_activity"]
-    assert isinstance(per, dict)
+    if not isinstance(per, dict):
+        return 2
     for aid in sorted(per, key=_order):
         kappa, agree, n = per[aid]
         shown = "  n/a" if kappa is None else f"{kappa:5.2f}"
@@ -120,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         for p in pairs:
             if p.got != p.expected:
                 print(f"{p.exercise}/{p.session} {p.activity}: scorer {p.got}, expected {p.expected}  {p.why}")
+                print(f"    scorer: {p.explanation}")
     return 0
 
 
