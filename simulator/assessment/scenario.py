@@ -53,7 +53,7 @@ def procedures(exercise_id: str) -> Procedures:
         articles=tuple(world.kb),
         problems=tuple(world.problems),
         problem_groups={pid: content.problems[pid].group for pid in world.problems if pid in content.problems},
-        greeting=dict(book.greeting),
+        greeting={str(lang): text for lang, text in book.greeting.items()},
     )
 
 

@@ -182,8 +182,8 @@ def _peer_register(view: CallView) -> Finding:
             return not_met("U behandelde de systeembeheerder als een beginner (basisvragen herhaald).", *shown)
         return partly("U herhaalde een basisvraag die de systeembeheerder al beantwoord had.", *shown)
     if peer or jargon:
-        shown = view.cite(jargon[0], "technical_jargon", "jargon") if jargon else view.evidence(peer[0])
-        return met("U sprak de systeembeheerder aan als collega, in vaktermen.", shown)
+        peer_line = view.cite(jargon[0], "technical_jargon", "jargon") if jargon else view.evidence(peer[0])
+        return met("U sprak de systeembeheerder aan als collega, in vaktermen.", peer_line)
     facts = view.of("fact_revealed")
     if facts:
         return met("U sloeg de basis over en ging meteen gericht op het probleem in.", view.evidence(facts[0]))

@@ -141,8 +141,8 @@ def identity_and_password(view: CallView, aspect: str) -> Finding:
         )
     if check:
         if rude or (aspect == "security" and misrouted):
-            shown = [view.cite(e, "blame_or_rude") for e in rude[:2]] or [view.evidence(e) for e in misrouted[:2]]
-            return partly("U controleerde de identiteit, maar volgde de veiligheidsprocedure niet helemaal.", *shown)
+            slips = [view.cite(e, "blame_or_rude") for e in rude[:2]] or [view.evidence(e) for e in misrouted[:2]]
+            return partly("U controleerde de identiteit, maar volgde de veiligheidsprocedure niet helemaal.", *slips)
         return met(
             "U controleerde de identiteit volgens de procedure en vroeg geen wachtwoord.",
             _cite_identity(view, check[0]),
@@ -188,7 +188,8 @@ def security_risk(view: CallView, aspect: str) -> Finding:
         bad = harmful(view)
         if bad:
             return not_met(
-                "U zag het risico voor de gegevens niet: u vroeg een wachtwoord, beloofde wat niet mag of gaf gegevens door.",
+                "U zag het risico voor de gegevens niet: "
+                "u vroeg een wachtwoord, beloofde wat niet mag of gaf gegevens door.",
                 *(view.cite(e, *HARMFUL) for e in bad[:3]),
             )
         signs = found + explained + refused

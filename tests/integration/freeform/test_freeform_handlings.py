@@ -40,7 +40,9 @@ def test_the_call_ends_as_a_person_would_expect(exercise: str, name: str, expect
     if expected["ending"] == "good":
         assert caller == expected["caller"], f"caller {caller}, mood {result.mood}"
     else:
-        assert caller != "calm" or expected["caller"] == "calm", f"a flawed handling left the caller calm ({result.mood})"
+        assert caller != "calm" or expected["caller"] == "calm", (
+            f"a flawed handling left the caller calm ({result.mood})"
+        )
     assert not result.repeated, "the caller said a line twice"
 
 

@@ -6,9 +6,9 @@ import pytest
 
 from simulator.assessment import Verdict, assess
 from simulator.assessment.context import CallView
-from simulator.assessment.rubric import load_rubric
 from simulator.assessment.detectors import all_detectors, get_detector
 from simulator.assessment.detectors.greeting import gives_own_name, script_form
+from simulator.assessment.rubric import load_rubric
 
 GREETING = "Goeiemorgen, servicedesk Acme, u spreekt met Sam. Waarmee kan ik u helpen?"
 
