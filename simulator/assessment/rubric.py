@@ -7,7 +7,8 @@ an aspect they know, thresholds within 0..1 that neither overlap nor leave gaps)
 Two kinds of judged activity: ``always: true`` marks a behaviour an assessor judges in every call
 whose occasion arises (the greeting, politeness, privacy…), whatever the exercise lists; the others
 are judged only when the exercise lists them. The exercise's list says its focus: listed activities
-weigh ``focus_weight`` times their own weight in the competency's level.
+weigh ``focus_weight`` times their own weight in the competency's level. A rubric for another
+qualification (the 2018 profile) says with ``same_as`` which BKD 2023 activity an exercise lists for it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from simulator.content.yamlfile import LoadedYaml, read_yaml, validate
 from simulator.qualification import load_qualification
 
 LEVELS = (0, 1, 2, 3)
+#: The qualification whose activity ids exercises list; another rubric ties its activities to them with ``same_as``.
+EXERCISE_QUALIFICATION = "bkd-2023"
 
 
 class _Strict(BaseModel):
@@ -53,6 +56,7 @@ class ActivityRule(_Strict):
     """How one activity is judged: by detectors, or by an instructor with a checklist."""
 
     id: str
+    same_as: str | None = None
     weight: float = Field(1.0, gt=0)
     always: bool = False
     detectors: tuple[DetectorUse, ...] = ()
@@ -115,6 +119,7 @@ def check_rubric(doc: LoadedYaml, rubric: Rubric) -> list[Problem]:
     except KeyError as exc:
         return [*problems, doc.problem(["qualification"], str(exc))]
     known = {a.id for a in qualification.activities()}
+    exercise_ids = {a.id for a in load_qualification(EXERCISE_QUALIFICATION).activities()}
     detectors = all_detectors()
     seen: dict[str, int | None] = {}
     for i, comp in enumerate(rubric.competencies):
@@ -146,6 +151,9 @@ def check_rubric(doc: LoadedYaml, rubric: Rubric) -> list[Problem]:
                 elif not found.aspects and use.aspect is not None:
                     message = f"detector {use.name!r} has no aspects (got {use.aspect!r})"
                     problems.append(doc.problem([*at, "detectors", k, "aspect"], message))
+            if act.same_as is not None and act.same_as not in exercise_ids:
+                message = f"same_as {act.same_as!r} is not an activity of {EXERCISE_QUALIFICATION}"
+                problems.append(doc.problem([*at, "same_as"], message))
             if act.always and not act.detectors:
                 message = f"activity {act.id!r} is 'always' judged but has no detectors"
                 problems.append(doc.problem([*at, "always"], message))

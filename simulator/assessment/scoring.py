@@ -42,7 +42,7 @@ def _judge(view: CallView, activity: Activity, rule: ActivityRule) -> ActivityRe
         return ActivityResult(
             activity.id, Verdict.NOT_OBSERVED, (), None, "Beoordeling door de instructeur.", activity.text, True
         )
-    if activity.id not in view.listed and not rule.always:
+    if not _listed(view, rule) and not rule.always:
         return ActivityResult(
             activity.id, Verdict.NOT_OBSERVED, (), None, "Deze oefening toetst deze activiteit niet.", activity.text
         )
@@ -50,6 +50,11 @@ def _judge(view: CallView, activity: Activity, rule: ActivityRule) -> ActivityRe
     names = "+".join(use.name for use in rule.detectors)
     finding = _combine([(use.weight, f) for use, f in findings])
     return ActivityResult(activity.id, finding.verdict, finding.evidence, names, finding.explanation, activity.text)
+
+
+def _listed(view: CallView, rule: ActivityRule) -> bool:
+    """Return whether the exercise lists this activity (directly, or the BKD 2023 activity it is the same as)."""
+    return rule.id in view.listed or (rule.same_as is not None and rule.same_as in view.listed)
 
 
 def _combine(weighted: list[tuple[float, Finding]]) -> Finding:
