@@ -12,7 +12,8 @@ from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Evidence, Finding, Verdict
 from simulator.conversation.events import Event
 
-COMPACT_WORDS = 35
+#: A paraphrase up to this many words is compact (two short spoken sentences).
+COMPACT_WORDS = 45
 RECOVERY_DELTA = 15
 #: Jargon that lost the caller counts 1, other jargon 0.5, a rushed series of steps 1; from this much on, not met.
 NOT_PLAIN_FROM = 2.5

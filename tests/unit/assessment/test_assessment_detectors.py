@@ -39,7 +39,7 @@ def test_interruptions_while_venting_fail_6_1(make_record, ev):
 
 
 def test_paraphrase_must_be_compact_for_6_2_but_not_for_8_3(make_record, ev):
-    long_text = "Als ik het goed begrijp " + "en dan nog iets " * 10
+    long_text = "Als ik het goed begrijp " + "en dan nog iets " * 12
     record = make_record([ev.say(long_text, "paraphrase")])
     assert judge(record, "paraphrases", "6.2").verdict is Verdict.PARTLY
     assert judge(record, "paraphrases", "8.3").verdict is Verdict.MET
