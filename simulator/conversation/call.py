@@ -193,7 +193,11 @@ class Call:
         start = len(self.log)
         self.clock.advance(max(0.0, after))
         reply = Reply()
-        reply.add(kind, text.strip(), by="world")
+        line = text.strip()
+        if line in self.voice.said:  # read back again: a person says so rather than repeat it word for word
+            line = f"{self.voice.response('again') or ''} {line}".strip()
+        self.voice.said.add(line)
+        reply.add(kind, line, by="world")
         self._speak(reply)
         self._check_time_limit()
         return self._since(start)
@@ -301,7 +305,7 @@ class Call:
         model = self.model
         model.seen.update(u.intents)
         model.seen.update(f"topic:{t}" for t in u.topics)
-        instructions = count_instructions(u, self.understander, self.lang)
+        instructions = count_instructions(u)
         turn = TurnFacts(
             intents=u.intents,
             topics=u.topics,
@@ -329,7 +333,9 @@ class Call:
         state = self.exercise.state(model.state)
         still_venting = state.venting and not model.heard_out()
         self.responder.answer(u, reply, still_venting=still_venting, now=self.clock.now)
-        moved = self._advance_scenario(reply, u.intents)
+        # An overwhelmed caller does not follow the instructions: they cannot move the story on.
+        followed = tuple(i for i in u.intents if i != "instruct_step" or not model.too_many_steps())
+        moved = self._advance_scenario(reply, followed)
         venting = False
         answered = any(kind in ("answer", "reveal") for kind, _ in reply.parts)
         if not moved and (still_venting or not answered):

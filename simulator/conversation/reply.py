@@ -117,10 +117,12 @@ def facts_asked(
 ) -> list[FactSpec]:
     """Return the facts not yet told (``told``: the ones already told) whose topics or keywords were asked."""
     folded = text.casefold()
-    asked = []
+    by_topic, by_keyword = [], []
     for fact in exercise.facts:
         if (fact.id in model.revealed) != told:
             continue
-        if set(fact.topics) & set(topics) or any(k.casefold() in folded for k in fact.keywords):
-            asked.append(fact)
-    return asked
+        if set(fact.topics) & set(topics):
+            by_topic.append(fact)
+        elif not told and any(k.casefold() in folded for k in fact.keywords):
+            by_keyword.append(fact)  # a keyword may answer a new question, never make the caller repeat
+    return by_topic + by_keyword

@@ -27,7 +27,7 @@ IDENTITY_INTENTS = frozenset({"ask_caller_identity", "verify_identity"})
 FIRST_ANSWERED = ("paraphrase", "instruct_step", "propose_solution")
 DIAGNOSTIC_QUESTIONS = frozenset({"open_question", "closed_question"})
 #: A question that asks the caller to act or to judge the result is not a question about the facts.
-NOT_ASKING = frozenset({"instruct_step", "check_satisfaction", "ask_remote_consent", "propose_solution"})
+NOT_ASKING = frozenset({"instruct_step", "check_satisfaction", "ask_remote_consent", "propose_solution", "paraphrase"})
 #: Acts a caller acknowledges rather than ignores when nothing else in the line needs an answer.
 ACKNOWLEDGED = ("explain_steps", "explain_risk", "refuse_request", "empathy", "apology", "thank")
 #: The topic whose facts a caller describes when asked an open question about nothing in particular.

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from simulator.nlu.files import data_dir, load_corpus
+from simulator.nlu.files import corpus_files, load_corpus
 from simulator.nlu.schema import Corpus
 from simulator.nlu.text import clean, fold
 
@@ -165,11 +165,10 @@ def load_or_train(lang: str, data: Path | None = None) -> IntentClassifier:
     from simulator.nlu.files import load_lexicon
     from simulator.nlu.normalise import Normaliser
 
-    corpus_file = (data or data_dir()) / f"corpus-{lang}.yaml"
     lexicon = load_lexicon(lang, data)
     rewrite = Normaliser.from_lexicon(lexicon).rewrite
     rules = "\n".join(f"{r.pattern}\t{r.replace}" for r in lexicon.normalise).encode()
-    key = cache.key_for(corpus_file, rules)
+    key = cache.key_for(corpus_files(lang, data), rules)
     cached = cache.load(lang, key, [v.build_analyzer() for v in _vectorizers()])  # type: ignore[attr-defined]
     if cached is not None:
         return cached

@@ -27,11 +27,19 @@ class Normaliser:
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon, vocabulary: Iterable[str] = ()) -> Normaliser:
-        """Compile a lexicon's rewrites; index the vocabulary and the lexicon's own words for typos."""
+        """Compile a lexicon's rewrites; index the lexicon's own words as typo targets.
+
+        Only the words rules look for are targets, and only where the corpus uses them as words too
+        (a pattern's letters can be a fragment: 'verlo(ren|of)'); every other corpus word is known and
+        left alone, so a valid word is never 'corrected' into another one.
+        """
         rules = tuple((re.compile(rule.pattern), rule.replace) for rule in lexicon.normalise)
-        words = list(vocabulary)
-        speller = Speller.build(words, lexicon_words(lexicon)) if words or lexicon.intents else None
-        return cls(rules, speller)
+        known = set(vocabulary)
+        if not known and not lexicon.intents:
+            return cls(rules, None)
+        targets = [w for w in lexicon_words(lexicon) if not known or w in known]
+        targets += [w for term in lexicon.jargon for w in _LITERAL.findall(term.lower())]
+        return cls(rules, Speller.build([], targets, known))
 
     def rewrite(self, folded: str) -> str:
         """Apply the rewrites only (what training sees)."""

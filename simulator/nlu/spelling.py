@@ -14,9 +14,21 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-#: Words shorter than this are never corrected.
-MIN_LENGTH = 5
+#: Words shorter than this are never corrected (at five letters one edit too often makes another word:
+#: 'weken' is not a typo of 'weten').
+MIN_LENGTH = 6
 _WORD = re.compile(r"[a-z]+")
+
+
+#: Endings that make another form of the same word: 'changez' is 'changer' inflected, not misspelt.
+_ENDINGS = ("ent", "ing", "ez", "er", "es", "en", "ed", "e", "s")
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 def _deletes(word: str) -> set[str]:
@@ -42,10 +54,15 @@ class Speller:
 
     frequency: dict[str, int]
     index: dict[str, tuple[str, ...]]
+    known: frozenset[str] = frozenset()
 
     @classmethod
-    def build(cls, texts: Iterable[str], extra_words: Iterable[str] = ()) -> Speller:
-        """Index every word of the (folded) texts and the extra words."""
+    def build(cls, texts: Iterable[str], extra_words: Iterable[str] = (), known: Iterable[str] = ()) -> Speller:
+        """Index the words of the (folded) texts and the extra words as correction targets.
+
+        ``known`` words are real words that are never corrected although they are no target (the
+        rest of the corpus vocabulary: correcting towards it would turn valid words into others).
+        """
         frequency: Counter[str] = Counter()
         for text in texts:
             frequency.update(_WORD.findall(text))
@@ -56,20 +73,21 @@ class Speller:
             if len(word) >= MIN_LENGTH - 1:
                 for variant in _deletes(word) | {word}:
                     index.setdefault(variant, set()).add(word)
-        return cls(dict(frequency), {k: tuple(sorted(v)) for k, v in index.items()})
+        return cls(dict(frequency), {k: tuple(sorted(v)) for k, v in index.items()}, frozenset(known))
 
     def knows(self, word: str) -> bool:
-        """Return whether the word is in the vocabulary."""
-        return word in self.frequency
+        """Return whether the word is a target or a known word."""
+        return word in self.frequency or word in self.known
 
     def suggest(self, word: str) -> str | None:
         """Return the known word one edit away that is most frequent, or None."""
-        if len(word) < MIN_LENGTH or word in self.frequency:
+        if len(word) < MIN_LENGTH or self.knows(word):
             return None
         candidates: set[str] = set()
         for variant in _deletes(word) | {word}:
             candidates.update(self.index.get(variant, ()))
-        good = [c for c in candidates if len(c) >= MIN_LENGTH and _one_edit(word, c)]
+        stem = _stem(word)
+        good = [c for c in candidates if len(c) >= MIN_LENGTH and _one_edit(word, c) and _stem(c) != stem]
         if not good:
             return None
         return min(good, key=lambda c: (-self.frequency[c], c))

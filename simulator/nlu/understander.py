@@ -139,6 +139,10 @@ class Understander:
                 # Assigned last and whole: other threads test ``_parts`` without the lock.
                 self._parts[code] = _Parts(RuleBook.compile(lexicon), model, normaliser)
 
+    def loaded(self, lang: str) -> bool:
+        """Return whether rules and model of a language are loaded."""
+        return normalise_lang(lang) in self._parts
+
     def _build_model(self, lang: str) -> IntentModel | None:
         from simulator.nlu.model import load_or_train
 
@@ -221,7 +225,9 @@ def model_words(model: IntentModel | None) -> list[str]:
         return []
     words: list[str] = []
     for block in model.blocks:
-        words.extend(term for term in block.vocabulary if term.isalpha())
+        rarest = float(block.idf.max()) if len(block.idf) else 0.0
+        # A word seen in one example only may be a typo the corpus keeps on purpose ('wachtwoort').
+        words.extend(t for t, i in block.vocabulary.items() if t.isalpha() and block.idf[i] < rarest - 1e-9)
     return words
 
 
