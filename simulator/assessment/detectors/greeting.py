@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.assessment.context import CallView
-from simulator.assessment.detectors._base import met, not_met, partly, words
+from simulator.assessment.detectors._base import met, not_met, partly
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Finding
 from simulator.assessment.scenario import company_name, procedures
@@ -28,8 +28,6 @@ NAME = r"(?P<name>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'-]+)"
 CLOSING_LINES = 3
 #: The parts of the greeting besides the company name (the names the explanation lists as missing).
 GREETING_PARTS = ("begroeting", "eigen naam")
-#: A bare "Bye." or "Cheers." is not the script's closing.
-CLOSING_WORDS = 3
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +94,7 @@ def greets_and_closes(view: CallView, aspect: str) -> Finding:
     parts = _greeting_parts(view, first)
     ended_by_caller = view.last().data.get("ended_by") == "customer"
     tail = view.utterances[-CLOSING_LINES:]
-    closings = [e for e in tail if "closing" in e.data.get("intents", ()) and words(e.data["text"]) >= CLOSING_WORDS]
+    closings = [e for e in tail if "closing" in e.data.get("intents", ())]
     offers = [e for e in tail if "check_satisfaction" in e.data.get("intents", ())]
     if not ended_by_caller:
         parts["afsluiting"] = bool(closings)

@@ -55,7 +55,9 @@ def _ticket_gaps(view: CallView) -> list[str]:
     fields = ticket_fields(view)
     gaps = []
     category = fields.get("category")
-    if category is not None and category != view.exercise.problem.category:
+    escalation = procedures(view.exercise.id).escalation
+    wanted = view.exercise.problem.category
+    if category is not None and category != wanted and escalation.get(str(category)) != escalation.get(wanted):
         gaps.append(f"de categorie {category} klopt niet")
     return gaps
 
@@ -103,7 +105,7 @@ def assigns_or_links(view: CallView, aspect: str) -> Finding:
 
 def _decides(view: CallView, links: list[Any], assigns: list[Any]) -> Finding:
     """Judge the decision between the knowledge base (first line) and the second line, after checking."""
-    checked = view.of("kb.search", "kb.open") + links
+    checked = sorted(view.of("kb.search", "kb.open") + links + view.said("refer_to_kb"), key=lambda e: e.i)
     fixed = view.good_ending()
     if assigns and not checked:
         return not_met(
@@ -114,15 +116,15 @@ def _decides(view: CallView, links: list[Any], assigns: list[Any]) -> Finding:
     decided = view.of("kb.share", "kb.propose") + links + assigns
     if decided:
         first = min(decided, key=lambda e: e.i)
-        shown = [view.evidence(checked[0])] if checked and checked[0].i < first.i else []
+        shown = [view.cite(checked[0], "refer_to_kb")] if checked and checked[0].i < first.i else []
         return met(
             "U analyseerde het probleem en koos bewust: kennisbank of tweede lijn.", *shown, view.evidence(first)
         )
     if fixed:
-        shown = [view.evidence(e) for e in checked[:1]]
+        shown = [view.cite(e, "refer_to_kb") for e in checked[:1]]
         return met("U besliste het in eerste lijn op te lossen, en dat lukte.", *shown, view.evidence(fixed[0]))
     if checked:
-        return partly("U zocht in de kennisbank, maar nam geen duidelijke beslissing.", view.evidence(checked[0]))
+        return partly("U zocht in de kennisbank, maar nam geen duidelijke beslissing.", view.cite(checked[0], "refer_to_kb"))
     return not_met("U ging niet na of de kennisbank of de tweede lijn het kon oplossen.", view.absence("geen analyse"))
 
 

@@ -53,6 +53,8 @@ def _approval(view: CallView) -> Finding:
     if not any(fact.id in APPROVAL_FACTS for fact in view.exercise.facts):
         return unobserved("Geen goedkeuring nodig.")
     works = [e for e in view.of("remote.run") if kind_of(e) in ("install", "grant")]
+    if not works:
+        return unobserved("Niets geïnstalleerd of toegekend.")
     asked = [e for e in view.of("fact_revealed") if e.data.get("fact") in APPROVAL_FACTS]
     if asked and (not works or asked[0].i < works[0].i):
         return met("Goedkeuring nagevraagd voor de ingreep.", view.evidence(asked[0]))
