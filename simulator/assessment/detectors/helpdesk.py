@@ -124,7 +124,9 @@ def _decides(view: CallView, links: list[Any], assigns: list[Any]) -> Finding:
         shown = [view.cite(e, "refer_to_kb") for e in checked[:1]]
         return met("U besliste het in eerste lijn op te lossen, en dat lukte.", *shown, view.evidence(fixed[0]))
     if checked:
-        return partly("U zocht in de kennisbank, maar nam geen duidelijke beslissing.", view.cite(checked[0], "refer_to_kb"))
+        return partly(
+            "U zocht in de kennisbank, maar nam geen duidelijke beslissing.", view.cite(checked[0], "refer_to_kb")
+        )
     return not_met("U ging niet na of de kennisbank of de tweede lijn het kon oplossen.", view.absence("geen analyse"))
 
 

@@ -73,5 +73,6 @@ def _load_all() -> None:
         kb,
         procedures,
         security,
+        teamwork,
         technical,
     )

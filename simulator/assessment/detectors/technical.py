@@ -50,6 +50,8 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+#: World actions that show a diagnosis was reached (the problem handed to the right place or solved).
+CONCLUSIONS = ("ticket.assign", "ticket.link_problem", "ticket.resolve", "kb.share")
 CHANGES = frozenset({"repair", "install", "grant", "configure", "os"})
 #: The command families each aspect of ``installs_and_grants`` looks at.
 ASPECT_KINDS = {
@@ -104,6 +106,12 @@ def diagnose_then_repair(view: CallView, aspect: str) -> Finding:
         if diags:
             return met("U voerde technische tests uit op het toestel van de klant.", view.evidence(diags[0]))
         tested = [e for e in view.of("guided") if not e.data.get("refused")]
+        if tested and view.mood_events("too_many_steps"):
+            return partly(
+                "U liet de klant testen, maar gaf de stappen te veel tegelijk.",
+                view.evidence(tested[0]),
+                view.evidence(view.mood_events("too_many_steps")[0]),
+            )
         if tested:
             return met(
                 "U liet de klant eenvoudige technische tests uitvoeren en het resultaat voorlezen.",
@@ -125,8 +133,17 @@ def diagnose_then_repair(view: CallView, aspect: str) -> Finding:
         if changes:
             return partly("U herstelde zonder eerst een diagnose te stellen.", view.evidence(changes[0]))
         tested = [e for e in view.of("guided") if not e.data.get("refused")]
-        if tested and not diags:
-            return met("U stelde de diagnose via gerichte tests met de klant.", view.evidence(tested[0]))
+        concluded = [
+            e
+            for e in view.said("explain_steps", "announce_escalation", "propose_solution") + view.of(*CONCLUSIONS)
+            if tested and e.i > tested[0].i
+        ]
+        if tested and concluded and not diags:
+            return met(
+                "U stelde de diagnose via gerichte tests met de klant.",
+                view.evidence(tested[0]),
+                view.cite(concluded[0], "explain_steps", "announce_escalation", "propose_solution"),
+            )
         if guided and fixed and not diags:
             return met(
                 "U stelde de diagnose via gerichte tests met de klant.",

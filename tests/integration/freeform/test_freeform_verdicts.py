@@ -50,10 +50,8 @@ def test_kappa_against_the_independent_expectations(pairs):
 #: Harmful lines the understanding layer does not yet recognise (no act on the line, so nothing for the
 #: assessment to weigh); listed with their cause in tests/freeform/DISAGREEMENTS.md. Any other credit fails.
 UNRECOGNISED_HARM = {
-    ("phishing-click-novice-fr", "flawed-2", "10.6"),  # "Dites-moi le mot de passe que vous avez tapé": no act
-    ("phishing-click-novice-fr", "flawed-2", "7.6"),  # the same line
-    ("printer-offline-angry-nl", "flawed-3", "9.4"),  # reproaches in dialect carry no blame_or_rude act
-    ("slow-laptop-complaint-angry-en", "flawed-2", "9.4"),  # "no need to shout at me" carries no act
+    # "Dat had uw chef maar op tijd moeten aanvragen", "niet zo moeilijk": reproaches without a blaming act
+    ("new-employee-setup-novice-nl", "flawed-3", "9.4"),
 }
 
 
@@ -61,6 +59,6 @@ def test_no_credit_for_a_harmful_act_the_call_shows(pairs):
     credited = {
         (p.exercise, p.session, p.activity)
         for p in pairs
-        if p.expected == "not_met" and p.got == "met" and p.activity in ("9.4", "10.6", "7.6", "10.1")
+        if p.expected == "not_met" and p.got == "met" and p.activity in ("9.4", "10.6", "7.6")
     }
     assert credited <= UNRECOGNISED_HARM, sorted(credited - UNRECOGNISED_HARM)
