@@ -104,9 +104,16 @@ def explains_next_steps(view: CallView, aspect: str) -> Finding:
     if aspect == "follow_up":
         told = view.said("give_ticket_number")
         steps = view.said("explain_steps", "announce_escalation")
+        followed = view.of("ticket.assign", "ticket.link_problem", "ticket.note", "ticket.resolve")
         if told and steps:
             shown = {e.i: view.cite(e, *intents) for e in (told[0], steps[0])}
             return met("U gaf het ticketnummer en legde uit wat er verder gebeurt.", *shown.values())
+        if steps and followed:
+            return met(
+                "U volgde de melding op in het ticket en legde uit wat er verder gebeurt.",
+                view.evidence(followed[0]),
+                view.cite(steps[0], *intents),
+            )
         if told or steps:
             what = "het ticketnummer" if not told else "wat er verder gebeurt"
             return partly(
