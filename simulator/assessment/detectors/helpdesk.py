@@ -47,6 +47,8 @@ def ticket_during_call(view: CallView, aspect: str) -> Finding:
         return partly("U maakte het ticket pas na het gesprek aan.", view.evidence(made[0]))
     if tried:
         return partly("U probeerde een ticket aan te maken, maar het systeem weigerde.", view.evidence(tried[0]))
+    if view.of("ticket.assign", "ticket.link_problem", "ticket.update", "ticket.note", "ticket.resolve"):
+        return unobserved("Het gesprek ging over tickets in de wachtrij; er was geen nieuwe melding te registreren.")
     return not_met("U maakte geen ticket aan.", view.absence("geen ticket"))
 
 

@@ -16,7 +16,7 @@ COMPLETE_SHARE = 0.75
 QUESTION_ACTS = ("open_question", "closed_question", "paraphrase")
 
 
-@detector("uncovers_facts", "gathers", "pins_down_cause")
+@detector("uncovers_facts", "gathers", "collects", "pins_down_cause")
 def uncovers_facts(view: CallView, aspect: str) -> Finding:
     """Judge how many of the exercise's essential hidden facts the trainee asked about or uncovered.
 
@@ -50,6 +50,12 @@ def uncovers_facts(view: CallView, aspect: str) -> Finding:
     if not evidence:
         if len(view.utterances) < 2 and view.last().data.get("ended_by") == "customer":
             return unobserved("Het gesprek eindigde voor er vragen gesteld konden worden.")
+        identity = view.said("ask_caller_identity", "verify_identity")
+        if aspect == "collects" and identity:
+            return partly(
+                f"U vroeg de gegevens van de klant, maar niet naar het probleem ({gaps}).",
+                view.cite(identity[0], "ask_caller_identity", "verify_identity"),
+            )
         return not_met(f"U vroeg niet naar de essentiële gegevens ({gaps}).", view.absence("geen gerichte vragen"))
     return partly(f"U vond slechts {len(covered)} van de {len(facts)} essentiële gegevens; ontbrak: {gaps}.", *evidence)
 
@@ -91,7 +97,7 @@ def _pins_down_cause(view: CallView, share: float, evidence: list[Evidence]) -> 
         )
     if share >= COMPLETE_SHARE:
         return met("U bepaalde het exacte probleem uit de aanwijzingen van de klant.", *evidence)
-    if share >= 0.5:
+    if share > 0:
         return partly("U kwam het probleem op het spoor, maar bepaalde het niet exact.", *evidence)
     shown = evidence or [view.absence("probleem niet bepaald")]
     return not_met("U bepaalde niet wat het exacte probleem was.", *shown)
