@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from simulator.assessment.context import CallView
-from simulator.assessment.detectors._base import met, not_met, partly, unobserved
+from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Evidence, Finding
 from simulator.conversation.events import Event
 
 EXPLAIN_HINT = 0.2
+#: Steps and their result take some words: a plan told in fewer (over all its lines) is only announced.
+EXPLAINED_WORDS = 20
 
 
 #: Share of the essential facts asked about that makes the inquiry complete (or half, once the fix worked).
@@ -141,6 +143,11 @@ def explains_next_steps(view: CallView, aspect: str) -> Finding:
         return partly(
             "U legde de stappen uit, maar in vaktermen die deze klant niet kan volgen.",
             *(view.cite(e, "technical_jargon", "jargon") for e in said[:2]),
+        )
+    if said and sum(words(e.data["text"]) for e in said) < EXPLAINED_WORDS:
+        return partly(
+            "U zei kort wat er zou gebeuren, maar niet welke stappen en welk resultaat.",
+            view.cite(said[0], *intents),
         )
     if said:
         return met("U legde uit welke stappen volgen en wat het resultaat zal zijn.", view.cite(plain[0], *intents))
