@@ -356,3 +356,26 @@ def test_every_verdict_points_at_real_events(make_record, ev, name):
             if found.verdict is not Verdict.NOT_OBSERVED:
                 assert found.evidence, (name, aspect)
                 assert all(0 <= e.event < len(record.events) for e in found.evidence)
+
+
+def test_team_work_on_a_shift_call(make_record, ev):
+    handover = (
+        "Kort: de kassa's liggen bij netwerk, Outlook hangt aan het gekende probleem, Boekhouding is de volgende."
+    )
+    good = make_record(
+        [
+            ev.say("Wat ligt er in de wachtrij?", "open_question"),
+            ev.say("Moogt ge efkes in de wacht?", "announce_hold"),
+            ev.act("hold", step="hold", seconds=40, announced=True),
+            ev.say(handover, "explain_steps"),
+        ]
+    )
+    silent = make_record([ev.say("Ja."), ev.act("hold", step="hold", seconds=150, announced=False)])
+    blaming = make_record([ev.say("Uw planning klopt weer niet, hé.", "blame_or_rude")])
+    assert judge(good, "works_with_colleagues", "1.1").verdict is Verdict.MET
+    assert judge(good, "works_with_colleagues", "15.4").verdict is Verdict.MET
+    assert judge(good, "works_with_colleagues", "8.4").verdict is Verdict.MET
+    assert judge(silent, "works_with_colleagues", "1.1").verdict is Verdict.PARTLY
+    assert judge(silent, "works_with_colleagues", "15.4").verdict is Verdict.NOT_MET
+    found = judge(blaming, "works_with_colleagues", "5.2")
+    assert found.verdict is Verdict.NOT_MET and found.evidence[0].act == "blame_or_rude"
