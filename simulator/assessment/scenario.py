@@ -30,6 +30,7 @@ class Procedures:
     articles: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     problem_groups: dict[str, str] = field(default_factory=dict)
+    greeting: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=64)
@@ -52,6 +53,7 @@ def procedures(exercise_id: str) -> Procedures:
         articles=tuple(world.kb),
         problems=tuple(world.problems),
         problem_groups={pid: content.problems[pid].group for pid in world.problems if pid in content.problems},
+        greeting={str(lang): text for lang, text in book.greeting.items()},
     )
 
 
