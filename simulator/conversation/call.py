@@ -23,7 +23,7 @@ from simulator.conversation.persona import Persona
 from simulator.conversation.reply import Reply, Voice
 from simulator.conversation.responder import Responder
 from simulator.conversation.turns import Floor
-from simulator.conversation.utterances import ANNOUNCING_INTENTS, count_instructions
+from simulator.conversation.utterances import ANNOUNCING_INTENTS, count_instructions, heard
 from simulator.nlu import Understander, Understanding
 
 Phase = Literal["ringing", "talking", "on_hold", "ended"]
@@ -130,11 +130,7 @@ class Call:
             step="say",
             speaker="trainee",
             text=text,
-            intents=list(understanding.intents),
-            scores={k: round(v, 3) for k, v in understanding.scores.items()},
-            topics=list(understanding.topics),
-            slots=dict(understanding.slots),
-            jargon=list(understanding.jargon),
+            **heard(understanding),
             interrupt=interrupted,
             duration=spoken,
             **({"asr_text": asr_text, "corrected": corrected} if asr_text is not None else {}),

@@ -3,6 +3,8 @@ separate things does it ask the caller to do, does it tell the caller why the li
 
 from __future__ import annotations
 
+from typing import Any
+
 from simulator.nlu import Understanding
 
 #: What a venting caller still answers before going on with their story.
@@ -26,3 +28,16 @@ def count_instructions(u: Understanding) -> int:
     if not u.has("instruct_step"):
         return 0
     return max(1, sum(1 for s in u.segments if "instruct_step" in s.intents))
+
+
+def heard(u: Understanding) -> dict[str, Any]:
+    """Return what the event log keeps of an understood line: acts, scores, topics, slots, jargon, clauses."""
+    return {
+        "intents": list(u.intents),
+        "scores": {k: round(v, 3) for k, v in u.scores.items()},
+        "topics": list(u.topics),
+        "slots": dict(u.slots),
+        "jargon": list(u.jargon),
+        "segments": [{"text": seg.text, "intents": list(seg.intents)} for seg in u.segments],
+        **({"foreign": u.foreign} if u.foreign else {}),
+    }

@@ -111,6 +111,8 @@ class Lexicon(BaseModel):
     slots: list[SlotRule] = Field(default_factory=list)
     #: A rule match for the intent is dropped when one of these matches the same sentence or clause.
     unless: dict[IntentName, list[Regex]] = Field(default_factory=dict)
+    #: Frequent small words, to notice a line in another language than the call's.
+    function_words: list[str] = Field(default_factory=list)
     #: Applied in order to folded text, in training and in use ('da's' → 'dat is', 'gonna' → 'going to').
     normalise: list[NormaliseRule] = Field(default_factory=list)
 

@@ -9,6 +9,7 @@ Everything is loaded once per language and then reused.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,10 @@ DOUBT = 0.45
 VIOLATION_PRESENT = 0.8
 #: A clause on its own is short and the classifier was trained on whole lines: it must be surer there.
 SEGMENT_PRESENT = 0.8
+#: A line this long whose small words are at least this many of another language's is in that language.
+FOREIGN_MIN_WORDS = 4
+_WORDS = re.compile(r"\w+")
+FOREIGN_MIN_HITS = 3
 #: Scores below this are left out of ``Understanding.scores``.
 REPORTED = 0.1
 
@@ -66,6 +71,8 @@ class Understanding:
     jargon: tuple[str, ...] = ()
     #: The sentences and clauses of the line with the acts found in each (one piece: the whole line).
     segments: tuple[Segment, ...] = ()
+    #: The language the line was said in when it is clearly not the call's (then no act is read into it).
+    foreign: str | None = None
 
     def has(self, intent: str) -> bool:
         """Return whether the intent was judged present."""
@@ -108,6 +115,7 @@ class Understander:
         self._data = data
         self._use_model = use_model
         self._parts: dict[str, _Parts] = {}
+        self._marks: dict[str, frozenset[str]] | None = None
         self._lock = threading.Lock()
 
     @classmethod
@@ -157,6 +165,9 @@ class Understander:
         cleaned = clean(text)
         if not cleaned:
             return Understanding(text=cleaned, lang=code)
+        foreign = self._other_language(cleaned, code)
+        if foreign:
+            return Understanding(text=cleaned, lang=code, foreign=foreign)
         prepared = parts.normaliser(fold(cleaned))
         pieces = segments.split(cleaned)
         scores = self._score(parts, prepared, cleaned.count("?"), segment=len(pieces) > 1 and None)
@@ -188,6 +199,28 @@ class Understander:
             jargon=jargon,
             segments=tuple(found) or (Segment(cleaned, tuple(sorted(intents))),),
         )
+
+    def _other_language(self, cleaned: str, lang: str) -> str | None:
+        """Return the language a line of four words or more is clearly in, when that is not the call's."""
+        words = _WORDS.findall(fold(cleaned))
+        if len(words) < FOREIGN_MIN_WORDS:
+            return None
+        marks = self._function_words()
+        hits = {code: sum(1 for w in words if w in found) for code, found in marks.items()}
+        other = max((c for c in hits if c != lang), key=lambda c: hits[c])
+        if hits[other] >= FOREIGN_MIN_HITS and hits[other] >= 2 * max(hits.get(lang, 0), 1):
+            return other
+        return None
+
+    def _function_words(self) -> dict[str, frozenset[str]]:
+        """Return each language's small words that no other language shares (read once)."""
+        if self._marks is None:
+            lists = {code: set(load_lexicon(code, self._data).function_words) for code in LANGUAGES}
+            self._marks = {
+                code: frozenset(w for w in words if not any(w in lists[o] for o in lists if o != code))
+                for code, words in lists.items()
+            }
+        return self._marks
 
     @staticmethod
     def _score(parts: _Parts, prepared: str, questions: int, *, segment: bool | None = False) -> dict[str, float]:

@@ -84,3 +84,14 @@ def test_an_overwhelmed_novice_does_not_follow_a_list_of_five_steps() -> None:
         "say", "Open de mail, klik op de link, geef uw e-mail in, typ de code over en kies een nieuw wachtwoord."
     )
     assert runner.call.model.state == state
+
+
+def test_odd_lines_get_a_human_reaction_and_never_crash_the_call() -> None:
+    runner = started()
+    french = caller_lines(runner.perform("say", "Bonjour madame, pouvez-vous redémarrer votre ordinateur portable ?"))
+    assert french and french[-1].endswith("?")  # a Dutch caller asks what was meant
+    huge = caller_lines(runner.perform("say", "printer " * 1200))
+    assert huge  # ten kilobytes: understood as far as it goes, answered
+    for odd in ("👍👍", "ok 🙂", "¿¡?", "\u0000 hallo"):
+        runner.perform("say", odd)
+    assert not runner.call.ended and runner.call.log[-1].type in ("customer_line", "utterance")
