@@ -10,9 +10,7 @@ reason, it never raises.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from flask import current_app
 
@@ -21,7 +19,7 @@ from simulator.voice.ports import SpeechRecognizer, SpeechSynthesizer, VoiceErro
 _lock = threading.Lock()
 _synthesizer: SpeechSynthesizer | None = None
 _synthesizer_error: str | None = None
-_recognizers: dict[Path, SpeechRecognizer] = {}
+_recognizers: dict[object, SpeechRecognizer] = {}
 
 
 def synthesizer() -> SpeechSynthesizer | None:
@@ -39,28 +37,30 @@ def synthesizer() -> SpeechSynthesizer | None:
         return _synthesizer
 
 
-def model_path_for(lang: str, configured: Mapping[str, Any] | None = None) -> Path | None:
-    """Return the model folder for ``lang``: the configured one, else the installed one, else None."""
-    paths = configured if configured is not None else current_app.config.get("VOICE_MODEL_PATHS") or {}
-    if lang in paths and paths[lang]:
-        return Path(paths[lang])
-    from simulator.adapters.voice.models import model_path
-
-    return model_path(lang)
-
-
 def recognizer_for(lang: str) -> tuple[SpeechRecognizer | None, str | None]:
-    """Return the recogniser of ``lang`` (one per model per process) or None with the reason."""
-    path = model_path_for(lang)
-    if path is None:
-        return None, f"no model for {lang}"
-    key = path.resolve()
+    """Return the recogniser of ``lang`` (one per model per process) or None with the reason.
+
+    A ``VOICE_MODEL_PATHS`` entry names a vosk model folder; otherwise the engine the admin chose for the
+    language (``eerstelijn models use``) serves it: vosk with partial results, or faster-whisper.
+    """
+    configured = current_app.config.get("VOICE_MODEL_PATHS") or {}
+    from simulator.adapters.voice import make_recognizer
+
+    if configured.get(lang):
+        key: object = Path(configured[lang]).resolve()
+        build = lambda: make_recognizer(model_path=Path(configured[lang]))  # noqa: E731
+    else:
+        from simulator.adapters.voice.asr_choice import current_choice, reason_text
+
+        choice = current_choice(lang)
+        if choice.engine is None:
+            return None, reason_text(choice)
+        key = (choice.label, lang)
+        build = lambda: make_recognizer(lang)  # noqa: E731
     with _lock:
         if key not in _recognizers:
-            from simulator.adapters.voice import make_recognizer
-
             try:
-                _recognizers[key] = make_recognizer(model_path=path)
+                _recognizers[key] = build()
             except VoiceError as exc:
                 return None, str(exc)
         return _recognizers[key], None

@@ -1,4 +1,4 @@
-"""Voice engines behind the ports of ``simulator.voice``: espeak-ng, pyttsx3, vosk, and the model manager.
+"""Voice engines behind the ports of ``simulator.voice``: espeak-ng, pyttsx3, Piper, vosk, faster-whisper, models.
 
 Every engine library is imported lazily, inside the adapter that needs it, so the rest of the
 application starts (and runs in text mode) where none of them is installed.
@@ -36,9 +36,28 @@ def make_synthesizer(
 
 
 def make_recognizer(lang: str | None = None, model_path: Path | None = None) -> SpeechRecognizer:
-    """Return a vosk recognizer for an explicit model folder, or for the installed model of ``lang``."""
+    """Return the recogniser for an explicit vosk model folder, or the one the admin chose for ``lang``."""
+    from simulator.adapters.voice.vosk_engine import VoskRecognizer
+
+    if model_path is not None:
+        return VoskRecognizer(model_path)
+    from simulator.adapters.voice.asr_choice import current_choice, reason_text
+    from simulator.voice.ports import VoiceUnavailable
+
+    choice = current_choice(lang or "")
+    if choice.engine is None:
+        raise VoiceUnavailable(f"geen spraakherkenning voor '{lang}': {reason_text(choice)}")
+    return make_engine(choice.engine, lang or "", choice.model)
+
+
+def make_engine(engine: str, lang: str, model: str = "") -> SpeechRecognizer:
+    """Return the installed recogniser of ``engine`` for ``lang`` (``model``: a whisper size)."""
+    if engine == "whisper":
+        from simulator.adapters.voice.whisper_engine import WhisperRecognizer
+        from simulator.adapters.voice.whisper_models import require_model as require_whisper
+
+        return WhisperRecognizer(require_whisper(model or None), lang)
     from simulator.adapters.voice.models import require_model
     from simulator.adapters.voice.vosk_engine import VoskRecognizer
 
-    path = model_path if model_path is not None else require_model(lang or "")
-    return VoskRecognizer(path)
+    return VoskRecognizer(require_model(lang))
