@@ -7,6 +7,7 @@ from pathlib import Path
 
 from simulator.adapters.voice import asr_choice, whisper_models
 from simulator.adapters.voice import models as vosk_models
+from simulator.cli import models_voices as voices
 from simulator.cli.main import UsageError
 
 
@@ -29,13 +30,14 @@ def list_all(args: argparse.Namespace) -> int:
         status = "niet geïnstalleerd" if m is None else ("volledig" if not m.problems else "onvolledig")
         name = f"whisper-{size}"
         print(f"  {name:14} {pinned.repo:30} {pinned.size_bytes / 1e6:>5.0f} MB  {status} ({pinned.licence})")
+    voices.list_voices()
     print("Per taal (kies met: eerstelijn models use TAAL KEUZE):")
     chosen = asr_choice.settings()
     for lang in asr_choice.LANGUAGES:
         choice = asr_choice.current_choice(lang)
         setting = chosen.get(lang, "auto")
         used = choice.label if choice.engine else f"geen — {asr_choice.reason_text(choice)}"
-        print(f"  {lang}: herkenning {used} (keuze: {setting})")
+        print(f"  {lang}: herkenning {used} (keuze: {setting}); stem {voices.voice_summary(lang)}")
     return 0
 
 
@@ -47,9 +49,11 @@ def fetch(args: argparse.Namespace) -> int:
         if size not in whisper_models.catalogue():
             raise UsageError(f"onbekend whisper-model '{size}' (kies uit {', '.join(whisper_models.catalogue())})")
         path, downloaded = whisper_models.fetch(size, base_url=args.url, timeout_s=args.timeout)
+    elif target.startswith("piper-"):
+        path, downloaded = voices.fetch_voice(target.removeprefix("piper-"), args.url, args.timeout)
     else:
         if target not in vosk_models.catalogue():
-            known = [*vosk_models.catalogue(), *(f"whisper-{s}" for s in whisper_models.catalogue())]
+            known = [*vosk_models.catalogue(), *(f"whisper-{s}" for s in whisper_models.catalogue()), "piper-STEM"]
             raise UsageError(f"onbekend doel '{target}' voor models fetch (kies uit {', '.join(known)})")
         path, downloaded = vosk_models.fetch(target, url=args.url, timeout_s=args.timeout)
     print(f"{'Geïnstalleerd' if downloaded else 'Al aanwezig'}: {path}")
@@ -65,6 +69,8 @@ def import_any(args: argparse.Namespace) -> int:
         size, path = whisper_models.import_model(source)
         print(f"Geïnstalleerd (whisper-{size}): {path}")
         return 0
+    if source.is_dir() and any(source.glob("*.onnx")):
+        return voices.import_voice(source)
     lang = args.lang or next((k for k, e in vosk_models.catalogue().items() if e.name in source.name), None)
     if not lang:
         raise UsageError(f"kan de taal van {source} niet afleiden; geef --lang nl|fr|en")
@@ -80,6 +86,7 @@ def verify(args: argparse.Namespace) -> int:
     else:
         targets = [(str(i.path), list(i.missing)) for i in vosk_models.installed_models()]
         targets += [(str(m.path), whisper_models.verify(m.path)[1]) for m in whisper_models.installed()]
+        targets += voices.all_voice_problems()
     if not targets:
         print(f"Geen modellen geïnstalleerd in {vosk_models.models_dir()} (eerstelijn models fetch whisper-base)")
         return 1
@@ -96,6 +103,8 @@ def verify(args: argparse.Namespace) -> int:
 def _problems(path: Path) -> list[str]:
     if (path / "model.bin").is_file() or path.parent.name == whisper_models.FOLDER:
         return whisper_models.verify(path)[1]
+    if path.is_dir() and any(path.glob("*.onnx")):
+        return voices.voice_problems(path)
     return vosk_models.missing_files(path)
 
 

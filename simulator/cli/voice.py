@@ -25,7 +25,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     say.add_argument("--lang", choices=["nl", "fr", "en"], default="nl")
     say.add_argument("--persona", default="novice", help="angry, novice, sysadmin, …")
     say.add_argument("--gender", choices=["female", "male"], help="standaard: wat de persona-stem aangeeft")
-    say.add_argument("--engine", choices=["espeak", "pyttsx3"], default="espeak")
+    say.add_argument(
+        "--engine",
+        choices=["auto", "espeak", "piper", "pyttsx3"],
+        default="auto",
+        help="auto: Piper waar een stem past, anders espeak-ng",
+    )
+    say.add_argument("--telephone", action="store_true", help="zoals over een telefoonlijn (300-3400 Hz, μ-law)")
     say.add_argument("--no-cache", action="store_true", help="niet uit of naar de WAV-cache")
     tr = actions.add_parser("transcribe", help="schrijf een WAV-bestand (16-bit PCM mono) uit")
     tr.add_argument("file", type=Path, metavar="FILE.wav")
@@ -52,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _say(args: argparse.Namespace) -> int:
-    from simulator.adapters.voice import make_synthesizer
+    from simulator.adapters.voice import caller_profile, make_synthesizer
     from simulator.cli.main import UsageError
     from simulator.conversation.loader import load_persona
     from simulator.voice.profiles import default_gender, voice_profile
@@ -62,13 +68,21 @@ def _say(args: argparse.Namespace) -> int:
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from None
     settings = persona.params.voice
-    profile = voice_profile(persona.id, settings, args.lang, args.gender or default_gender(settings))
-    result = make_synthesizer(args.engine, cache=not args.no_cache).synthesize(args.text, profile)
+    gender = args.gender or default_gender(settings)
+    if args.engine in ("auto", "piper"):
+        profile = caller_profile(persona.id, settings, args.lang, gender)
+        if args.engine == "piper" and not profile.neural:
+            raise UsageError(f"geen Piper-stem geïnstalleerd voor {args.lang}/{gender} (eerstelijn models list)")
+    else:
+        profile = voice_profile(persona.id, settings, args.lang, gender)
+    synth = make_synthesizer(args.engine, cache=not args.no_cache, telephone=args.telephone)
+    result = synth.synthesize(args.text, profile)
     try:
         args.output.write_bytes(result.wav_bytes)
     except OSError as exc:
         raise UsageError(f"kan {args.output} niet schrijven: {exc.strerror}") from None
-    print(f"{args.output}: {result.duration_s:.2f} s, {result.sample_rate} Hz, stem {profile.espeak_name}")
+    spoken_by = f"Piper {profile.neural}" if profile.neural else f"espeak-ng {profile.espeak_name}"
+    print(f"{args.output}: {result.duration_s:.2f} s, {result.sample_rate} Hz, stem {spoken_by}")
     return 0
 
 

@@ -23,7 +23,7 @@ _recognizers: dict[object, SpeechRecognizer] = {}
 
 
 def synthesizer() -> SpeechSynthesizer | None:
-    """Return the process's cached espeak-ng synthesizer, or None when espeak-ng is missing."""
+    """Return the process's cached synthesizer (Piper where a voice fits, else espeak-ng), or None without espeak-ng."""
     global _synthesizer, _synthesizer_error
     with _lock:
         if _synthesizer is None and _synthesizer_error is None:
@@ -31,7 +31,11 @@ def synthesizer() -> SpeechSynthesizer | None:
 
             folder = current_app.config.get("VOICE_CACHE_FOLDER")
             try:
-                _synthesizer = make_synthesizer("espeak", cache_folder=Path(folder) if folder else None)
+                _synthesizer = make_synthesizer(
+                    current_app.config.get("VOICE_TTS_ENGINE", "auto"),
+                    cache_folder=Path(folder) if folder else None,
+                    telephone=bool(current_app.config.get("VOICE_TELEPHONE", False)),
+                )
             except VoiceError as exc:
                 _synthesizer_error = str(exc)
         return _synthesizer

