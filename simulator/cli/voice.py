@@ -1,5 +1,6 @@
 """``eerstelijn voice``: the voice pieces on their own — speak a line as a caller, transcribe a WAV.
 
+``voice evaluate FOLDER`` compares the installed recognisers on WAV + text pairs;
 ``voice say --lang nl --persona angry [--gender female] "tekst" -o out.wav`` writes the caller's line;
 ``voice transcribe FILE.wav --lang nl [--json]`` (or ``--model PATH``) prints what vosk heard, with word
 timestamps in JSON. Without a model for the language it says which command installs one (exit 2).
@@ -40,6 +41,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     source.add_argument("--model", type=Path, help="een vosk-modelmap in plaats van het model van de taal")
     tr.add_argument("--phrases", help="komma-gescheiden woordenlijst: alleen deze mogen herkend worden")
     tr.add_argument("--json", action="store_true", help="resultaten met woordtijden als JSON")
+    ev = actions.add_parser("evaluate", help="woordfoutratio en latentie per herkenner op eigen opnames")
+    from simulator.cli import voice_evaluate
+
+    voice_evaluate.add_arguments(ev)
     parser.set_defaults(handler=run)
 
 
@@ -49,6 +54,10 @@ def run(args: argparse.Namespace) -> int:
     from simulator.voice.ports import VoiceError, VoiceUnavailable
 
     try:
+        if args.action == "evaluate":
+            from simulator.cli import voice_evaluate
+
+            return voice_evaluate.run(args)
         return _say(args) if args.action == "say" else _transcribe(args)
     except VoiceUnavailable as exc:
         print(f"eerstelijn voice: {exc}", file=sys.stderr)
