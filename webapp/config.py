@@ -31,6 +31,11 @@ class Config:
     LOGIN_MAX_FAILURES = 5
     LOGIN_FAILURE_WINDOW = timedelta(minutes=5)
     SELF_REGISTRATION = True
+    # Voice: Redis for the ASR queue (unset: recognition in the web worker), the caller's TTS engine
+    # (auto: Piper where a voice fits, else espeak-ng), and the telephone-line sound.
+    VOICE_REDIS_URL: str | None = os.environ.get("EERSTELIJN_REDIS_URL") or None
+    VOICE_TTS_ENGINE = os.environ.get("EERSTELIJN_TTS", "auto")
+    VOICE_TELEPHONE = os.environ.get("EERSTELIJN_TELEPHONE") == "1"
 
 
 class ProductionConfig(Config):
@@ -48,6 +53,7 @@ class TestingConfig(Config):
 
     TESTING = True
     SECRET_KEY = "test-secret-key"  # noqa: S105  (tests only)
+    VOICE_REDIS_URL = None  # a test that wants the queue says so
 
 
 ENVIRONMENTS: dict[str, type[Config]] = {

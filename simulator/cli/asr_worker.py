@@ -34,10 +34,17 @@ def run(args: argparse.Namespace) -> int:
     except VoiceError as exc:
         print(f"eerstelijn asr-worker: {exc}", file=sys.stderr)
         return 1
+    import threading
+
     from rq import Queue
     from rq.worker import SimpleWorker
 
     worker = SimpleWorker([Queue(args.queue, connection=connection)], connection=connection)
+    stop = threading.Event()
+    asr_queue.keep_alive(connection, worker.name, stop)
     print(f"asr-worker {worker.name}: wachtrij {args.queue} op {url}", flush=True)
-    worker.work(burst=args.burst, logging_level="WARNING")
+    try:
+        worker.work(burst=args.burst, logging_level="WARNING")
+    finally:
+        stop.set()
     return 0

@@ -89,7 +89,7 @@ def _remote(url: str, lang: str) -> tuple[SpeechRecognizer | None, str | None]:
             settings = QueueSettings(
                 queue=str(current_app.config.get("VOICE_ASR_QUEUE", "asr")),
                 wait_s=float(current_app.config.get("VOICE_ASR_WAIT_S", 25.0)),
-                started_limit_s=float(current_app.config.get("VOICE_ASR_STARTED_LIMIT_S", 10.0)),
+                started_limit_s=float(current_app.config.get("VOICE_ASR_STARTED_LIMIT_S", 120.0)),
             )
             _recognizers[key] = RemoteRecognizer(connection, lang, settings)
         return _recognizers[key], None

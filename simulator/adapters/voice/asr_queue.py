@@ -6,7 +6,9 @@ job on the ``asr`` queue and waits for its result; any ``asr-worker`` on any mac
 the audio from Redis and recognises it with the engine the admin chose for the language. Capacity grows
 with the number of workers. A worker that dies mid-job loses nothing: the audio is still in Redis, and a
 job that stays started past ``started_limit_s`` is enqueued again at the front (at most ``attempts`` in
-all); when every attempt fails the trainee is asked to say it again (:class:`RecognitionLost`).
+all); when every attempt fails the trainee is asked to say it again (:class:`RecognitionLost`). A worker
+proves it is alive with a key it renews every second (RQ's own heartbeat is minutes apart), so a killed
+worker's job is retried within seconds while a slow but living one is left to finish.
 Without Redis configured, the web app recognises in-process as before.
 """
 
@@ -39,7 +41,8 @@ class QueueSettings:
 
     queue: str = QUEUE
     wait_s: float = 25.0
-    started_limit_s: float = 10.0
+    #: A started job whose worker is alive is still given up after this long (a hung engine).
+    started_limit_s: float = 120.0
     attempts: int = 2
     audio_ttl_s: int = 300
 
@@ -216,12 +219,40 @@ def wait_for_result(stream: RemoteStream) -> Final:
 
 
 def _abandoned(job: Any, settings: QueueSettings) -> bool:
+    """Return True when a started job's worker stopped proving it is alive, or the job hangs."""
     from rq.job import JobStatus
 
     if job.get_status(refresh=False) != JobStatus.STARTED or job.started_at is None:
         return False
     started = job.started_at if job.started_at.tzinfo else job.started_at.replace(tzinfo=UTC)
-    return bool((datetime.now(UTC) - started).total_seconds() > settings.started_limit_s)
+    running = (datetime.now(UTC) - started).total_seconds()
+    if running > settings.started_limit_s:
+        return True
+    return bool(running > ALIVE_TTL_S and job.worker_name and not job.connection.exists(alive_key(job.worker_name)))
+
+
+ALIVE_TTL_S = 3
+
+
+def alive_key(worker_name: str) -> str:
+    """Return the key an ASR worker renews while it lives."""
+    return f"{PREFIX}:alive:{worker_name}"
+
+
+def keep_alive(connection: Any, worker_name: str, stop: threading.Event) -> threading.Thread:
+    """Start a thread that renews the worker's alive key every second until ``stop`` is set."""
+
+    def beat() -> None:
+        while not stop.is_set():
+            try:
+                connection.set(alive_key(worker_name), "1", ex=ALIVE_TTL_S)
+            except _redis_errors():
+                pass  # Redis away for a moment: the web side then retries the job, which is safe
+            stop.wait(1.0)
+
+    thread = threading.Thread(target=beat, name="asr-alive", daemon=True)
+    thread.start()
+    return thread
 
 
 def _final(result: Any) -> Final:
@@ -253,8 +284,8 @@ def recognise_job(key: str, lang: str, sample_rate: int, phrases: list[str]) -> 
     if job is None:  # pragma: no cover - only ever run by a worker
         raise VoiceError("recognise_job draait buiten een RQ-worker")
     pcm = job.connection.get(audio_key(key))
-    if not isinstance(pcm, bytes):
-        raise VoiceError(f"de audio van beurt {key} is niet (meer) in Redis")
+    if not isinstance(pcm, bytes):  # an earlier attempt already answered and the web side cleaned up
+        return {"text": "", "words": [], "gone": True}
     recognizer = preload(lang)
     stream = recognizer.open_stream(sample_rate, phrases, closed=bool(phrases) and _can_close(recognizer))
     stream.accept(pcm)
