@@ -137,8 +137,21 @@ def bench_whisper(base: Path, models: Path) -> float:
             fn()
             out.append((time.perf_counter() - start) * 1000)
     r50, o50 = statistics.median(raw_ms), statistics.median(our_ms)
-    own = statistics.median(o - r for o, r in zip(our_ms, raw_ms, strict=True))
-    targets = f"[{mark(o50 <= 1500)} ≤ 1.5 s] own {own:+.0f} ms [{mark(own <= 50)} ≤ 50 ms]"
+    inner, spent = ours.model, []
+
+    class Timed:  # measures the engine inside our stream, so our own share is not lost in the machine's noise
+        def transcribe(self, *args: object, **kwargs: object) -> tuple[list[object], object]:
+            start = time.perf_counter()
+            segments, info = inner.transcribe(*args, **kwargs)
+            segments = list(segments)
+            spent.append((time.perf_counter() - start) * 1000)
+            return segments, info
+
+    ours.model = Timed()
+    totals = ms(stream, 5)
+    ours.model = inner
+    own = statistics.median(t - e for t, e in zip(totals, spent[1:], strict=True))
+    targets = f"[{mark(o50 <= 1500)} ≤ 1.5 s] own code {own:.1f} ms [{mark(own <= 50)} ≤ 50 ms]"
     print(f"ASR whisper base, {audio.duration_s:.1f} s line, {ours.settings.cpu_threads} threads int8: "
           f"raw p50 {r50:.0f} ms · ours p50 {o50:.0f} ms (p95 {p(our_ms, 0.95):.0f}) · ratio {o50 / r50:.2f}× · "
           f"RTF {o50 / 1000 / audio.duration_s:.2f} {targets}")  # fmt: skip

@@ -193,8 +193,8 @@ def _download(
     except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
         reason = getattr(exc, "reason", exc)
         raise OfflineError(
-            f"geen verbinding met {url} ({reason}); zonder internet: haal het zip-bestand elders "
-            "en gebruik 'eerstelijn models import ZIP'"
+            f"geen verbinding met {url} ({reason}); zonder internet: haal het model (zip of map) op een andere "
+            "machine en gebruik 'eerstelijn models import ZIP_OF_MAP'"
         ) from None
     return size, digest.hexdigest()
 
