@@ -104,3 +104,58 @@ def english_16k(text: str) -> bytes:
     x = np.frombuffer(audio.pcm, dtype="<i2").astype(np.float64)
     y = np.interp(np.linspace(0, x.size - 1, round(x.size * 16000 / audio.sample_rate)), np.arange(x.size), x)
     return np.round(y).astype("<i2").tobytes()
+
+
+@pytest.fixture
+def own_redis(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """A Redis server of this test alone (so the test may stop it), on a free local port."""
+    import shutil
+    import socket
+    import time
+
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(tmp_path)], stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    from simulator.adapters.voice.asr_queue import connect
+    from simulator.voice.ports import VoiceUnavailable
+
+    for _ in range(100):
+        try:
+            connect(url)
+            break
+        except VoiceUnavailable:
+            time.sleep(0.05)
+    yield url, server
+    if server.poll() is None:
+        server.send_signal(signal.SIGKILL)
+    server.wait(timeout=10)
+
+
+def test_redis_going_away_mid_stream_is_a_503_and_typing_still_works(
+    database_url: str, tmp_path: Path, own_redis: tuple[str, subprocess.Popen[bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, server = own_redis
+    monkeypatch.setenv("EERSTELIJN_ENV", "testing")
+    app = create_app({"DATABASE_URL": database_url, "VOICE_REDIS_URL": url, "VOICE_CACHE_FOLDER": str(tmp_path)})
+    try:
+        client, _user = bearer_client(app)
+        call = client.post("/api/v1/sessions", json={"exercise": "vpn-drops-sysadmin-en", "seed": 3}).get_json()
+        assert client.post(f"/api/v1/sessions/{call['id']}/steps", json={"step": "answer"}).status_code == 200
+        speech = f"/api/v1/sessions/{call['id']}/speech/u1"
+        assert client.post(speech, data=b"\x00\x01" * 4000, content_type=L16).status_code == 200
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=10)
+        UTTERANCES._open.clear()  # the next chunk reaches another web worker, which must ask Redis
+        gone = client.post(speech, data=b"\x00\x01" * 4000, content_type=L16)
+        assert gone.status_code == 503 and "Redis" in gone.get_json()["error"], gone.get_json()
+        typed = {"step": "say", "args": {"text": "Good morning, service desk, how can I help you?"}}
+        assert client.post(f"/api/v1/sessions/{call['id']}/steps", json=typed).status_code == 200
+    finally:
+        database(app).engine.dispose()
