@@ -7,13 +7,18 @@ cd "$(dirname "$0")/.."
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   need=()
-  for pkg in espeak-ng chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 graphviz; do
+  for pkg in espeak-ng sox redis-server chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 graphviz; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
   done
   if [ "${#need[@]}" -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   fi
+fi
+
+# The speech-queue tests use Redis at 127.0.0.1:6379: start a throwaway one if none answers.
+if command -v redis-server >/dev/null && ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
+  redis-server --bind 127.0.0.1 --port 6379 --save '' --appendonly no --daemonize yes >/dev/null || true
 fi
 
 PY=${PYTHON:-python3}

@@ -36,6 +36,11 @@ class Config:
     SELF_REGISTRATION = True
     #: load the NLU models and the shipped content in ``create_app``, before the first request
     PRELOAD = True
+    # Voice: Redis for the ASR queue (unset: recognition in the web worker), the caller's TTS engine
+    # (auto: Piper where a voice fits, else espeak-ng), and the telephone-line sound.
+    VOICE_REDIS_URL: str | None = os.environ.get("EERSTELIJN_REDIS_URL") or None
+    VOICE_TTS_ENGINE = os.environ.get("EERSTELIJN_TTS", "auto")
+    VOICE_TELEPHONE = os.environ.get("EERSTELIJN_TELEPHONE") == "1"
 
 
 class ProductionConfig(Config):
@@ -54,6 +59,7 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret-key"  # noqa: S105  (tests only)
     PRELOAD = False  # each test loads what it uses; the preload has its own test
+    VOICE_REDIS_URL = None  # a test that wants the queue says so
 
 
 ENVIRONMENTS: dict[str, type[Config]] = {

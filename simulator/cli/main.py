@@ -32,6 +32,7 @@ COMMANDS = (
     "voice",
     "models",
     "recordings",
+    "asr_worker",
 )
 
 

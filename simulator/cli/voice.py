@@ -1,5 +1,6 @@
 """``eerstelijn voice``: the voice pieces on their own — speak a line as a caller, transcribe a WAV.
 
+``voice evaluate FOLDER`` compares the installed recognisers on WAV + text pairs;
 ``voice say --lang nl --persona angry [--gender female] "tekst" -o out.wav`` writes the caller's line;
 ``voice transcribe FILE.wav --lang nl [--json]`` (or ``--model PATH``) prints what vosk heard, with word
 timestamps in JSON. Without a model for the language it says which command installs one (exit 2).
@@ -25,7 +26,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     say.add_argument("--lang", choices=["nl", "fr", "en"], default="nl")
     say.add_argument("--persona", default="novice", help="angry, novice, sysadmin, …")
     say.add_argument("--gender", choices=["female", "male"], help="standaard: wat de persona-stem aangeeft")
-    say.add_argument("--engine", choices=["espeak", "pyttsx3"], default="espeak")
+    say.add_argument(
+        "--engine",
+        choices=["auto", "espeak", "piper", "pyttsx3"],
+        default="auto",
+        help="auto: Piper waar een stem past, anders espeak-ng",
+    )
+    say.add_argument("--telephone", action="store_true", help="zoals over een telefoonlijn (300-3400 Hz, μ-law)")
     say.add_argument("--no-cache", action="store_true", help="niet uit of naar de WAV-cache")
     tr = actions.add_parser("transcribe", help="schrijf een WAV-bestand (16-bit PCM mono) uit")
     tr.add_argument("file", type=Path, metavar="FILE.wav")
@@ -34,6 +41,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     source.add_argument("--model", type=Path, help="een vosk-modelmap in plaats van het model van de taal")
     tr.add_argument("--phrases", help="komma-gescheiden woordenlijst: alleen deze mogen herkend worden")
     tr.add_argument("--json", action="store_true", help="resultaten met woordtijden als JSON")
+    ev = actions.add_parser("evaluate", help="woordfoutratio en latentie per herkenner op eigen opnames")
+    from simulator.cli import voice_evaluate
+
+    voice_evaluate.add_arguments(ev)
     parser.set_defaults(handler=run)
 
 
@@ -43,6 +54,10 @@ def run(args: argparse.Namespace) -> int:
     from simulator.voice.ports import VoiceError, VoiceUnavailable
 
     try:
+        if args.action == "evaluate":
+            from simulator.cli import voice_evaluate
+
+            return voice_evaluate.run(args)
         return _say(args) if args.action == "say" else _transcribe(args)
     except VoiceUnavailable as exc:
         print(f"eerstelijn voice: {exc}", file=sys.stderr)
@@ -52,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _say(args: argparse.Namespace) -> int:
-    from simulator.adapters.voice import make_synthesizer
+    from simulator.adapters.voice import caller_profile, make_synthesizer
     from simulator.cli.main import UsageError
     from simulator.conversation.loader import load_persona
     from simulator.voice.profiles import default_gender, voice_profile
@@ -62,13 +77,21 @@ def _say(args: argparse.Namespace) -> int:
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from None
     settings = persona.params.voice
-    profile = voice_profile(persona.id, settings, args.lang, args.gender or default_gender(settings))
-    result = make_synthesizer(args.engine, cache=not args.no_cache).synthesize(args.text, profile)
+    gender = args.gender or default_gender(settings)
+    if args.engine in ("auto", "piper"):
+        profile = caller_profile(persona.id, settings, args.lang, gender)
+        if args.engine == "piper" and not profile.neural:
+            raise UsageError(f"geen Piper-stem geïnstalleerd voor {args.lang}/{gender} (eerstelijn models list)")
+    else:
+        profile = voice_profile(persona.id, settings, args.lang, gender)
+    synth = make_synthesizer(args.engine, cache=not args.no_cache, telephone=args.telephone)
+    result = synth.synthesize(args.text, profile)
     try:
         args.output.write_bytes(result.wav_bytes)
     except OSError as exc:
         raise UsageError(f"kan {args.output} niet schrijven: {exc.strerror}") from None
-    print(f"{args.output}: {result.duration_s:.2f} s, {result.sample_rate} Hz, stem {profile.espeak_name}")
+    spoken_by = f"Piper {profile.neural}" if profile.neural else f"espeak-ng {profile.espeak_name}"
+    print(f"{args.output}: {result.duration_s:.2f} s, {result.sample_rate} Hz, stem {spoken_by}")
     return 0
 
 

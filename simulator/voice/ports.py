@@ -34,6 +34,8 @@ class VoiceProfile:
     pitch: int = 50
     pitch_range: int = 50
     gender: Gender = "male"
+    #: The Piper voice that speaks this caller, or '' for espeak-ng (see ``simulator.voice.neural``).
+    neural: str = ""
 
     @property
     def espeak_name(self) -> str:
@@ -42,7 +44,8 @@ class VoiceProfile:
 
     def key(self) -> str:
         """Return a stable text form for cache keys."""
-        return f"{self.espeak_name}|r{self.rate}|p{self.pitch}|R{self.pitch_range}"
+        base = f"{self.espeak_name}|r{self.rate}|p{self.pitch}|R{self.pitch_range}"
+        return f"{base}|n{self.neural}" if self.neural else base
 
 
 @dataclass(frozen=True)

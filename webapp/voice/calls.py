@@ -9,9 +9,9 @@ from flask import abort
 from flask_login import current_user
 
 from simulator.adapters.db.models import CallSession, SessionStatus
+from simulator.adapters.voice import caller_profile
 from simulator.scripts.runner import CallRunner
 from simulator.voice.ports import VoiceProfile
-from simulator.voice.profiles import voice_profile
 from webapp.babel_marks import _
 from webapp.calls import service
 from webapp.db import get_session
@@ -30,7 +30,7 @@ class CallVoice:
 
 def _voice_view(_call: CallSession, runner: CallRunner) -> dict[str, Any]:
     call = runner.call
-    profile = voice_profile(runner.persona.id, call.params.voice, call.lang, call.caller.gender)
+    profile = caller_profile(runner.persona.id, call.params.voice, call.lang, call.caller.gender)
     return {"voice": CallVoice(call.lang, profile, float(call.params.silence_timeout_s))}
 
 

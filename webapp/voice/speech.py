@@ -18,8 +18,9 @@ from flask import current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
+from simulator.adapters.voice.asr_queue import RemoteRecognizer, RemoteStream
 from simulator.voice.audio import RECOGNIZER_RATE, AudioError, PcmGuard, validate_wav
-from simulator.voice.ports import Final, Partial, VoiceError
+from simulator.voice.ports import Final, Partial, VoiceError, VoiceUnavailable
 from simulator.voice.turns import utterance_duration
 from webapp.babel_marks import _
 from webapp.db import get_session
@@ -48,7 +49,7 @@ def speech(session_id: int, utterance_id: str) -> ResponseReturnValue:
     UTTERANCES.sweep()
     final = request.args.get("final", "") in ("1", "true")
     pcm = _pcm_from_request()
-    utterance = UTTERANCES.get(call.id, utterance_id)
+    utterance = UTTERANCES.get(call.id, utterance_id) or _resume(call, utterance_id)
     if utterance is None:
         if final and not pcm:
             raise ApiError(_("Geen geluid ontvangen: deze beurt bevat geen audio."), field="audio")
@@ -128,13 +129,38 @@ def _open(call: Any, utterance_id: str) -> Utterance:
         raise ApiError(speech_notice(voice.lang), field="speech", status=503)
     grammar = engines.grammar_for(voice.lang)
     try:
-        stream = recognizer.open_stream(RECOGNIZER_RATE, grammar, closed=bool(grammar))
+        if isinstance(recognizer, RemoteRecognizer):
+            stream: Any = recognizer.open_keyed(_key(call, utterance_id), RECOGNIZER_RATE, grammar)
+        else:
+            stream = recognizer.open_stream(RECOGNIZER_RATE, grammar, closed=bool(grammar))
     except VoiceError as exc:
         raise ApiError(str(exc), field="speech", status=503) from None
     keep = recording.policy_for(get_session(), call).enabled
     utterance = Utterance(call.id, utterance_id, stream, PcmGuard(RECOGNIZER_RATE), keep, time.monotonic())
     UTTERANCES.open(utterance)
     TRACKERS.for_call(call.id, voice.silence_timeout_s)
+    return utterance
+
+
+def _key(call: Any, utterance_id: str) -> str:
+    return f"call{call.id}:{utterance_id}"
+
+
+def _resume(call: Any, utterance_id: str) -> Utterance | None:
+    """Pick up an utterance another web worker started (queue mode: its audio and state are in Redis)."""
+    voice = call_voice(call)
+    recognizer, _reason = engines.recognizer_for(voice.lang)
+    if not isinstance(recognizer, RemoteRecognizer):
+        return None
+    try:
+        stream = recognizer.resume(_key(call, utterance_id))
+    except VoiceUnavailable as exc:
+        raise ApiError(str(exc), field="speech", status=503) from None
+    if stream is None:
+        return None
+    keep = recording.policy_for(get_session(), call).enabled
+    utterance = Utterance(call.id, utterance_id, stream, stream.guard, keep, time.monotonic())
+    UTTERANCES.open(utterance)
     return utterance
 
 
@@ -150,6 +176,9 @@ def _feed(call: Any, utterance: Utterance, pcm: bytes, final: bool) -> dict[str,
     try:
         utterance.guard.check(pcm)
         result = decode(lambda: utterance.stream.accept(pcm)) if pcm else None
+    except VoiceUnavailable as exc:  # Redis went away mid-stream: say so; typing the answer still works
+        UTTERANCES.close(utterance)
+        raise ApiError(str(exc), field="speech", status=503) from None
     except (AudioError, VoiceError) as exc:
         UTTERANCES.close(utterance)
         raise ApiError(str(exc), field="audio") from None
@@ -179,8 +208,16 @@ def _feed(call: Any, utterance: Utterance, pcm: bytes, final: bool) -> dict[str,
 
 def _finish(call: Any, utterance: Utterance, now: float) -> dict[str, Any]:
     UTTERANCES.close(utterance)
+    remote_audio = b""
+    if utterance.keep_audio and isinstance(utterance.stream, RemoteStream):
+        try:
+            remote_audio = utterance.stream.audio()
+        except VoiceUnavailable as exc:
+            raise ApiError(str(exc), field="speech", status=503) from None
     try:
         last = decode(utterance.stream.finish)
+    except VoiceUnavailable as exc:  # no worker answered in time, or Redis is gone: the trainee repeats or types
+        raise ApiError(str(exc), field="speech", status=503) from None
     except VoiceError as exc:
         raise ApiError(str(exc), field="audio") from None
     whole = utterance.combined(last)
@@ -190,8 +227,11 @@ def _finish(call: Any, utterance: Utterance, now: float) -> dict[str, Any]:
     else:
         duration = utterance_duration(whole) or 0.0
     recorded = False
-    if utterance.keep_audio and whole.text and utterance.audio:
-        recording.store(get_session(), recording.folder(), call, utterance.utterance_id, bytes(utterance.audio), whole)
+    audio = bytes(utterance.audio)
+    if utterance.keep_audio and isinstance(utterance.stream, RemoteStream):
+        audio = remote_audio  # every chunk, whichever web worker received it
+    if utterance.keep_audio and whole.text and audio:
+        recording.store(get_session(), recording.folder(), call, utterance.utterance_id, audio, whole)
         recorded = True
     return {
         "final": True,

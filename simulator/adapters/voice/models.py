@@ -35,6 +35,8 @@ REQUIRED_FILES = ("am/final.mdl", "conf/mfcc.conf", "conf/model.conf", "graph/ph
 #: A model decodes with either a full graph or a lookahead graph plus grammar.
 GRAPHS = (("graph/HCLG.fst",), ("graph/HCLr.fst", "graph/Gr.fst"))
 IVECTOR_FILES = ("final.dubm", "final.ie", "final.mat", "global_cmvn.stats", "online_cmvn.conf", "splice.conf")
+#: Folders of the model directory that hold other engines' models, not a language's vosk models.
+ENGINE_FOLDERS = ("whisper", "piper")
 
 
 class ModelEntry(BaseModel):
@@ -112,7 +114,10 @@ def installed_models(folder: Path | None = None) -> list[InstalledModel]:
     """Return every model folder under the model directory, complete or not."""
     root = folder or models_dir()
     found = []
-    for lang_dir in sorted(p for p in root.glob("*") if p.is_dir() and not p.name.startswith(".")):
+    languages = (
+        p for p in root.glob("*") if p.is_dir() and not p.name.startswith(".") and p.name not in ENGINE_FOLDERS
+    )
+    for lang_dir in sorted(languages):
         for model in sorted(p for p in lang_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
             found.append(InstalledModel(lang_dir.name, model.name, model, tuple(missing_files(model))))
     return found
@@ -188,8 +193,8 @@ def _download(
     except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
         reason = getattr(exc, "reason", exc)
         raise OfflineError(
-            f"geen verbinding met {url} ({reason}); zonder internet: haal het zip-bestand elders "
-            "en gebruik 'eerstelijn models import ZIP'"
+            f"geen verbinding met {url} ({reason}); zonder internet: haal het model (zip of map) op een andere "
+            "machine en gebruik 'eerstelijn models import ZIP_OF_MAP'"
         ) from None
     return size, digest.hexdigest()
 

