@@ -14,6 +14,10 @@ ANNOUNCING_INTENTS = frozenset({"announce_hold", "explain_steps"})
 QUESTION_INTENTS = frozenset({"open_question", "closed_question", "ask_caller_identity", "verify_identity"})
 
 
+#: What a clause in a list of steps may do besides nothing: instruct, with or without jargon.
+STEP_ACTS = frozenset({"instruct_step", "technical_jargon"})
+
+
 def is_question(u: Understanding) -> bool:
     """A hidden fact is only told in answer to a question, not when a topic is merely mentioned."""
     return "?" in u.text or bool(QUESTION_INTENTS & set(u.intents))
@@ -27,7 +31,15 @@ def count_instructions(u: Understanding) -> int:
     """
     if not u.has("instruct_step"):
         return 0
-    return max(1, sum(1 for s in u.segments if "instruct_step" in s.intents))
+    steps, listing = 0, False
+    for segment in u.segments:
+        if "instruct_step" in segment.intents:
+            steps, listing = steps + 1, True
+        elif listing and not set(segment.intents) - STEP_ACTS:
+            steps += 1  # in the same sentence as an instruction, 'dan de drivers updaten' is one more step
+        if segment.text.rstrip().endswith((".", "!", "?")):
+            listing = False
+    return max(1, steps)
 
 
 def heard(u: Understanding) -> dict[str, Any]:
