@@ -72,7 +72,9 @@ class BoundedComposer(yaml.SafeLoader):
         if self._aliases > MAX_ALIASES:
             raise LimitError(problem=f"more than {MAX_ALIASES} aliases", problem_mark=event.start_mark)
         if name in self._open_anchors:
-            raise LimitError(problem=f"the alias *{name} is inside its own anchor &{name}", problem_mark=event.start_mark)
+            raise LimitError(
+                problem=f"the alias *{name} is inside its own anchor &{name}", problem_mark=event.start_mark
+            )
         weight = self._weights.get(name, 1)
         self._alias_nodes += weight
         if self._alias_nodes > MAX_ALIAS_NODES:

@@ -86,9 +86,8 @@ def read_wav(data: bytes, source: str = "audio") -> PcmAudio:
                 raise AudioError(f"{source}: geen PCM-audio (WAV-codering {encoding}); verwacht 16-bit PCM")
             available = len(data) - body
             if 0 < size < OPEN_ENDED_SIZE and size > available:
-                raise AudioError(
-                    f"{source}: afgebroken WAV-bestand (de kop kondigt {size} bytes audio aan, er kwamen er {available})"
-                )
+                announced = f"de kop kondigt {size} bytes audio aan, er kwamen er {available}"
+                raise AudioError(f"{source}: afgebroken WAV-bestand ({announced})")
             pcm = data[body : min(len(data), body + size)]
             width = bits // 8
             usable = len(pcm) - len(pcm) % max(1, width * channels)
