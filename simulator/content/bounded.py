@@ -27,6 +27,11 @@ class LimitError(yaml.MarkedYAMLError):
     """The document is shaped beyond a limit; it carries the mark of the node where the limit was hit."""
 
 
+def _refuse(problem: str, event: yaml.Event) -> LimitError:
+    mark: Any = event.start_mark
+    return LimitError(problem=problem, problem_mark=mark)
+
+
 class BoundedComposer(yaml.SafeLoader):
     """A safe loader whose composer refuses documents deeper, or with more aliasing, than the limits.
 
@@ -37,7 +42,6 @@ class BoundedComposer(yaml.SafeLoader):
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self._depth = 0
         self._aliases = 0
         self._alias_nodes = 0
         self._open_anchors: set[str] = set()
@@ -46,12 +50,12 @@ class BoundedComposer(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         """Compose one node, refusing recursive aliases and documents beyond the limits."""
-        event = self.peek_event()
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
             return self._compose_alias(event, parent, index)
         anchor = getattr(event, "anchor", None)
         if len(self._children) > MAX_DEPTH:
-            raise LimitError(problem=f"nested more than {MAX_DEPTH} levels deep", problem_mark=event.start_mark)
+            raise _refuse(f"nested more than {MAX_DEPTH} levels deep", event)
         if anchor is not None:
             self._open_anchors.add(anchor)
         self._children.append(0)
@@ -70,16 +74,12 @@ class BoundedComposer(yaml.SafeLoader):
         self._aliases += 1
         name = event.anchor or ""
         if self._aliases > MAX_ALIASES:
-            raise LimitError(problem=f"more than {MAX_ALIASES} aliases", problem_mark=event.start_mark)
+            raise _refuse(f"more than {MAX_ALIASES} aliases", event)
         if name in self._open_anchors:
-            raise LimitError(
-                problem=f"the alias *{name} is inside its own anchor &{name}", problem_mark=event.start_mark
-            )
+            raise _refuse(f"the alias *{name} is inside its own anchor &{name}", event)
         weight = self._weights.get(name, 1)
         self._alias_nodes += weight
         if self._alias_nodes > MAX_ALIAS_NODES:
-            raise LimitError(
-                problem=f"aliases repeat more than {MAX_ALIAS_NODES} values", problem_mark=event.start_mark
-            )
+            raise _refuse(f"aliases repeat more than {MAX_ALIAS_NODES} values", event)
         self._children[-1] += weight
         return super().compose_node(parent, index)
