@@ -20,4 +20,5 @@ PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q ".[pdf,voice]"
+.venv/bin/eerstelijn nlu --build   # train the language models once, now, not during the first call
 exec .venv/bin/eerstelijn serve "$@"

@@ -17,6 +17,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
     config.ensure_secret_key(app)
+    config.trust_proxies(app)
     inputs.init_app(app)
     db.init_app(app)
     extensions.init_app(app)
@@ -27,4 +28,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     for blueprint in (auth.bp, trainee.bp, selfstudy.bp, instructor.bp, admin.bp, api.bp, voice.bp):
         app.register_blueprint(blueprint)
+    if app.config["PRELOAD"]:
+        from webapp.calls.runners import warm_up
+
+        warm_up()
     return app

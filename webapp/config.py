@@ -28,9 +28,14 @@ class Config:
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"
     LANGUAGES = ("nl", "fr", "en")
-    LOGIN_MAX_FAILURES = 5
+    LOGIN_MAX_FAILURES = 5  # per account and window
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 10  # per client address and window, over all accounts
     LOGIN_FAILURE_WINDOW = timedelta(minutes=5)
+    #: reverse proxies in front of the app that set X-Forwarded-For/-Proto/-Host (0: none, clients connect directly)
+    PROXY_HOPS: int | str = os.environ.get("EERSTELIJN_PROXY_HOPS", "0")
     SELF_REGISTRATION = True
+    #: load the NLU models and the shipped content in ``create_app``, before the first request
+    PRELOAD = True
 
 
 class ProductionConfig(Config):
@@ -48,6 +53,7 @@ class TestingConfig(Config):
 
     TESTING = True
     SECRET_KEY = "test-secret-key"  # noqa: S105  (tests only)
+    PRELOAD = False  # each test loads what it uses; the preload has its own test
 
 
 ENVIRONMENTS: dict[str, type[Config]] = {
@@ -80,3 +86,22 @@ def ensure_secret_key(app: Flask) -> None:
         with os.fdopen(descriptor, "w") as handle:
             handle.write(secrets.token_urlsafe(48))
     app.config["SECRET_KEY"] = path.read_text().strip()
+
+
+def trust_proxies(app: Flask) -> None:
+    """Read the client's address from ``PROXY_HOPS`` reverse proxies' X-Forwarded-* headers (none by default).
+
+    Behind one proxy every request comes from the proxy's address; without this, the login throttle
+    would count all clients as one. Trusting more hops than there are proxies lets clients forge it.
+    """
+    raw = app.config.get("PROXY_HOPS", 0)
+    try:
+        hops = int(raw)
+    except (TypeError, ValueError):
+        hops = -1
+    if hops < 0:
+        raise ValueError(f"EERSTELIJN_PROXY_HOPS={raw!r}: give the number of reverse proxies (0, 1, 2, …)")
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]

@@ -35,11 +35,17 @@ def init_app(app: Flask) -> None:
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """Return the logged-in account from the session cookie, if it still exists and is active."""
-    if not user_id.isdigit():
+    """Return the logged-in account of a session cookie (``<id>.<session token>``) if the token is still current.
+
+    Logging out or changing the password rotates the token, so older cookies, copied or not, stop working.
+    """
+    number, _, token = user_id.partition(".")
+    if not number.isdigit() or not token:
         return None
-    user = get_session().get(User, int(user_id))
-    return user if user is not None and user.active else None
+    user = get_session().get(User, int(number))
+    if user is None or not user.active or not user.matches_session(token):
+        return None
+    return user
 
 
 @login_manager.unauthorized_handler

@@ -17,6 +17,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     show.add_argument("--json", action="store_true")
     validate = sub.add_parser("validate", help="oefenbestanden controleren (standaard: alle)")
     validate.add_argument("paths", nargs="*", type=Path)
+    check = sub.add_parser("check-dialogue", help="vrije sessiescripts afspelen: waar raakt de beller de draad kwijt?")
+    check.add_argument("folder", type=Path)
+    check.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run)
 
 
@@ -26,6 +29,10 @@ def run(args: argparse.Namespace) -> int:
         return _list(args.json)
     if args.action == "show":
         return _show(args.id, args.json)
+    if args.action == "check-dialogue":
+        from simulator.cli.dialogue import check
+
+        return check(args.folder, args.json)
     return _validate(args.paths)
 
 

@@ -22,6 +22,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--evaluate", action="store_true", help="precisie/recall/F1 op de achtergehouden zinnen en de uitdagingsset"
     )
+    parser.add_argument(
+        "--build",
+        action="store_true",
+        help="train de modellen (of laad ze) en bewaar ze in de cache, zodat de server meteen klaar is",
+    )
     parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
     parser.set_defaults(handler=run)
 
@@ -32,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.lang is not None and args.lang not in LANGS:
         raise UsageError(f"onbekende taal {args.lang!r} voor --lang (kies uit {', '.join(LANGS)})")
+    if args.build:
+        return _build([args.lang] if args.lang else list(LANGS))
     if args.evaluate:
         return _evaluate([args.lang] if args.lang else list(LANGS), args.json)
     if args.text is None:
@@ -58,6 +65,21 @@ def run(args: argparse.Namespace) -> int:
     print(f"onderwerpen: {', '.join(u.topics) or '-'}")
     print(f"slots: {', '.join(f'{k}={v}' for k, v in u.slots.items()) or '-'}")
     print(f"jargon: {', '.join(u.jargon) or '-'}")
+    return 0
+
+
+def _build(langs: list[str]) -> int:
+    """Fill the model cache (``EERSTELIJN_CACHE``) for ``langs``; run at install, before the server starts."""
+    import time
+
+    from simulator.nlu import cache
+    from simulator.nlu.model import load_or_train
+
+    for lang in langs:
+        begin = time.perf_counter()
+        load_or_train(lang)
+        print(f"{lang}: klaar in {time.perf_counter() - begin:.1f} s")
+    print(f"modellen in {cache.cache_dir()}")
     return 0
 
 

@@ -38,7 +38,7 @@ def purge(folder: str | None = None) -> int:
     from webapp.db import database
     from webapp.voice import recording
 
-    app = create_app({"DATABASE_URL": database_url()})
+    app = create_app({"DATABASE_URL": database_url(), "PRELOAD": False})
     try:
         with app.app_context(), database(app).sessions() as db:
             return recording.purge(db, recording.folder(folder), utcnow())

@@ -14,6 +14,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser = subparsers.add_parser("replay", help="speel een sessiescript af en toon het rapport")
     parser.add_argument("script", type=Path, help="het sessiescript (YAML)")
     parser.add_argument("--json", action="store_true", help="het volledige rapport als JSON")
+    parser.add_argument(
+        "--explain", action="store_true", help="bij elke zin: wat de beller begreep en waarom hij dat antwoordde"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -34,9 +37,51 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
+    elif args.explain:
+        print_explained(report)
     else:
         print_summary(report)
     return 0
+
+
+#: How a reason for a caller's line is shown to an author (codes from the event log, named in Dutch).
+_WHY = {
+    "transition": "overgang {transition} (door {trigger})",
+    "response": "antwoord op {response}",
+    "rule": "regel {rule}",
+    "fact": "feit {fact} verteld ({by})",
+    "state": "zin van toestand {state}",
+    "by": "{by}",
+}
+
+
+def _reason(why: dict[str, Any]) -> str:
+    for key, template in _WHY.items():
+        if key in why:
+            try:
+                return f"{why['part']}: " + template.format(**why)
+            except KeyError:
+                continue
+    return str(why.get("part", "?"))
+
+
+def print_explained(report: dict[str, Any]) -> None:
+    """Print the call line by line with the acts heard, the caller's moves and why each line was said."""
+    for event in report["events"]:
+        data = event.get("data", {})
+        kind = event["type"]
+        if kind == "utterance":
+            print(f"#{event['i']:<3} U     {data['text']}")
+            print(f"        begrepen: {', '.join(data.get('intents', [])) or '— (niets)'}")
+        elif kind == "customer_line":
+            print(f"#{event['i']:<3} Klant {data['text']}  [stemming {data.get('mood')}, toestand {data.get('state')}]")
+            for why in data.get("why", []):
+                print(f"        waarom: {_reason(why)}")
+        elif kind in ("state_change", "fact_revealed", "guided", "identity_told", "end") or data.get("refused"):
+            detail = ", ".join(f"{k}={v}" for k, v in data.items() if k not in ("text",))
+            print(f"#{event['i']:<3} ·     {kind} {detail}")
+    outcome = report["outcome"]
+    print(f"Einde: {outcome['ended_by']} · opgelost: {'ja' if outcome['resolved'] else 'nee'}")
 
 
 def print_summary(report: dict[str, Any], lang: str = "nl") -> None:

@@ -14,7 +14,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="start de webtoepassing (met demogroep)",
         description=(
             "Start eerstelijn in de browser op SQLite (of DATABASE_URL). Voor productie: "
-            "eerstelijn db upgrade && gunicorn -w 4 'webapp:create_app()'."
+            "eerstelijn db upgrade && gunicorn -c python:webapp.gunicorn_conf -w 4 'webapp:create_app()'."
         ),
     )
     parser.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
     url = database_url()
     migrate.upgrade(url)
+    print("taalmodellen laden (de eerste keer worden ze getraind; dat duurt even)…", flush=True)
     app = create_app({"DATABASE_URL": url})
     print(f"databank: {make_url(url).render_as_string(hide_password=True)}")
     from webapp.voice import recording

@@ -20,13 +20,9 @@ from simulator.conversation.machine import scenario_machine
 from simulator.conversation.mood import apply_persona
 from simulator.conversation.outcome import Outcome
 from simulator.conversation.persona import Persona
-from simulator.conversation.reply import ANSWERED_INTENTS, Reply, Voice, facts_asked
-from simulator.conversation.utterances import (
-    ANNOUNCING_INTENTS,
-    ANSWERED_WHILE_VENTING,
-    count_instructions,
-    is_question,
-)
+from simulator.conversation.reply import Reply, Voice
+from simulator.conversation.responder import Responder
+from simulator.conversation.utterances import ANNOUNCING_INTENTS, count_instructions
 from simulator.nlu import Understander, Understanding
 
 Phase = Literal["ringing", "talking", "on_hold", "ended"]
@@ -66,6 +62,7 @@ class Call:
         self.understander = understander or Understander.default()
         self.clock = SimClock()
         self.log = EventLog()
+        self.responder = Responder(exercise, self.model, self.voice, self.log)
         self.phase: Phase = "ringing"
         self.visited: set[str] = {self.model.state}
         self.ended_by: str | None = None
@@ -196,7 +193,11 @@ class Call:
         start = len(self.log)
         self.clock.advance(max(0.0, after))
         reply = Reply()
-        reply.add(kind, text.strip())
+        line = text.strip()
+        if line in self.voice.said:  # read back again: a person says so rather than repeat it word for word
+            line = f"{self.voice.response('again') or ''} {line}".strip()
+        self.voice.said.add(line)
+        reply.add(kind, line, by="world")
         self._speak(reply)
         self._check_time_limit()
         return self._since(start)
@@ -293,7 +294,7 @@ class Call:
         if model.mood != before:
             self.log.append(self.clock.now, "mood", mood=model.mood, delta=model.mood - before, causes=causes)
         if model.mood <= self.params.hangup_below and self.phase != "ended":
-            reply.add("hangup", self.voice.response("hangup"))
+            reply.add("hangup", self.voice.response("hangup"), response="hangup")
             self._speak(reply)
             self._finish("customer", reason="klant haakte in")
         elif speak:
@@ -304,9 +305,14 @@ class Call:
         model = self.model
         model.seen.update(u.intents)
         model.seen.update(f"topic:{t}" for t in u.topics)
-        instructions = count_instructions(u, self.understander, self.lang)
+        instructions = count_instructions(u)
         turn = TurnFacts(
-            intents=u.intents, topics=u.topics, jargon=u.jargon, instructions=instructions, interrupted=interrupted
+            intents=u.intents,
+            topics=u.topics,
+            jargon=u.jargon,
+            instructions=instructions,
+            interrupted=interrupted,
+            words=len(u.text.split()),
         )
         reply = Reply()
         if not self.opened:
@@ -316,27 +322,20 @@ class Call:
             if self.ended:
                 return
             state = self.exercise.state(model.state)
-            reply.add("scenario", self.voice.line(state.lines))
+            reply.add("scenario", self.voice.line(state.lines), state=state.name)
+            self.responder.told_by_state(state, self.clock.now)
             self._note_vent(state.venting, reply)
-            self._speak(reply, venting=state.venting)
+            self._speak(reply, venting=state.venting, acts=u.intents)
             return
         self._judge(turn, speak=False, reply=reply)
         if self.ended:
             return
         state = self.exercise.state(model.state)
         still_venting = state.venting and not model.heard_out()
-        for intent in ANSWERED_INTENTS:
-            if u.has(intent) and (not still_venting or intent in ANSWERED_WHILE_VENTING):
-                reply.add("answer", self.voice.response(intent))
-                if intent == "ask_remote_consent":
-                    model.grant_consent()
-                    self.log.append(self.clock.now, "consent", given=True)
-        if is_question(u):
-            for fact in facts_asked(self.exercise, model, u.topics, u.text):
-                model.revealed.add(fact.id)
-                self.log.append(self.clock.now, "fact_revealed", fact=fact.id, essential=fact.essential)
-                reply.add("reveal", self.voice.line(fact.says))
-        moved = self._advance_scenario(reply, u.intents)
+        self.responder.answer(u, reply, still_venting=still_venting, now=self.clock.now)
+        # An overwhelmed caller does not follow the instructions: they cannot move the story on.
+        followed = tuple(i for i in u.intents if i != "instruct_step" or not model.too_many_steps())
+        moved = self._advance_scenario(reply, followed)
         venting = False
         answered = any(kind in ("answer", "reveal") for kind, _ in reply.parts)
         if not moved and (still_venting or not answered):
@@ -344,14 +343,12 @@ class Call:
             done = self._continued.get(state.name, 0)
             if done < len(state.continues):
                 self._continued[state.name] = done + 1
-                reply.add("scenario", self.voice.line([state.continues[done]]))
+                reply.add("scenario", self.voice.line([state.continues[done]]), state=state.name, by="continues")
                 venting = state.venting
                 self._note_vent(venting, reply)
             elif not reply.parts:
-                top = u.intents[0] if u.intents else "fallback"
-                reply.add("answer", self.voice.response(top) or self.voice.line(state.idle))
-                reply.add("answer", None if reply.parts else self.voice.response("fallback"))
-        self._speak(reply, venting=venting)
+                self.responder.fill_gap(u, reply, state)
+        self._speak(reply, venting=venting, acts=u.intents)
 
     def _note_vent(self, venting: bool, reply: Reply) -> None:
         if venting and reply.parts:
@@ -365,14 +362,18 @@ class Call:
                 self.visited.add(dest)
                 self.log.append(self.clock.now, "state_change", source=source, dest=dest, trigger=trigger, cause=cause)
                 state = self.exercise.state(dest)
-                reply.add("scenario", self.voice.line(state.lines))
+                reply.add("scenario", self.voice.line(state.lines), transition=f"{source}>{dest}", trigger=trigger)
+                self.responder.told_by_state(state, self.clock.now)
                 return True
         return False
 
-    def _speak(self, reply: Reply, venting: bool = False) -> None:
+    def _speak(self, reply: Reply, venting: bool = False, acts: tuple[str, ...] = ()) -> None:
         if not reply.parts:
             return
         text = reply.text
+        explained: dict[str, Any] = {"why": reply.why}
+        if acts:
+            explained["acts"] = list(acts)
         duration = speaking_time(text, self.params.words_per_second)
         event = self.log.append(
             self.clock.now,
@@ -384,6 +385,7 @@ class Call:
             mood=self.model.mood,
             duration=duration,
             venting=venting,
+            **explained,
         )
         self._speaking = (self.clock.now, self.clock.now + duration, event.i)
         self._last_speech_end = self.clock.now + duration

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from simulator.conversation.persona import PersonaParams
 
 SOLUTION_INTENTS = frozenset({"instruct_step", "propose_solution", "explain_steps"})
+#: More words than this in one trainee turn is a monologue the caller loses track of.
+LONG_MONOLOGUE_WORDS = 70
 BASIC_TOPICS = frozenset({"restart_tried", "tried_already", "connection_type"})
 
 #: Predicates an exercise or persona may name in ``conditions``, ``unless`` or ``when``.
@@ -45,8 +47,13 @@ CONDITIONS: frozenset[str] = frozenset(
         "on_hold_too_long",
         "answered_late",
         "silent_too_long",
+        "long_monologue",
     }
 )
+
+#: ``told_<fact id>`` in a transition's conditions holds once the caller has told that fact (asked, or
+#: said unasked in a line that ``tells`` it): the one condition an exercise parameterises by its own data.
+TOLD_PREFIX = "told_"
 
 #: World signals that may trigger transitions, besides the trainee's intents.
 SIGNALS: frozenset[str] = frozenset(
@@ -70,6 +77,7 @@ class TurnFacts:
     hold_announced: bool = False
     answer_wait: float = 0.0
     silence: float = 0.0
+    words: int = 0
 
 
 @dataclass
@@ -86,6 +94,8 @@ class CallerModel:
     seen: set[str] = field(default_factory=set)
     asked_topics: set[str] = field(default_factory=set)
     rules_fired: set[str] = field(default_factory=set)
+    identity_told: set[str] = field(default_factory=set)
+    retold: set[str] = field(default_factory=set)
     consented: bool = False
     turn: TurnFacts = field(default_factory=TurnFacts)
 
@@ -202,6 +212,10 @@ class CallerModel:
         """Nobody spoke for longer than this caller tolerates."""
         return self.turn.silence >= self.params.silence_timeout_s
 
+    def long_monologue(self) -> bool:
+        """The trainee talked far longer in one go than a caller listens to."""
+        return self.turn.words > LONG_MONOLOGUE_WORDS
+
     # --- callbacks -----------------------------------------------------------------------------
     def settle(self) -> None:
         """Bring the caller's mood up to calm (a callback after a good move)."""
@@ -214,6 +228,13 @@ class CallerModel:
     def confirm_identity(self) -> None:
         """Record identity confirmed outside the usual question (a callback)."""
         self.seen.add("verify_identity")
+
+    def __getattr__(self, name: str) -> object:
+        """Answer ``told_<fact>`` conditions for the state machine (other unknown names stay errors)."""
+        if name.startswith(TOLD_PREFIX):
+            fact = name.removeprefix(TOLD_PREFIX)
+            return lambda *_args, **_kwargs: fact in self.__dict__.get("revealed", ())
+        raise AttributeError(name)
 
     def check(self, name: str) -> bool:
         """Evaluate a named predicate (used for persona rules)."""

@@ -63,6 +63,7 @@ class StateSpec(_Strict):
     continues: list[str] = Field(default_factory=list, description="said in order on later turns here")
     idle: list[str] = Field(default_factory=list, description="variants when there is nothing else to say")
     venting: bool = False
+    tells: list[str] = Field(default_factory=list, description="facts the caller's lines here already convey")
 
 
 class TransitionSpec(_Strict):

@@ -17,13 +17,17 @@ from simulator.content.errors import ContentError, Problem
 from simulator.content.paths import exercises_dir
 from simulator.content.yamlfile import LoadedYaml, read_yaml, validate
 from simulator.conversation.caller import Caller
-from simulator.conversation.caller_model import CALLBACKS, CONDITIONS, SIGNALS
+from simulator.conversation.caller_model import CALLBACKS, CONDITIONS, SIGNALS, TOLD_PREFIX
 from simulator.conversation.exercise import ID_PATTERN, MAX_ID_LENGTH, Exercise
+from simulator.conversation.identity import IDENTITY_DETAILS
 from simulator.conversation.lines import placeholders
 from simulator.conversation.persona import LANGS, Persona
 
 #: Response keys a persona or exercise may define besides intents.
-SPECIAL_RESPONSES = frozenset({"opening_wait", "fallback", "hangup", "goodbye", "consent", "identity"})
+SPECIAL_RESPONSES = frozenset(
+    {"opening_wait", "fallback", "hangup", "goodbye", "consent", "identity", "clarify", "dont_know", "ack", "again"}
+    | {f"identity_{detail}" for detail in IDENTITY_DETAILS}
+)
 CALLER_FIELDS = frozenset(Caller.__dataclass_fields__) | {"full_name"}
 
 #: Extra checks for the ``world`` section, registered by the world package (keeps the core acyclic).
@@ -139,8 +143,14 @@ def check_exercise(doc: LoadedYaml, ex: Exercise, personas: dict[str, Persona]) 
             yield doc.problem([*at, "dest"], f"transition to missing state '{tr.dest}'")
         for key in ("conditions", "unless"):
             for j, cond in enumerate(getattr(tr, key)):
-                if cond not in CONDITIONS:
-                    yield doc.problem([*at, key, j], f"unknown condition '{cond}'; known: {_known(CONDITIONS)}")
+                told = cond.removeprefix(TOLD_PREFIX)
+                if cond.startswith(TOLD_PREFIX) and told not in fact_ids:
+                    yield doc.problem([*at, key, j], f"'{cond}' names no fact of this exercise; facts: {fact_ids}")
+                elif not cond.startswith(TOLD_PREFIX) and cond not in CONDITIONS:
+                    yield doc.problem(
+                        [*at, key, j],
+                        f"unknown condition '{cond}'; known: {_known(CONDITIONS)} or {TOLD_PREFIX}<fact id>",
+                    )
         for j, cb in enumerate(tr.after):
             if cb not in CALLBACKS:
                 yield doc.problem([*at, "after", j], f"unknown callback '{cb}'; known: {_known(CALLBACKS)}")
@@ -152,6 +162,11 @@ def check_exercise(doc: LoadedYaml, ex: Exercise, personas: dict[str, Persona]) 
         if not fact.topics and not fact.keywords and not fact.volunteered:
             yield doc.problem(["facts", i], "a fact needs topics or keywords, or volunteered: true")
         yield from _check_lines(doc, ["facts", i, "says"], fact.says)
+    known_facts = {f.id for f in ex.facts}
+    for i, state in enumerate(ex.states):
+        for j, told in enumerate(state.tells):
+            if told not in known_facts:
+                yield doc.problem(["states", i, "tells", j], f"unknown fact '{told}'; known: {_known(known_facts)}")
     for i, state in enumerate(ex.states):
         for key in ("lines", "continues", "idle"):
             yield from _check_lines(doc, ["states", i, key], getattr(state, key))

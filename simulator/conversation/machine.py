@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import Any, cast
 
 from transitions import Machine
 
@@ -72,7 +72,7 @@ class ScenarioMachine:
         if trigger not in self.triggers:
             return False
         before = model.state
-        model.trigger(trigger)  # type: ignore[attr-defined]
+        cast(Any, model).trigger(trigger)  # added by transitions at add_model
         return model.state != before
 
 

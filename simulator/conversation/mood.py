@@ -24,6 +24,6 @@ def apply_persona(model: CallerModel, persona: Persona, turn: TurnFacts, reply: 
             model.mood += rule.mood
             causes.append(rule.when)
             if rule.react:
-                reply.add("reaction", voice.reaction(rule.react))
+                reply.add("reaction", voice.reaction(rule.react), rule=rule.when)
     model.mood = max(0, min(100, model.mood))
     return causes

@@ -33,15 +33,16 @@ ANSWERED_INTENTS = (
 
 @dataclass
 class Reply:
-    """The parts of one caller turn and what they revealed."""
+    """The parts of one caller turn, with why each part was said (for authors and instructors)."""
 
     parts: list[tuple[str, str]] = field(default_factory=list)
-    facts: list[FactSpec] = field(default_factory=list)
+    why: list[dict[str, str]] = field(default_factory=list)
 
-    def add(self, kind: str, text: str | None) -> None:
-        """Append a part unless it is empty or repeats the previous one."""
-        if text and (not self.parts or self.parts[-1][1] != text):
+    def add(self, kind: str, text: str | None, **why: str) -> None:
+        """Append a part unless it is empty or already in this reply; ``why`` names the rule or move."""
+        if text and all(text != said for _, said in self.parts):
             self.parts.append((kind, text))
+            self.why.append({"part": kind, **why})
 
     @property
     def text(self) -> str:
@@ -69,6 +70,8 @@ class Voice:
         self.lang = lang
         self.rng = rng
         self.fields = fields
+        #: Every line this caller has said or is about to say: a person does not repeat a line verbatim.
+        self.said: set[str] = set()
 
     def _variants(self, section: str, key: str) -> list[str]:
         own: Mapping[str, LinesByLang | list[str]] = getattr(self.exercise, section)
@@ -78,29 +81,48 @@ class Voice:
         persona_lines: Mapping[str, LinesByLang] = getattr(self.persona, section)
         return list(persona_lines.get(key, {}).get(self.lang, []))
 
+    def has(self, section: str, key: str) -> bool:
+        """Return whether the exercise or the persona has lines for the key in this language."""
+        return bool(self._variants(section, key))
+
+    def first(self, section: str, key: str) -> str:
+        """Return the first unfilled variant for the key ('' when none): for saying again what was said."""
+        variants = self._variants(section, key)
+        return variants[0] if variants else ""
+
     def response(self, key: str) -> str | None:
-        """Return a filled-in response line for an intent or special key."""
-        line = pick(self.rng, self._variants("responses", key))
-        return fill(line, self.fields) if line else None
+        """Return a fresh filled-in response line for an intent or special key (None: all said)."""
+        return self._fresh(self._variants("responses", key))
 
     def reaction(self, key: str) -> str | None:
-        """Return a filled-in reaction line."""
-        line = pick(self.rng, self._variants("reactions", key))
-        return fill(line, self.fields) if line else None
+        """Return a fresh filled-in reaction line."""
+        return self._fresh(self._variants("reactions", key))
 
     def line(self, variants: list[str]) -> str | None:
-        """Return one filled-in variant of a scenario line."""
-        line = pick(self.rng, variants)
-        return fill(line, self.fields) if line else None
+        """Return one fresh filled-in variant of a scenario line."""
+        return self._fresh(variants)
+
+    def _fresh(self, variants: list[str]) -> str | None:
+        """Pick a variant this caller has not said yet (seeded), remember it; None when all were said."""
+        filled = [fill(v, self.fields) for v in variants]
+        unused = [v for v in dict.fromkeys(filled) if v not in self.said]
+        line = pick(self.rng, unused)
+        if line:
+            self.said.add(line)
+        return line
 
 
-def facts_asked(exercise: Exercise, model: CallerModel, topics: tuple[str, ...], text: str) -> list[FactSpec]:
-    """Return the facts not yet told whose topics or keywords the trainee just asked about."""
+def facts_asked(
+    exercise: Exercise, model: CallerModel, topics: tuple[str, ...], text: str, *, told: bool = False
+) -> list[FactSpec]:
+    """Return the facts not yet told (``told``: the ones already told) whose topics or keywords were asked."""
     folded = text.casefold()
-    asked = []
+    by_topic, by_keyword = [], []
     for fact in exercise.facts:
-        if fact.id in model.revealed:
+        if (fact.id in model.revealed) != told:
             continue
-        if set(fact.topics) & set(topics) or any(k.casefold() in folded for k in fact.keywords):
-            asked.append(fact)
-    return asked
+        if set(fact.topics) & set(topics):
+            by_topic.append(fact)
+        elif not told and any(k.casefold() in folded for k in fact.keywords):
+            by_keyword.append(fact)  # a keyword may answer a new question, never make the caller repeat
+    return by_topic + by_keyword

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import re
 
-from simulator.nlu import Understander, Understanding
+from simulator.nlu import Understanding
 
 #: What a venting caller still answers before going on with their story.
 ANSWERED_WHILE_VENTING = frozenset({"ask_caller_identity", "verify_identity", "ask_for_password", "ask_remote_consent"})
 #: Intents that tell the caller why it goes quiet ("een momentje, ik maak een ticket aan").
 ANNOUNCING_INTENTS = frozenset({"announce_hold", "explain_steps"})
 QUESTION_INTENTS = frozenset({"open_question", "closed_question", "ask_caller_identity", "verify_identity"})
-_STEP_SPLIT = re.compile(r"[.!?;\n]+|\b(?:en dan|daarna|vervolgens|and then|then|puis|ensuite|et après)\b", re.I)
+
+
+_CONTINUATION = re.compile(r"^(and|en|et|while|terwijl|pendant|until|tot|jusqu)\b", re.IGNORECASE)
+_NEXT = re.compile(r"\b(then|daarna|dan|vervolgens|puis|ensuite|after that|next)\b", re.IGNORECASE)
 
 
 def is_question(u: Understanding) -> bool:
@@ -20,11 +23,18 @@ def is_question(u: Understanding) -> bool:
     return "?" in u.text or bool(QUESTION_INTENTS & set(u.intents))
 
 
-def count_instructions(u: Understanding, understander: Understander, lang: str) -> int:
-    """Count the separate things the caller is told to do in one utterance (novices follow one)."""
+def count_instructions(u: Understanding) -> int:
+    """Count the separate things the caller is told to do in one utterance (novices follow one).
+
+    Every sentence or clause that instructs counts: 'open de mail, klik op de link, typ de code over'
+    is three steps however it is punctuated.
+    """
     if not u.has("instruct_step"):
         return 0
-    parts = [p.strip() for p in _STEP_SPLIT.split(u.text) if p and p.strip()]
-    if len(parts) <= 1:
-        return 1
-    return max(1, sum(1 for p in parts if understander.understand(p, lang).has("instruct_step")))
+    steps = [s for s in u.segments if "instruct_step" in s.intents and not _continues(s.text)]
+    return max(1, len(steps))
+
+
+def _continues(clause: str) -> bool:
+    """Tell whether a clause goes on with the step before it ('and keep holding it') rather than add one."""
+    return bool(_CONTINUATION.match(clause)) and not _NEXT.search(clause)

@@ -30,13 +30,15 @@ def cache_dir() -> Path:
     return Path(base) / "eerstelijn" / "nlu"
 
 
-def key_for(corpus_file: Path) -> str:
-    """Return a hash of everything the fitted model depends on."""
+def key_for(corpus: Sequence[Path], rewrites: bytes = b"") -> str:
+    """Return a hash of everything the fitted model depends on (the corpus, the rewrites, the code)."""
     import sklearn
 
     digest = hashlib.sha256(FORMAT.encode())
     digest.update(sklearn.__version__.encode() + np.__version__.encode())
-    digest.update(corpus_file.read_bytes())
+    for path in corpus:
+        digest.update(path.read_bytes())
+    digest.update(rewrites)
     digest.update((Path(__file__).parent / "model.py").read_bytes())
     return digest.hexdigest()[:24]
 

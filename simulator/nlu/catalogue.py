@@ -32,6 +32,8 @@ INTENTS: tuple[str, ...] = (
     "refuse_request",
     "thank",
     "propose_solution",
+    "comply_forbidden",
+    "disclose_personal_data",
 )
 
 #: What a trainee question is about; a caller reveals the hidden fact of a topic when asked about it.
@@ -74,17 +76,26 @@ TOPICS: tuple[str, ...] = (
     "email_address",
     "os_version",
     "reproducible",
+    "employee_number",
+    "date_of_birth",
+    "symptoms",
 )
 
 #: Violations: intents the assessment treats as mistakes, never as good practice.
-VIOLATIONS: frozenset[str] = frozenset({"ask_for_password", "blame_or_rude"})
+#: ``comply_forbidden``: agreeing to or promising what the procedure forbids (a third person's password
+#: or mailbox, skipping the identity check); ``disclose_personal_data``: telling another person's data.
+VIOLATIONS: frozenset[str] = frozenset(
+    {"ask_for_password", "blame_or_rude", "comply_forbidden", "disclose_personal_data"}
+)
 
 LANGUAGES: tuple[str, ...] = ("nl", "fr", "en")
 
 #: Intents only a lexicon rule may declare present: a false violation or a made-up ticket number hurts
 #: a trainee more than a miss, so the classifier's score for these is kept as a doubt below PRESENT.
 #: Jargon is named by the jargon list, not guessed from words like 'server' that callers use too.
-RULE_ONLY: frozenset[str] = frozenset({"ask_for_password", "give_ticket_number", "technical_jargon"})
+RULE_ONLY: frozenset[str] = frozenset(
+    {"ask_for_password", "give_ticket_number", "technical_jargon", "comply_forbidden", "disclose_personal_data"}
+)
 
 #: Intents derived from the jargon list rather than learned from the corpus.
 JARGON_INTENT = "technical_jargon"

@@ -16,9 +16,10 @@ from pathlib import Path
 from simulator.nlu.catalogue import INTENTS
 from simulator.nlu.files import load_corpus, load_lexicon
 from simulator.nlu.model import train
+from simulator.nlu.normalise import Normaliser
 from simulator.nlu.rules import RuleBook
 from simulator.nlu.schema import Corpus
-from simulator.nlu.understander import Understander
+from simulator.nlu.understander import Understander, model_words
 
 HOLD_OUT_EVERY = 4
 #: The split reported as "held back": examples 3, 7, 11, ... of the file.
@@ -78,7 +79,10 @@ def _ratio(a: int, b: int) -> float:
 def evaluate(lang: str, data: Path | None = None, fold: int = HELD_BACK) -> Evaluation:
     """Train on the training part of a language's corpus and score the held-back part."""
     train_set, test_set = split(load_corpus(lang, data), fold)
-    understander = Understander.with_parts(lang, RuleBook.compile(load_lexicon(lang, data)), train(train_set))
+    lexicon = load_lexicon(lang, data)
+    model = train(train_set, rewrite=Normaliser.from_lexicon(lexicon).rewrite)
+    normaliser = Normaliser.from_lexicon(lexicon, model_words(model))
+    understander = Understander.with_parts(lang, RuleBook.compile(lexicon), model, normaliser)
     predicted = [understander.understand(text, lang).intents for text, _ in test_set]
     scores, errors = [], []
     for (text, gold), pred in zip(test_set, predicted, strict=True):

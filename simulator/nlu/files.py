@@ -15,9 +15,17 @@ def data_dir() -> Path:
     return Path(override) if override else Path(__file__).resolve().parent / "data"
 
 
+def corpus_files(lang: str, folder: Path | None = None) -> list[Path]:
+    """Return ``corpus-<lang>.yaml`` and its companions ``corpus-<lang>-*.yaml`` (e.g. free-form lines)."""
+    base = folder or data_dir()
+    return [base / f"corpus-{lang}.yaml", *sorted(base.glob(f"corpus-{lang}-*.yaml"))]
+
+
 def load_corpus(lang: str, folder: Path | None = None) -> Corpus:
-    """Read and validate ``corpus-<lang>.yaml``; problems are raised as a located ContentError."""
-    return validate(read_yaml((folder or data_dir()) / f"corpus-{lang}.yaml"), Corpus)
+    """Read and validate a language's corpus files as one corpus; problems are raised as a located ContentError."""
+    corpora = [validate(read_yaml(path), Corpus) for path in corpus_files(lang, folder)]
+    first = corpora[0]
+    return first.model_copy(update={"groups": [g for c in corpora for g in c.groups]})
 
 
 def load_lexicon(lang: str, folder: Path | None = None) -> Lexicon:

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from simulator.nlu.files import data_dir, load_corpus
+from simulator.nlu.files import corpus_files, load_corpus
 from simulator.nlu.schema import Corpus
 from simulator.nlu.text import clean, fold
 
@@ -116,12 +116,19 @@ def _vectorizers() -> list[object]:
     ]
 
 
-def train(examples: Sequence[tuple[str, Sequence[str]]], c: float = C) -> IntentClassifier:
-    """Fit one logistic regression per intent on (text, labels) examples; deterministic."""
+def train(
+    examples: Sequence[tuple[str, Sequence[str]]], c: float = C, rewrite: Callable[[str], str] | None = None
+) -> IntentClassifier:
+    """Fit one logistic regression per intent on (text, labels) examples; deterministic.
+
+    ``rewrite`` is the language's normaliser (colloquial → written forms): the model must see text
+    exactly as the understander will hand it over.
+    """
     import scipy.sparse as sp  # type: ignore[import-untyped]
     from sklearn.linear_model import LogisticRegression
 
-    texts = [fold(clean(t))[:CLASSIFY_CHARS] for t, _ in examples]
+    prepare = rewrite or (lambda text: text)
+    texts = [prepare(fold(clean(t)))[:CLASSIFY_CHARS] for t, _ in examples]
     counts = Counter(label for _, labels in examples for label in labels)
     labels = tuple(sorted(label for label, n in counts.items() if n >= MIN_POSITIVES))
     vectorizers = _vectorizers()
@@ -155,12 +162,16 @@ def train(examples: Sequence[tuple[str, Sequence[str]]], c: float = C) -> Intent
 def load_or_train(lang: str, data: Path | None = None) -> IntentClassifier:
     """Return the model of one language from the cache, training and caching it when missing or stale."""
     from simulator.nlu import cache
+    from simulator.nlu.files import load_lexicon
+    from simulator.nlu.normalise import Normaliser
 
-    corpus_file = (data or data_dir()) / f"corpus-{lang}.yaml"
-    key = cache.key_for(corpus_file)
+    lexicon = load_lexicon(lang, data)
+    rewrite = Normaliser.from_lexicon(lexicon).rewrite
+    rules = "\n".join(f"{r.pattern}\t{r.replace}" for r in lexicon.normalise).encode()
+    key = cache.key_for(corpus_files(lang, data), rules)
     cached = cache.load(lang, key, [v.build_analyzer() for v in _vectorizers()])  # type: ignore[attr-defined]
     if cached is not None:
         return cached
-    model = train(corpus_examples(load_corpus(lang, data)))
+    model = train(corpus_examples(load_corpus(lang, data)), rewrite=rewrite)
     cache.save(lang, key, model)
     return model

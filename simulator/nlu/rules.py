@@ -25,6 +25,7 @@ class RuleBook:
     """A lexicon compiled once for fast matching."""
 
     intents: tuple[tuple[str, re.Pattern[str]], ...]
+    unless: dict[str, re.Pattern[str]]
     topics: tuple[tuple[str, re.Pattern[str]], ...]
     jargon: re.Pattern[str] | None
     slots: tuple[tuple[str, re.Pattern[str]], ...]
@@ -36,6 +37,7 @@ class RuleBook:
         jargon = re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms) + r")(?!\w)") if terms else None
         return cls(
             intents=tuple((name, _union(p)) for name, p in lexicon.intents.items() if p),
+            unless={name: _union(p) for name, p in lexicon.unless.items() if p},
             topics=tuple((name, _union(p)) for name, p in lexicon.topics.items() if p),
             jargon=jargon,
             slots=tuple((rule.slot, re.compile(rule.pattern)) for rule in lexicon.slots),
@@ -43,7 +45,18 @@ class RuleBook:
 
     def match_intents(self, folded: str) -> dict[str, float]:
         """Return the intents whose patterns match the folded text."""
-        return {name: RULE_SCORE for name, rx in self.intents if rx.search(folded)}
+        found = {}
+        for name, rx in self.intents:
+            if rx.search(folded):
+                veto = self.unless.get(name)
+                if veto is None or not veto.search(folded):
+                    found[name] = RULE_SCORE
+        return found
+
+    def vetoed(self, name: str, folded: str) -> bool:
+        """Return whether the text holds what rules out a rule match for the intent (its ``unless``)."""
+        veto = self.unless.get(name)
+        return veto is not None and veto.search(folded) is not None
 
     def match_topics(self, folded: str) -> tuple[str, ...]:
         """Return the topics asked about, in the order they appear in the text."""

@@ -86,6 +86,15 @@ class SlotRule(BaseModel):
         return value
 
 
+class NormaliseRule(BaseModel):
+    """A spoken or colloquial form rewritten to the written one before rules and models see it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pattern: Regex
+    replace: str
+
+
 class Lexicon(BaseModel):
     """Rules for one language: intent patterns, topic phrases, jargon terms and slot patterns.
 
@@ -100,6 +109,10 @@ class Lexicon(BaseModel):
     topics: dict[TopicName, list[Regex]] = Field(default_factory=dict)
     jargon: list[str] = Field(default_factory=list)
     slots: list[SlotRule] = Field(default_factory=list)
+    #: A rule match for the intent is dropped when one of these matches the same sentence or clause.
+    unless: dict[IntentName, list[Regex]] = Field(default_factory=dict)
+    #: Applied in order to folded text, in training and in use ('da's' → 'dat is', 'gonna' → 'going to').
+    normalise: list[NormaliseRule] = Field(default_factory=list)
 
 
 class ChallengeItem(BaseModel):

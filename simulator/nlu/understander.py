@@ -1,7 +1,10 @@
-"""Understand one trainee utterance: intents with scores, question topics, slots and jargon.
+"""Understand one trainee utterance: every act in it with scores, question topics, slots and jargon.
 
 Rules from the lexicon and a per-language classifier trained on the corpus are combined: an intent
-is present when either is confident. Everything is loaded once per language and then reused.
+is present when either is confident. The line is read as a whole and sentence by sentence, clause by
+clause (:mod:`simulator.nlu.segments`), so an empathic remark followed by a question is both; small
+typos are corrected and colloquial forms rewritten first (:mod:`simulator.nlu.normalise`).
+Everything is loaded once per language and then reused.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
+from simulator.nlu import segments
 from simulator.nlu.catalogue import JARGON_INTENT, LANGUAGES, RULE_ONLY, VIOLATIONS
 from simulator.nlu.files import load_lexicon
+from simulator.nlu.normalise import Normaliser
 from simulator.nlu.rules import RuleBook
 from simulator.nlu.text import clean, fold
 
@@ -24,6 +29,8 @@ PRESENT = 0.5
 DOUBT = 0.45
 #: The classifier alone must be this sure before it reports a violation: a false one costs the trainee.
 VIOLATION_PRESENT = 0.8
+#: A clause on its own is short and the classifier was trained on whole lines: it must be surer there.
+SEGMENT_PRESENT = 0.8
 #: Scores below this are left out of ``Understanding.scores``.
 REPORTED = 0.1
 
@@ -39,6 +46,14 @@ _EMPTY_SLOTS: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
+class Segment:
+    """One sentence or clause of a line and the acts it does on its own."""
+
+    text: str
+    intents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Understanding:
     """What one trainee utterance does, asks about and names."""
 
@@ -49,6 +64,8 @@ class Understanding:
     topics: tuple[str, ...] = ()
     slots: Mapping[str, str] = field(default_factory=lambda: _EMPTY_SLOTS)
     jargon: tuple[str, ...] = ()
+    #: The sentences and clauses of the line with the acts found in each (one piece: the whole line).
+    segments: tuple[Segment, ...] = ()
 
     def has(self, intent: str) -> bool:
         """Return whether the intent was judged present."""
@@ -60,6 +77,9 @@ class IntentModel(Protocol):
 
     def scores(self, folded: str) -> dict[str, float]: ...
 
+    @property
+    def blocks(self) -> tuple[Any, ...]: ...
+
 
 def normalise_lang(lang: str) -> str:
     """Return 'nl', 'fr' or 'en' for a language tag such as 'nl-BE'; raise ValueError otherwise."""
@@ -67,6 +87,15 @@ def normalise_lang(lang: str) -> str:
     if code not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)})")
     return code
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """What understanding one language needs, loaded together."""
+
+    rules: RuleBook
+    model: IntentModel | None
+    normaliser: Normaliser
 
 
 class Understander:
@@ -78,8 +107,7 @@ class Understander:
     def __init__(self, data: Path | None = None, *, use_model: bool = True) -> None:
         self._data = data
         self._use_model = use_model
-        self._rules: dict[str, RuleBook] = {}
-        self._models: dict[str, IntentModel | None] = {}
+        self._parts: dict[str, _Parts] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -91,23 +119,29 @@ class Understander:
             return cls._default
 
     @classmethod
-    def with_parts(cls, lang: str, rules: RuleBook, model: IntentModel | None) -> Understander:
+    def with_parts(
+        cls, lang: str, rules: RuleBook, model: IntentModel | None, normaliser: Normaliser | None = None
+    ) -> Understander:
         """Build an understander for one language from given rules and model (for evaluation)."""
         understander = cls(use_model=model is not None)
         code = normalise_lang(lang)
-        understander._rules[code] = rules
-        understander._models[code] = model
+        understander._parts[code] = _Parts(rules, model, normaliser or Normaliser())
         return understander
 
     def load(self, lang: str) -> None:
         """Load rules and model for a language now rather than at the first utterance."""
         code = normalise_lang(lang)
         with self._lock:
-            if code not in self._rules:
-                rules = RuleBook.compile(load_lexicon(code, self._data))
-                # The model goes in first: other threads test ``_rules`` without the lock.
-                self._models[code] = self._build_model(code) if self._use_model else None
-                self._rules[code] = rules
+            if code not in self._parts:
+                lexicon = load_lexicon(code, self._data)
+                model = self._build_model(code) if self._use_model else None
+                normaliser = Normaliser.from_lexicon(lexicon, model_words(model))
+                # Assigned last and whole: other threads test ``_parts`` without the lock.
+                self._parts[code] = _Parts(RuleBook.compile(lexicon), model, normaliser)
+
+    def loaded(self, lang: str) -> bool:
+        """Return whether rules and model of a language are loaded."""
+        return normalise_lang(lang) in self._parts
 
     def _build_model(self, lang: str) -> IntentModel | None:
         from simulator.nlu.model import load_or_train
@@ -117,37 +151,84 @@ class Understander:
     def understand(self, text: str, lang: str) -> Understanding:
         """Return what the utterance does; never raises on odd text (empty, huge, emoji, binary)."""
         code = normalise_lang(lang)
-        if code not in self._rules:
+        if code not in self._parts:
             self.load(code)
+        parts = self._parts[code]
         cleaned = clean(text)
         if not cleaned:
             return Understanding(text=cleaned, lang=code)
-        folded = fold(cleaned)
-        rules = self._rules[code]
-        model = self._models[code]
-        scores = model.scores(folded) if model is not None else {}
-        for name in RULE_ONLY & scores.keys():
-            scores[name] = min(scores[name], DOUBT)
-        for name in VIOLATIONS & scores.keys():
-            if scores[name] < VIOLATION_PRESENT:
-                scores[name] = min(scores[name], DOUBT)
-        for name, score in rules.match_intents(folded).items():
-            scores[name] = max(scores.get(name, 0.0), score)
-        if cleaned.count("?") <= 1:
-            _one_act_per_question(scores)
-        jargon = rules.match_jargon(folded)
+        prepared = parts.normaliser(fold(cleaned))
+        pieces = segments.split(cleaned)
+        scores = self._score(parts, prepared, cleaned.count("?"), segment=len(pieces) > 1 and None)
+        found: list[Segment] = []
+        if len(pieces) > 1:
+            for piece in pieces:
+                piece_scores = self._score(parts, parts.normaliser(fold(piece)), piece.count("?"), segment=True)
+                found.append(Segment(piece, tuple(sorted(n for n, s in piece_scores.items() if s >= PRESENT))))
+                for name, score in piece_scores.items():
+                    if name in QUESTION_KINDS and "?" not in piece and "?" in cleaned:
+                        continue  # the question is elsewhere in the line
+                    if score >= PRESENT and parts.rules.vetoed(name, prepared):
+                        continue  # what rules it out is in another clause of the same line
+                    scores[name] = max(scores.get(name, 0.0), score)
+            if cleaned.count("?") <= 1:
+                _one_act_per_question(scores)
+        jargon = parts.rules.match_jargon(prepared)
         if jargon:
             scores[JARGON_INTENT] = max(scores.get(JARGON_INTENT, 0.0), min(0.99, 0.8 + 0.05 * len(jargon)))
         ranked = sorted(((s, n) for n, s in scores.items() if s >= REPORTED), key=lambda p: (-p[0], p[1]))
+        intents = tuple(n for s, n in ranked if s >= PRESENT)
         return Understanding(
             text=cleaned,
             lang=code,
-            intents=tuple(n for s, n in ranked if s >= PRESENT),
+            intents=intents,
             scores=MappingProxyType({n: round(s, 3) for s, n in ranked}),
-            topics=rules.match_topics(folded),
-            slots=MappingProxyType(rules.match_slots(cleaned)),
+            topics=parts.rules.match_topics(prepared),
+            slots=MappingProxyType(parts.rules.match_slots(cleaned)),
             jargon=jargon,
+            segments=tuple(found) or (Segment(cleaned, tuple(sorted(intents))),),
         )
+
+    @staticmethod
+    def _score(parts: _Parts, prepared: str, questions: int, *, segment: bool | None = False) -> dict[str, float]:
+        """Score every intent for one prepared piece of text: the model, capped where rules must lead.
+
+        In a clause (``segment`` True) the model must be surer; neither in a clause nor in a line of
+        several clauses (``segment`` None) may the model alone declare a violation: a false violation
+        costs the trainee, a clause has too few words to be sure of one, and in a long line the words
+        of one clause ('ce qu'il fallait faire') lend their weight to another.
+        """
+        model = parts.model
+        scores = model.scores(prepared) if model is not None else {}
+        for name in RULE_ONLY & scores.keys():
+            scores[name] = min(scores[name], DOUBT)
+        for name in VIOLATIONS & scores.keys():
+            if segment is not False or scores[name] < VIOLATION_PRESENT:
+                scores[name] = min(scores[name], DOUBT)
+        if segment:
+            for name, score in scores.items():
+                if PRESENT <= score < SEGMENT_PRESENT:
+                    scores[name] = DOUBT
+        for name in VIOLATIONS & scores.keys():
+            if parts.rules.vetoed(name, prepared):
+                scores[name] = min(scores[name], DOUBT)  # 'it is not your fault' is never blame
+        for name, score in parts.rules.match_intents(prepared).items():
+            scores[name] = max(scores.get(name, 0.0), score)
+        if questions <= 1:
+            _one_act_per_question(scores)
+        return scores
+
+
+def model_words(model: IntentModel | None) -> list[str]:
+    """Return the single words a fitted model knows (its word n-gram block), for typo correction."""
+    if model is None:
+        return []
+    words: list[str] = []
+    for block in model.blocks:
+        rarest = float(block.idf.max()) if len(block.idf) else 0.0
+        # A word seen in one example only may be a typo the corpus keeps on purpose ('wachtwoort').
+        words.extend(t for t, i in block.vocabulary.items() if t.isalpha() and block.idf[i] < rarest - 1e-9)
+    return words
 
 
 def _one_act_per_question(scores: dict[str, float]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
@@ -51,8 +52,10 @@ def edit_user(user_id: int | None = None) -> ResponseReturnValue:
             user.locale = form.locale.data
             user.active = form.active.data
             if form.password.data:
-                user.set_password(form.password.data)
+                user.change_password(form.password.data)  # ends the account's sessions and API tokens
             db.commit()
+            if user.id == current_user.id:
+                login_user(user)  # an admin who changed their own password stays logged in here
             flash(_("Het account is bewaard."), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user)

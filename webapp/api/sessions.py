@@ -17,22 +17,27 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from simulator.adapters.db.models import Assignment, CallSession, Mode, SessionStatus
+from simulator.adapters.db.models.assignments import MAX_SEED
 from simulator.scripts.runner import CallRunner
 from simulator.scripts.steps import StepError
 from webapp import catalogue
 from webapp.api import bp
-from webapp.calls import present, service
+from webapp.calls import exam_view, present, service
 from webapp.db import get_session
 from webapp.errors import ApiError
 from webapp.queries import assignments_of_trainee, sessions_of_trainee
 from webapp.security import visible_session_or_404
 
-MAX_SEED = 2**31 - 1
-
 
 def session_summary(call: CallSession) -> dict[str, Any]:
-    """Return a call without its event log."""
-    return present.summary(call)
+    """Return a call without its event log; its trainee sees an exam without its seed."""
+    body = present.summary(call)
+    return exam_view.summary(body) if _exam_of_mine(call) else body
+
+
+def _exam_of_mine(call: CallSession) -> bool:
+    """Return whether ``call`` is an exam and the current user is the trainee who takes it."""
+    return call.mode is Mode.EXAM and call.trainee_id == current_user.id
 
 
 @bp.get("/sessions")
@@ -45,9 +50,16 @@ def list_sessions() -> ResponseReturnValue:
 @bp.post("/sessions")
 @login_required
 def start_call() -> ResponseReturnValue:
-    """Start a call: ``{"exercise": id, "seed": 0, "mode": "practice"}`` or ``{"assignment": id}``."""
+    """Start a call: ``{"exercise": id, "seed": 0, "mode": "practice"}`` or ``{"assignment": id}``.
+
+    An exam assignment's form (seed) is the server's choice: a ``seed`` sent with one is refused.
+    """
     body = _json_object('send a JSON object such as {"exercise": "printer-offline-angry-nl"}')
     assignment = _assignment(body.get("assignment"))
+    if assignment is not None and assignment.mode is Mode.EXAM and "seed" in body:
+        raise ApiError(
+            "an exam's caller is chosen by the server from the assignment; leave out seed", field="seed", status=422
+        )
     exercise_id = assignment.exercise_id if assignment else body.get("exercise")
     if not isinstance(exercise_id, str) or catalogue.exercise_or_none(exercise_id) is None:
         raise ApiError(f"unknown exercise {exercise_id!r}", field="exercise", status=422)
@@ -100,7 +112,7 @@ def perform_step(session_id: int) -> ResponseReturnValue:
     }
     article = _opened_article(call, step, outcome.events)
     if article:
-        answer["article"] = article
+        answer["article"] = exam_view.article(article) if call.mode is Mode.EXAM else article
     return jsonify(answer)
 
 
@@ -112,7 +124,7 @@ def end_call(session_id: int) -> ResponseReturnValue:
     body = request.get_json(silent=True)
     version = _version(body) if isinstance(body, dict) else None
     call = service.end_session(get_session(), session_id, version=version)
-    answer = present.summary(call)
+    answer = session_summary(call)
     answer["report_url"] = url_for("trainee.report", session_id=call.id)
     return jsonify(answer)
 
@@ -124,7 +136,7 @@ def get_report(session_id: int) -> ResponseReturnValue:
     call = visible_session_or_404(get_session().get(CallSession, session_id))
     if call.status is not SessionStatus.ENDED or call.report is None:
         raise ApiError("the call has not ended yet; end it first (POST …/end)", field="session_id", status=409)
-    return jsonify(call.report)
+    return jsonify(_report(call))
 
 
 @bp.errorhandler(StepError)
@@ -137,8 +149,15 @@ def step_error(exc: StepError) -> ResponseReturnValue:
     return jsonify({"error": exc.message, "field": field, "step": step}), 422
 
 
+def _report(call: CallSession) -> dict[str, Any] | None:
+    """Return the stored report; an exam's trainee gets it without the seed (the form stays the server's)."""
+    if call.report is None or not _exam_of_mine(call):
+        return call.report
+    return {key: value for key, value in call.report.items() if key != "seed"}
+
+
 def _call_body(call: CallSession) -> dict[str, Any]:
-    body = present.summary(call)
+    body = session_summary(call)
     trainee_view = call.trainee_id == current_user.id and call.status is not SessionStatus.ENDED
     events = present.visible_events(list(call.events), call.mode) if trainee_view else list(call.events)
     body["steps"] = list(call.steps)
@@ -150,7 +169,7 @@ def _call_body(call: CallSession) -> dict[str, Any]:
     ]
     if call.status is SessionStatus.ENDED:
         body["state"] = None
-        body["report"] = call.report
+        body["report"] = _report(call)
         body["report_url"] = url_for("trainee.report", session_id=call.id)
     else:
         body["state"] = service.inspect(call, present.state)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from simulator.adapters.db.models import Role, User
 from webapp.auth import bp, throttle
@@ -46,17 +50,19 @@ def index() -> ResponseReturnValue:
 
 @bp.route("/aanmelden", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
-    """Log in with e-mail and password; refuse for a while after repeated failures."""
+    """Log in with e-mail and password; refuse for a while after repeated failures (per account and address)."""
     if current_user.is_authenticated:
         return redirect(home_url())
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        address = request.remote_addr or "?"
-        limit = current_app.config["LOGIN_MAX_FAILURES"]
-        window = current_app.config["LOGIN_FAILURE_WINDOW"]
+        config = current_app.config
+        window = config["LOGIN_FAILURE_WINDOW"]
+        budgets = throttle.keys_for(
+            email, request.remote_addr or "?", config["LOGIN_MAX_FAILURES"], config["LOGIN_MAX_FAILURES_PER_ADDRESS"]
+        )
         db = get_session()
-        if throttle.is_locked(db, email, address, limit, window):
+        if not throttle.reserve(db, budgets, window):
             minutes = int(window.total_seconds() // 60)
             message = _(
                 "Te veel mislukte aanmeldpogingen. Probeer het over %(minutes)d minuten opnieuw.",
@@ -65,11 +71,10 @@ def login() -> ResponseReturnValue:
             page = render_template("auth/login.html", form=form, error=message)
             return page, 429, {"Retry-After": str(int(window.total_seconds()))}
         user = user_by_email(email)
-        if user is None or not user.active or not user.check_password(form.password.data):
-            throttle.record_failure(db, email, address, window)
+        if not password_matches(user, form.password.data) or user is None or not user.active:
             form.password.errors.append(_("Onbekend e-mailadres of verkeerd wachtwoord."))
             return render_template("auth/login.html", form=form)
-        throttle.clear_failures(db, email, address)
+        throttle.release(db, budgets)
         session.clear()
         session.permanent = True
         login_user(user)
@@ -77,10 +82,28 @@ def login() -> ResponseReturnValue:
     return render_template("auth/login.html", form=form)
 
 
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
+def password_matches(user: User | None, password: str) -> bool:
+    """Check ``password`` against the account's hash, or against a dummy one so an unknown address costs the same."""
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        return False
+    return user.check_password(password)
+
+
 @bp.post("/afmelden")
 @login_required
 def logout() -> ResponseReturnValue:
-    """Log out and forget the session."""
+    """Log out and end the account's sessions: a copied cookie no longer works after this."""
+    db = get_session()
+    account = db.get(User, current_user.id)
+    if account is not None:
+        account.end_sessions()
+        db.commit()
     logout_user()
     session.clear()
     flash(_("Je bent afgemeld."), "info")
@@ -89,7 +112,11 @@ def logout() -> ResponseReturnValue:
 
 @bp.route("/registreren", methods=["GET", "POST"])
 def register() -> ResponseReturnValue:
-    """Create a self-study trainee account (when the centre allows it)."""
+    """Create a self-study trainee account (when the centre allows it), without telling whether the address is taken.
+
+    A new address and a taken one get the same answer and the same work (one password hash), so the
+    form cannot be used to find out who has an account; the new account then logs in as usual.
+    """
     if not current_app.config["SELF_REGISTRATION"]:
         abort(404)
     if current_user.is_authenticated:
@@ -97,24 +124,21 @@ def register() -> ResponseReturnValue:
     form = RegisterForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        if user_by_email(email) is not None:
-            form.email.errors.append(_("Er bestaat al een account met dit e-mailadres."))
-        else:
-            user = User(
-                email=email,
-                display_name=form.display_name.data.strip(),
-                role=Role.TRAINEE,
-                locale=form.locale.data,
-            )
-            user.set_password(form.password.data)
+        name, locale = form.display_name.data.strip(), form.locale.data
+        user = User(email=email, display_name=name, role=Role.TRAINEE, locale=locale)
+        user.set_password(form.password.data)
+        if user_by_email(email) is None:
             db = get_session()
             db.add(user)
-            db.commit()
-            session.clear()
-            session.permanent = True
-            login_user(user)
-            flash(_("Welkom! Kies hieronder een oefening."), "success")
-            return redirect(url_for("trainee.dashboard"))
+            try:
+                db.commit()
+            except IntegrityError:  # registered by a parallel request a moment ago: same answer
+                db.rollback()
+        flash(
+            _("Als dit e-mailadres nog geen account had, is het nu aangemaakt. Meld je aan met je wachtwoord."),
+            "success",
+        )
+        return redirect(url_for("auth.login"))
     return render_template("auth/register.html", form=form)
 
 

@@ -1,7 +1,8 @@
 """What the console and the API show of a call: its state, its events and, in practice, a hint.
 
 An exam shows the conversation and the helpdesk tools but nothing that tells the trainee how they
-are doing (no mood, no scenario state, no hint) and never the expected handling.
+are doing (no mood, no scenario state, no hint) and never the expected handling: its events and state
+pass through the allow-lists of :mod:`webapp.calls.exam_view`.
 """
 
 from __future__ import annotations
@@ -11,20 +12,14 @@ from typing import Any
 
 from simulator.adapters.db.models import CallSession, Mode
 from simulator.scripts.runner import CallRunner
-
-#: Event types an exam does not show while the call runs: they reveal how the caller feels.
-EXAM_HIDDEN_TYPES = frozenset({"mood", "state_change", "fact_revealed"})
-EXAM_HIDDEN_KEYS = ("mood", "state", "scores", "causes")
+from webapp.calls import exam_view
 
 
 def visible_event(event: dict[str, Any], mode: Mode) -> dict[str, Any] | None:
-    """Return the event as the trainee may see it during the call, or None when an exam hides it."""
+    """Return the event as the trainee may see it during the call, or None when an exam does not show it."""
     if mode is not Mode.EXAM:
         return event
-    if event["type"] in EXAM_HIDDEN_TYPES:
-        return None
-    data = {k: v for k, v in event["data"].items() if k not in EXAM_HIDDEN_KEYS}
-    return {**event, "data": data}
+    return exam_view.event(event)
 
 
 def visible_events(events: list[dict[str, Any]], mode: Mode) -> list[dict[str, Any]]:
@@ -116,7 +111,7 @@ def state(call: CallSession, runner: CallRunner, *, with_hint: bool = True) -> d
         "mood": snap["mood"] if practice else None,
         "hint": hint(runner) if practice and with_hint and not snap["ended"] else None,
     }
-    return body
+    return body if practice else exam_view.state(body)
 
 
 def summary(call: CallSession) -> dict[str, Any]:

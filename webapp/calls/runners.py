@@ -8,6 +8,7 @@ fast (the caller answers 409) instead of mutating a runner that is mid-step.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -16,10 +17,11 @@ from typing import Any
 
 from simulator.adapters.db.models import CallSession
 from simulator.nlu import Understander
-from simulator.nlu.understander import Understanding, normalise_lang
+from simulator.nlu.understander import Understanding
 from simulator.scripts.runner import CallRunner
 from simulator.world import world_factory
 
+log = logging.getLogger(__name__)
 CACHE_SIZE = 128
 UNDERSTOOD_SIZE = 8192
 
@@ -44,7 +46,7 @@ class RememberingUnderstander(Understander):
             if found is not None:
                 self._understood.move_to_end(key)
                 return found
-        if normalise_lang(lang) not in self._models:
+        if not self.loaded(lang):
             # load under the understander's lock: a second thread must not see the rules before the model
             self.load(lang)
         found = super().understand(text, lang)
@@ -66,6 +68,27 @@ def understander() -> RememberingUnderstander:
         if _understander is None:
             _understander = RememberingUnderstander()
         return _understander
+
+
+def warm_up() -> None:
+    """Load (or train and cache) every language's model and read the shipped content, before any request.
+
+    ``create_app`` calls this when ``PRELOAD`` is on, so ``eerstelijn serve`` and gunicorn (with
+    ``preload_app``: once, in the master, shared by every worker) are ready when they accept the first
+    connection, and no request ever waits on a model being trained.
+    """
+    from simulator.assessment import assess
+    from simulator.nlu.catalogue import LANGUAGES
+    from webapp import catalogue
+
+    models = understander()
+    for lang in LANGUAGES:
+        models.load(lang)
+    for exercise in catalogue.all_exercises():  # compiles each caller's machine, reads its world and rubric
+        try:
+            assess(CallRunner(exercise.id, understander=models, world_factory=world_factory(None)).record())
+        except Exception:  # a warm-up only saves time: an exercise that fails here fails with its message later
+            log.warning("warming up exercise %s failed", exercise.id, exc_info=True)
 
 
 class Busy(Exception):

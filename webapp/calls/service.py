@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -28,8 +30,6 @@ from webapp.calls import world as desk
 from webapp.calls.liveclock import wait_before
 from webapp.calls.runners import RUNNERS, Busy, new_runner, rebuild
 from webapp.errors import ApiError
-
-MAX_SEED = 2**31 - 1
 
 
 class CallConflict(ApiError):
@@ -61,9 +61,17 @@ def start_session(
     mode: Mode = Mode.PRACTICE,
     assignment: Assignment | None = None,
 ) -> CallSession:
-    """Create a ringing call for ``trainee``; the ring event is stored at once."""
+    """Create a ringing call for ``trainee``; the ring event is stored at once.
+
+    An assignment decides the exercise and the mode; an exam assignment also decides the seed (its
+    form) and how many calls a trainee may start, whatever the request asked for.
+    """
+    attempt = None
     if assignment is not None:
         exercise_id, mode = assignment.exercise_id, assignment.mode
+        if mode is Mode.EXAM:
+            seed = assignment.seed_for(trainee.id)
+        attempt = _next_attempt(db, assignment, trainee.id)
     now = utcnow()
     call = CallSession(
         trainee_id=trainee.id,
@@ -71,6 +79,7 @@ def start_session(
         seed=seed,
         mode=mode,
         assignment_id=assignment.id if assignment else None,
+        attempt=attempt,
         status=SessionStatus.RINGING,
         steps=[],
         events=[],
@@ -80,10 +89,37 @@ def start_session(
     runner = new_runner(call)
     call.events = [e.to_dict() for e in runner.events]
     db.add(call)
-    db.commit()
+    try:
+        db.commit()
+    except IntegrityError:  # a parallel start took this attempt number first
+        db.rollback()
+        raise AttemptsUsed(str(_l("Deze opdracht wordt al gestart in een ander venster."))) from None
     RUNNERS.keep(call, runner)
     desk.after_start(call, runner)
     return call
+
+
+class AttemptsUsed(ApiError):
+    """The trainee has started this assignment as often as it allows."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="assignment", status=409)
+
+
+def attempts_used(db: Session, assignment: Assignment, trainee_id: int) -> int:
+    """Return how many calls ``trainee_id`` started for ``assignment``."""
+    query = select(func.count()).where(CallSession.assignment_id == assignment.id, CallSession.trainee_id == trainee_id)
+    return int(db.scalar(query.select_from(CallSession)) or 0)
+
+
+def _next_attempt(db: Session, assignment: Assignment, trainee_id: int) -> int:
+    used = attempts_used(db, assignment, trainee_id)
+    limit = assignment.max_attempts
+    if limit is not None and used >= limit:
+        raise AttemptsUsed(
+            str(_l("Je hebt deze opdracht al %(used)d keer gestart; meer pogingen zijn er niet.", used=used))
+        )
+    return used + 1
 
 
 def perform_step(

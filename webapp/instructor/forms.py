@@ -7,21 +7,38 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, HiddenField, SelectField, TextAreaField
+from wtforms import DateTimeLocalField, HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from simulator.adapters.db.models.assignments import MAX_SEED
 from webapp.babel_marks import lazy_gettext as _l
 
 MODE_CHOICES = [SelectChoice("practice", _l("Oefenen")), SelectChoice("exam", _l("Examen"))]
+FORM_CHOICES = [
+    SelectChoice("cohort", _l("Dezelfde beller voor de hele groep")),
+    SelectChoice("trainee", _l("Een andere beller per cursist")),
+]
 
 
 class AssignmentForm(FlaskForm):
-    """Assign an exercise to a cohort with a deadline and a mode."""
+    """Assign an exercise to a cohort with a deadline, a mode, the exam's caller and the number of attempts."""
 
     exercise_id = SelectField(_l("Oefening"), validators=[DataRequired()])
     deadline = DateTimeLocalField(_l("Deadline"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     mode = SelectField(_l("Modus"), choices=MODE_CHOICES, default="practice")
+    seed_scope = SelectField(_l("Beller in een examen"), choices=FORM_CHOICES, default="cohort")
+    seed = IntegerField(
+        _l("Nummer van de beller (seed)"),
+        validators=[
+            Optional(),
+            NumberRange(0, MAX_SEED, message=_l("Kies een nummer van 0 tot %(max)d.", max=MAX_SEED)),
+        ],
+    )
+    max_attempts = IntegerField(
+        _l("Aantal pogingen"),
+        validators=[Optional(), NumberRange(0, 100, message=_l("Kies 0 (onbeperkt) tot 100 pogingen."))],
+    )
 
     def validate_deadline(self, field: DateTimeLocalField) -> None:
         """Refuse a deadline in the past."""

@@ -12,6 +12,7 @@ from sqlalchemy.orm import defer, selectinload
 from wtforms.fields.choices import SelectChoice
 
 from simulator.adapters.db.models import Assignment, CallSession, Cohort, Mode, Role
+from simulator.adapters.db.models.assignments import DEFAULT_EXAM_ATTEMPTS, new_form_seed
 from webapp import catalogue
 from webapp.babel_marks import _
 from webapp.db import get_session
@@ -112,12 +113,19 @@ def new_assignment(cohort_id: int) -> ResponseReturnValue:
         if deadline is not None:
             deadline = deadline.replace(tzinfo=ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
         db = get_session()
+        mode = Mode(form.mode.data)
+        attempts = form.max_attempts.data
+        if attempts is None:
+            attempts = DEFAULT_EXAM_ATTEMPTS if mode is Mode.EXAM else 0
         db.add(
             Assignment(
                 cohort=group,
                 exercise_id=form.exercise_id.data,
-                mode=Mode(form.mode.data),
+                mode=mode,
                 deadline=deadline,
+                seed=form.seed.data if form.seed.data is not None else new_form_seed(),
+                seed_per_trainee=form.seed_scope.data == "trainee",
+                max_attempts=attempts or None,
                 created_by_id=current_user.id,
             )
         )

@@ -11,6 +11,7 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from simulator.adapters.db.models import CallSession, Mode, Role, SessionStatus
+from simulator.adapters.db.models.assignments import MAX_SEED
 from webapp import catalogue
 from webapp.babel_marks import _
 from webapp.calls import present, service
@@ -42,8 +43,14 @@ def start() -> ResponseReturnValue:
         return redirect(url_for("trainee.dashboard"))
     mode = Mode.EXAM if request.form.get("mode") == "exam" else Mode.PRACTICE
     seed = current_app.config.get("CALL_SEED")  # fixed in tests and demos; else every call is a new caller
-    seed = secrets.randbelow(service.MAX_SEED) if seed is None else int(seed)
-    call = service.start_session(get_session(), current_user, exercise_id, seed=seed, mode=mode, assignment=assignment)
+    seed = secrets.randbelow(MAX_SEED) if seed is None else int(seed)
+    try:
+        call = service.start_session(
+            get_session(), current_user, exercise_id, seed=seed, mode=mode, assignment=assignment
+        )
+    except service.AttemptsUsed as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("trainee.dashboard"))
     return redirect(url_for("trainee.console", session_id=call.id))
 
 

@@ -174,6 +174,6 @@ def login_as(client: FlaskClient, user: User | None) -> FlaskClient:
     """Put ``user`` in the client's session directly (fast; the login form has its own tests)."""
     if user is not None:
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = user.get_id()
             session["_fresh"] = True
     return client

@@ -267,7 +267,10 @@ def test_an_exam_hides_mood_and_hints_while_it_runs(api: FlaskClient) -> None:
 
 def test_the_assignment_sets_exercise_and_mode(api: FlaskClient, trainee: User, make_cohort, make_assignment) -> None:
     assignment = make_assignment(make_cohort(trainees=[trainee]), mode=Mode.EXAM)
-    call = start(api, assignment=assignment.id, exercise="ignored", mode="practice")
+    response = api.post(
+        "/api/v1/sessions", json={"assignment": assignment.id, "exercise": "ignored", "mode": "practice"}
+    )
+    call = response.get_json()
     assert call["mode"] == "exam" and call["assignment_id"] == assignment.id and call["exercise_id"] == EXERCISE
 
 

@@ -104,7 +104,7 @@ def test_login_returns_to_the_page_asked_for(client, make_user) -> None:
     assert client.post(first.location, data=data).location == "/oefenen/?activiteit=9.3"
 
 
-def test_a_learner_registers_and_lands_on_the_dashboard(client) -> None:
+def test_a_learner_registers_logs_in_and_lands_on_the_dashboard(client, auth) -> None:
     token = csrf_token(client, "/registreren")
     data = {
         "display_name": "Lea Leerder",
@@ -115,8 +115,9 @@ def test_a_learner_registers_and_lands_on_the_dashboard(client) -> None:
         "csrf_token": token,
     }
     response = client.post("/registreren", data=data, follow_redirects=True)
-    page = response.get_data(as_text=True)
     assert response.status_code == 200
+    assert "Meld je aan met je wachtwoord." in response.get_data(as_text=True)
+    page = auth.login("lea@example.org", "lang-genoeg-1", follow_redirects=True).get_data(as_text=True)
     assert "Dag Lea Leerder" in page
     assert "Je zit niet in een groep" in page
     assert client.get("/api/v1/me").get_json()["email"] == "lea@example.org"
@@ -145,18 +146,35 @@ def test_registration_explains_what_is_wrong(client, field, value, message) -> N
     assert message in response.get_data(as_text=True)
 
 
-def test_registering_an_existing_address_is_refused(client, make_user) -> None:
-    make_user(email="bestaat@example.org")
-    data = {
-        "display_name": "Dubbel",
-        "email": "bestaat@example.org",
-        "password": "lang-genoeg-1",
-        "confirm": "lang-genoeg-1",
-        "locale": "nl",
-        "csrf_token": csrf_token(client, "/registreren"),
-    }
-    page = client.post("/registreren", data=data).get_data(as_text=True)
-    assert "Er bestaat al een account met dit e-mailadres." in page
+def test_registering_a_taken_address_answers_as_for_a_new_one_and_changes_nothing(client, db, make_user) -> None:
+    from sqlalchemy import func, select
+
+    from simulator.adapters.db.models import User
+
+    owner = make_user(email="bestaat@example.org", display_name="Eigenaar")
+    answers = []
+    for email in ("bestaat@example.org", "nieuw@example.org"):
+        data = {
+            "display_name": "Dubbel",
+            "email": email,
+            "password": "lang-genoeg-1",
+            "confirm": "lang-genoeg-1",
+            "locale": "nl",
+            "csrf_token": csrf_token(client, "/registreren"),
+        }
+        response = client.post("/registreren", data=data, follow_redirects=True)
+        answers.append((response.status_code, response.request.path, _flashes(response.get_data(as_text=True))))
+    assert answers[0] == answers[1]
+    assert "bestaat al" not in str(answers)
+    db.expire_all()
+    assert db.scalar(select(func.count()).select_from(User).where(User.email == "bestaat@example.org")) == 1
+    assert db.get(User, owner.id).display_name == "Eigenaar" and db.get(User, owner.id).check_password(PASSWORD)
+
+
+def _flashes(page: str) -> list[str]:
+    import re
+
+    return re.findall(r'class="flash[^"]*"[^>]*>(.*?)<', page, re.S)
 
 
 def test_self_registration_can_be_switched_off(app, client) -> None:

@@ -137,7 +137,7 @@ def page(app: Flask, user: User, path: str) -> tuple[int, str]:
     """Return the status and text of a page as ``user`` sees it."""
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
     response = client.get(path)
     return response.status_code, response.get_data(as_text=True)

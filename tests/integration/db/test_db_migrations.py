@@ -15,7 +15,7 @@ from simulator.cli.main import main
 EXPECTED_TABLES = {
     "users",
     "api_tokens",
-    "login_failures",
+    "login_throttle",
     "cohorts",
     "cohort_instructors",
     "cohort_trainees",

@@ -24,13 +24,22 @@ def render_item(kind: str, item: Any, autogen_context: AutogenContext) -> str | 
 engine = config.attributes.get("engine") or make_engine()
 
 with engine.connect() as connection:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # SQLite's batch mode copies a table, drops it and renames the copy: with foreign keys on,
+        # dropping ``users`` would cascade-delete every call. Off for the migration (outside a transaction).
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
+        render_as_batch=sqlite,
         compare_type=True,
         render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()
     connection.commit()
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()

@@ -4,7 +4,7 @@ A new concern (tickets, knowledge base, CRM…) adds its module here and an Alem
 chained on the current head.
 """
 
-from simulator.adapters.db.models.accounts import ApiToken, LoginFailure, Role, User
+from simulator.adapters.db.models.accounts import ApiToken, LoginThrottle, Role, User
 from simulator.adapters.db.models.assignments import Assignment
 from simulator.adapters.db.models.call_sessions import CallSession, Mode, SessionStatus
 from simulator.adapters.db.models.cohorts import Cohort
@@ -23,7 +23,7 @@ __all__ = [
     "Cohort",
     "KbArticleRecord",
     "KbRevisionRecord",
-    "LoginFailure",
+    "LoginThrottle",
     "Mode",
     "PersonRecord",
     "RecordingRecord",

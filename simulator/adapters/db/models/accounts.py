@@ -1,13 +1,14 @@
-"""Accounts: who may log in, with which role and language; API tokens; failed login attempts."""
+"""Accounts: who may log in, with which role and language; API tokens; the login throttle's counters."""
 
 from __future__ import annotations
 
 import enum
 import hashlib
+import hmac
 import secrets
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -15,6 +16,11 @@ from simulator.adapters.db.base import Base, utcnow
 from simulator.adapters.db.models._types import enum_column
 
 LOCALES = ("nl", "fr", "en")
+
+
+def new_session_token() -> str:
+    """Return a fresh random session token (rotated at logout and at a password change)."""
+    return secrets.token_hex(16)
 
 
 class Role(enum.StrEnum):
@@ -38,6 +44,8 @@ class User(Base):
     locale: Mapped[str] = mapped_column(String(5), default="nl")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: part of the id in every login cookie: rotating it ends every session of the account at once
+    session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
@@ -48,6 +56,20 @@ class User(Base):
     def check_password(self, password: str) -> bool:
         """Return whether ``password`` matches the stored hash."""
         return check_password_hash(self.password_hash, password)
+
+    def change_password(self, password: str) -> None:
+        """Set a new password and end what the old one opened: every login session and every API token."""
+        self.set_password(password)
+        self.end_sessions()
+        self.tokens.clear()
+
+    def end_sessions(self) -> None:
+        """Invalidate every login cookie of the account (logout, password change)."""
+        self.session_token = new_session_token()
+
+    def matches_session(self, token: str) -> bool:
+        """Return whether a login cookie's token is the account's current one."""
+        return bool(self.session_token) and hmac.compare_digest(self.session_token, token)
 
     @property
     def is_authenticated(self) -> bool:
@@ -65,8 +87,12 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        """Return the id Flask-Login keeps in the session cookie."""
-        return str(self.id)
+        """Return the id Flask-Login keeps in the session cookie: the account and its session token.
+
+        Flask-Login's "alternative id": a cookie copied before a logout or a password change names
+        an old token and no longer loads the account.
+        """
+        return f"{self.id}.{self.session_token}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role.value}>"
@@ -98,13 +124,15 @@ class ApiToken(Base):
         return cls(user=user, token_hash=hash_token(secret), label=label), secret
 
 
-class LoginFailure(Base):
-    """One failed login, kept for a few minutes to slow down password guessing across all workers."""
+class LoginThrottle(Base):
+    """Login attempts counted against one key (an account or a client address) in a fixed window.
 
-    __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_key", "username", "remote_addr", "at"),)
+    ``attempts`` counts failures plus attempts still being checked; it is changed only by single
+    atomic UPDATE statements (``webapp.auth.throttle``), so parallel requests cannot overshoot it.
+    """
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(254))
-    remote_addr: Mapped[str] = mapped_column(String(64))
-    at: Mapped[datetime] = mapped_column(default=utcnow)
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    window_start: Mapped[datetime] = mapped_column(default=utcnow)

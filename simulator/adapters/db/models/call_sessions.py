@@ -11,7 +11,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.ext.mutable import MutableList
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -53,6 +53,9 @@ class CallSession(Base):
     assignment_id: Mapped[int | None] = mapped_column(
         ForeignKey("assignments.id", ondelete="SET NULL"), index=True, default=None
     )
+    #: the how-manieth call of this trainee for ``assignment_id`` (1, 2, …); unique, so two starts at once
+    #: cannot both take the last attempt; None outside an assignment
+    attempt: Mapped[int | None] = mapped_column(default=None)
     status: Mapped[SessionStatus] = mapped_column(enum_column(SessionStatus, "status"), default=SessionStatus.RINGING)
     # a copy of the type each: as_mutable() tracks every column of the *same* type object, and
     # ``report`` (a dict) must not be coerced into a MutableList
@@ -71,6 +74,7 @@ class CallSession(Base):
     # covers the dashboard's queries (levels of a cohort's ended calls, its newest calls) without reading the logs
     __table_args__ = (
         Index("ix_call_sessions_levels", "trainee_id", "started_at", "id", "status", "exercise_id", "summary"),
+        UniqueConstraint("assignment_id", "trainee_id", "attempt"),
     )
 
     trainee: Mapped[User] = relationship()

@@ -1,0 +1,113 @@
+"""What a trainee sees of a running exam: the fields named here, nothing else.
+
+An allow-list, not a deny-list: a key that the core adds to an event tomorrow (a new scoring signal,
+say) stays out of an exam until someone decides here that a trainee may see it. What is kept is what
+a real helpdesk shows: the conversation's words, the ticket, the tools' answers. What is left out is
+how the call is judged: the understanding of each utterance (intents, scores, topics, slots, jargon),
+the caller's mood, venting and scenario state, the expected group and whether the matrix was
+followed, which articles and problems are relevant, whether a hold was announced, whether a command
+repaired the fault, and the seed, with which the same caller could be rehearsed in practice mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+#: A call's summary, without its seed.
+SUMMARY_FIELDS = frozenset(
+    {"id", "trainee_id", "exercise_id", "mode", "status", "assignment_id", "version", "started_at", "ended_at"}
+)
+
+#: The console's state; mood and hint are always None in an exam.
+STATE_FIELDS = frozenset({"phase", "clock", "ended", "consent_given", "remote_session", "ticket", "queue"})
+
+#: The fields of the call's ticket, as the ticket form shows them.
+TICKET_FIELDS = frozenset(
+    {
+        "number", "summary", "description", "caller", "organisation", "category", "subcategory", "impact",
+        "urgency", "priority", "status", "group", "assignee", "channel", "problem", "resolution", "opened_at",
+        "time_spent_s", "version",
+    }
+)  # fmt: skip
+
+#: A knowledge-base search hit.
+SEARCH_RESULT_FIELDS = frozenset({"id", "title", "language"})
+
+#: An opened knowledge-base article.
+ARTICLE_FIELDS = frozenset(
+    {"id", "title", "language", "audience", "status", "category", "revision", "symptoms", "cause", "solution_html",
+     "problem"}
+)  # fmt: skip
+
+#: Every event may say that it was refused and why (in words for the trainee).
+REFUSAL_FIELDS = frozenset({"refused", "reason"})
+
+_TICKET_EVENT = frozenset({"step", "ticket", "priority", "status", "group", "problem"})
+
+#: Event type → the data keys shown during an exam. Types not named here (mood, state_change,
+#: fact_revealed, …) are not shown at all.
+EVENT_FIELDS: Mapping[str, frozenset[str]] = {
+    "ring": frozenset({"caller"}),
+    "wait": frozenset({"step", "seconds"}),
+    "answer": frozenset({"step", "wait_s"}),
+    "utterance": frozenset({"step", "speaker", "text", "interrupt", "duration"}),
+    "interruption": frozenset({"line", "cut_at"}),
+    "customer_line": frozenset({"speaker", "text", "duration"}),
+    "consent": frozenset({"given"}),
+    "hold": frozenset({"step", "seconds"}),
+    "resume": frozenset({"seconds"}),
+    "end": frozenset({"ended_by", "reason", "step"}),
+    "guided": frozenset({"utterance", "command", "reading", "output", "readback", "seconds"}),
+    "ticket.create": _TICKET_EVENT | {"category", "impact", "urgency"},
+    "ticket.update": _TICKET_EVENT | {"changed"},
+    "ticket.note": _TICKET_EVENT | {"visible"},
+    "ticket.assign": _TICKET_EVENT | {"assignee"},
+    "ticket.link_problem": _TICKET_EVENT | {"title", "workaround"},
+    "ticket.resolve": _TICKET_EVENT,
+    "ticket.close": _TICKET_EVENT | {"time_spent_s"},
+    "kb.search": frozenset({"step", "query", "results", "count"}),
+    "kb.open": frozenset({"step", "article", "id", "title", "language", "audience", "status", "views"}),
+    "kb.share": frozenset({"step", "article", "title", "shares", "to"}),
+    "kb.propose": frozenset({"step", "article", "title", "status"}),
+    "crm.lookup": frozenset({"step", "query", "matches", "ticket", "count"}),
+    "remote.connect": frozenset({"step", "host", "user"}),
+    "remote.run": frozenset({"step", "command", "name", "output"}),
+    "remote.disconnect": frozenset({"step", "host"}),
+    "sla.warning": frozenset({"ticket", "target", "at"}),
+    "sla.breach": frozenset({"ticket", "target", "at"}),
+}
+
+
+def pick(data: Mapping[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
+    """Return the entries of ``data`` whose key is in ``allowed``."""
+    return {key: data[key] for key in allowed if key in data}
+
+
+def event(item: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Return an event as an exam shows it, or None when its type is not shown."""
+    allowed = EVENT_FIELDS.get(str(item.get("type")))
+    if allowed is None:
+        return None
+    data = pick(item.get("data") or {}, allowed | REFUSAL_FIELDS)
+    if isinstance(data.get("results"), list):
+        data["results"] = [pick(row, SEARCH_RESULT_FIELDS) for row in data["results"] if isinstance(row, Mapping)]
+    return {"i": item.get("i"), "t": item.get("t"), "type": item.get("type"), "data": data}
+
+
+def summary(body: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a call's summary as its trainee sees it in an exam."""
+    return pick(body, SUMMARY_FIELDS)
+
+
+def state(body: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the console's state of an exam: the allowed fields, the ticket's allowed fields, no mood, no hint."""
+    shown = pick(body, STATE_FIELDS)
+    if isinstance(shown.get("ticket"), Mapping):
+        shown["ticket"] = pick(shown["ticket"], TICKET_FIELDS)
+    return shown | {"mood": None, "hint": None}
+
+
+def article(card: Mapping[str, Any]) -> dict[str, Any]:
+    """Return an opened article as an exam shows it."""
+    return pick(card, ARTICLE_FIELDS)
