@@ -15,7 +15,7 @@ from flask import Flask, current_app
 from simulator.content.errors import ContentError, Problem
 from simulator.content.paths import exercises_dir
 from simulator.content.yamlfile import parse_yaml, validate
-from simulator.conversation.exercise import Exercise
+from simulator.conversation.exercise import MAX_ID_LENGTH, Exercise
 from simulator.conversation.loader import check_exercise, exercise_paths, load_personas, use_user_exercises
 from webapp.babel_marks import _
 
@@ -104,8 +104,8 @@ def save(checked: Checked) -> Path:
 
 def user_exercise_text(exercise_id: str) -> str | None:
     """Return the YAML of an instructor's exercise, or None when there is no such file."""
-    if not exercise_id.replace("-", "").replace("_", "").isalnum():
-        return None
+    if len(exercise_id) > MAX_ID_LENGTH or not exercise_id.replace("-", "").replace("_", "").isalnum():
+        return None  # not an id, and a file name this long is an OSError
     path = user_folder() / f"{exercise_id}.yaml"
     return path.read_text(encoding="utf-8") if path.is_file() else None
 

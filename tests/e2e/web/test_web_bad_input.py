@@ -97,6 +97,7 @@ def test_a_300_character_exercise_id_is_not_found_with_a_message(app: Flask) -> 
     assert form.status_code == 302  # back to the dashboard, which says the exercise does not exist
     instructor = logged_in(app, Role.INSTRUCTOR)
     assert instructor.get(f"/instructeur/oefeningen/{LONG_ID}").status_code == 404
+    assert instructor.get("/instructeur/oefeningen/nieuw", query_string={"van": LONG_ID}).status_code == 200
 
 
 def test_an_exercise_with_a_300_character_id_is_refused_at_its_line(app: Flask) -> None:
