@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from webapp import config, db, errors, extensions, headers, inputs, labels
+from webapp import config, content, db, errors, extensions, headers, inputs, labels
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -20,6 +20,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config.trust_proxies(app)
     inputs.init_app(app)
     db.init_app(app)
+    content.init_app(app)
     extensions.init_app(app)
     errors.init_app(app)
     labels.init_app(app)
@@ -31,5 +32,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["PRELOAD"]:
         from webapp.calls.runners import warm_up
 
-        warm_up()
+        with app.app_context():  # the app's own content source
+            warm_up()
     return app

@@ -60,7 +60,11 @@ def _world_names() -> dict[str, dict[str, dict[str, str]]]:
     return {
         "groups": {key: dict(item.name) for key, item in content.groups.items()},
         "categories": {key: dict(item.name) for key, item in content.categories.items()},
-        "subcategories": {key: list(item.subcategories or []) for key, item in content.categories.items()},
+        "subcategories": {
+            f"{key}/{sub}": dict(item.subcategory_names.get(sub, {}))
+            for key, item in content.categories.items()
+            for sub in item.subcategories
+        },
     }
 
 
@@ -86,9 +90,21 @@ def category_names() -> dict[str, str]:
     return {key: category_label(key) for key in _world_names()["categories"]}
 
 
-def subcategories() -> dict[str, list[str]]:
-    """Return each category's subcategory ids, for the ticket form's second choice."""
-    return {key: list(subs) for key, subs in _world_names()["subcategories"].items()}
+def subcategories() -> dict[str, list[tuple[str, str]]]:
+    """Return each category's subcategories as (id, name in the interface language), for the ticket form."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for key in _world_names()["subcategories"]:
+        category, sub = key.split("/", 1)
+        found.setdefault(category, []).append((sub, subcategory_label(category, sub)))
+    return found
+
+
+def subcategory_label(category: Any, value: Any) -> str:
+    """Return a subcategory's name (``printer``, ``paper_jam`` → "Papierstoring"); the id when unnamed."""
+    if value in (None, ""):
+        return "—"
+    names = _world_names()["subcategories"].get(f"{category}/{value}")
+    return (names.get(locale()) or names.get("nl") or str(value)) if names else str(value).replace("_", " ")
 
 
 def category_label(value: Any) -> str:

@@ -96,13 +96,39 @@ class CallView:
         """Return the caller's mood at the end of the call."""
         return self.record.outcome.customer_mood
 
-    def evidence(self, event: Event, quote: str | None = None) -> Evidence:
-        """Build evidence pointing at ``event``, quoting what was said or describing what was done."""
-        return Evidence(event.t, event.i, _clip(quote if quote is not None else describe(event)))
+    def evidence(self, event: Event, quote: str | None = None, act: str = "") -> Evidence:
+        """Build evidence pointing at ``event``, quoting what was said or describing what was done.
+
+        A world or caller event is cited for what it is (its type); a trainee line needs the act the
+        detector claims it shows (see :meth:`cite`), or ``due`` for the moment something did not come.
+        """
+        claim = act or ("" if event.type == "utterance" else event.type)
+        return Evidence(event.t, event.i, _clip(quote if quote is not None else describe(event)), act=claim)
+
+    def cite(self, event: Event, *acts: str) -> Evidence:
+        """Build evidence for a trainee line, claiming the first of ``acts`` it carries (or the first act).
+
+        Any other event is cited for what it is, so a detector may cite a mixed list of moments.
+        """
+        if event.type != "utterance":
+            return self.evidence(event)
+        carried = set(event.data.get("intents", ())) | {f"topic:{t}" for t in event.data.get("topics", ())}
+        if event.data.get("interrupt"):
+            carried.add("interrupt")
+        if event.data.get("jargon"):
+            carried.add("jargon")
+        claim = next((a for a in acts if a in carried), acts[0] if acts else "")
+        return self.evidence(event, act=claim)
+
+    def due(self, event: Event) -> Evidence:
+        """Build evidence for the moment a behaviour was due and did not come."""
+        return self.evidence(event, act="due")
 
     def absence(self, what: str) -> Evidence:
         """Build evidence for something that never happened: it points at the end of the call."""
-        return self.evidence(self.last(), f"(tot het einde van het gesprek: {what})")
+        last = self.last()
+        found = self.evidence(last, f"(tot het einde van het gesprek: {what})", act="missing")
+        return Evidence(found.t, found.event, found.quote, absence=True, act="missing")
 
 
 def describe(event: Event) -> str:

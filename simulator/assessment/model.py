@@ -37,15 +37,29 @@ LEVEL_NAMES = {0: "niet getoond", 1: "onvoldoende", 2: "voldoende", 3: "sterk"}
 
 @dataclass(frozen=True)
 class Evidence:
-    """A moment of the call that supports a verdict: event index, time and what was said or done."""
+    """A moment of the call that supports a verdict: event index, time, what was said or done, and why it is cited.
+
+    ``act`` is what the detector claims the moment shows: an act of the trainee's line (``blame_or_rude``),
+    ``topic:<topic>`` (a question on that topic), ``interrupt``, the type of a world or caller event
+    (``ticket.assign``, ``mood``), ``due`` (the moment the behaviour was due and did not come) or
+    ``missing`` (the end of a call in which it never came). A test checks every claim over the reference calls.
+    """
 
     t: float
     event: int
     quote: str
+    #: it stands for something that never happened (it points at the end of the call)
+    absence: bool = False
+    act: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the evidence as the report writes it."""
-        return {"t": round(self.t, 2), "event": self.event, "quote": self.quote}
+        out: dict[str, Any] = {"t": round(self.t, 2), "event": self.event, "quote": self.quote}
+        if self.act:
+            out["act"] = self.act
+        if self.absence:
+            out["absence"] = True
+        return out
 
 
 @dataclass(frozen=True)
@@ -91,7 +105,16 @@ class ActivityResult:
         return cls(
             id=str(data["id"]),
             verdict=Verdict(data["verdict"]),
-            evidence=tuple(Evidence(float(e["t"]), int(e["event"]), str(e["quote"])) for e in data.get("evidence", [])),
+            evidence=tuple(
+                Evidence(
+                    float(e["t"]),
+                    int(e["event"]),
+                    str(e["quote"]),
+                    absence=bool(e.get("absence", False)),
+                    act=str(e.get("act", "")),
+                )
+                for e in data.get("evidence", [])
+            ),
             detector=data.get("detector"),
             explanation=str(data.get("explanation") or ""),
             text=str(data.get("text") or ""),

@@ -1,8 +1,14 @@
 """Rubrics as data: per competency the observable activities, their detectors and weights, and levels.
 
 A rubric (``rubrics/<qualification>.yaml``) is checked in two passes: structure (pydantic, with
-file:line) and references (every activity of the qualification exactly once, known detectors tied
-to the activity, thresholds within 0..1 that neither overlap nor leave gaps).
+file:line) and references (every activity of the qualification exactly once, known detectors with
+an aspect they know, thresholds within 0..1 that neither overlap nor leave gaps).
+
+Two kinds of judged activity: ``always: true`` marks a behaviour an assessor judges in every call
+whose occasion arises (the greeting, politeness, privacy…), whatever the exercise lists; the others
+are judged only when the exercise lists them. The exercise's list says its focus: listed activities
+weigh ``focus_weight`` times their own weight in the competency's level. A rubric for another
+qualification (the 2018 profile) says with ``same_as`` which BKD 2023 activity an exercise lists for it.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from simulator.content.yamlfile import LoadedYaml, read_yaml, validate
 from simulator.qualification import load_qualification
 
 LEVELS = (0, 1, 2, 3)
+#: The qualification whose activity ids exercises list; another rubric ties its activities to them with ``same_as``.
+EXERCISE_QUALIFICATION = "bkd-2023"
 
 
 class _Strict(BaseModel):
@@ -37,9 +45,10 @@ class LevelSpec(_Strict):
 
 
 class DetectorUse(_Strict):
-    """A detector used for one activity, with its weight among the activity's detectors."""
+    """A detector used for one activity: the aspect of its behaviour, and its weight among the activity's detectors."""
 
     name: str
+    aspect: str | None = None
     weight: float = Field(1.0, gt=0)
 
 
@@ -47,7 +56,9 @@ class ActivityRule(_Strict):
     """How one activity is judged: by detectors, or by an instructor with a checklist."""
 
     id: str
+    same_as: str | None = None
     weight: float = Field(1.0, gt=0)
+    always: bool = False
     detectors: tuple[DetectorUse, ...] = ()
     observation: tuple[str, ...] = ()
 
@@ -66,6 +77,7 @@ class Rubric(_Strict):
     version: Literal[1]
     qualification: str
     levels: tuple[LevelSpec, ...]
+    focus_weight: float = Field(1.0, gt=0)
     competencies: tuple[CompetencyRule, ...]
 
     def activity_rules(self) -> dict[str, ActivityRule]:
@@ -107,6 +119,7 @@ def check_rubric(doc: LoadedYaml, rubric: Rubric) -> list[Problem]:
     except KeyError as exc:
         return [*problems, doc.problem(["qualification"], str(exc))]
     known = {a.id for a in qualification.activities()}
+    exercise_ids = {a.id for a in load_qualification(EXERCISE_QUALIFICATION).activities()}
     detectors = all_detectors()
     seen: dict[str, int | None] = {}
     for i, comp in enumerate(rubric.competencies):
@@ -131,10 +144,19 @@ def check_rubric(doc: LoadedYaml, rubric: Rubric) -> list[Problem]:
                 if found is None:
                     message = f"unknown detector {use.name!r}; known: {', '.join(sorted(detectors))}"
                     problems.append(doc.problem([*at, "detectors", k, "name"], message))
-                elif act.id not in found.activities:
-                    judged = ", ".join(found.activities)
-                    message = f"detector {use.name!r} does not judge activity {act.id!r} (it judges {judged})"
-                    problems.append(doc.problem([*at, "detectors", k, "name"], message))
+                elif found.aspects and use.aspect not in found.aspects:
+                    known_aspects = ", ".join(found.aspects)
+                    message = f"detector {use.name!r} needs an aspect: one of {known_aspects}"
+                    problems.append(doc.problem([*at, "detectors", k, "aspect" if use.aspect else "name"], message))
+                elif not found.aspects and use.aspect is not None:
+                    message = f"detector {use.name!r} has no aspects (got {use.aspect!r})"
+                    problems.append(doc.problem([*at, "detectors", k, "aspect"], message))
+            if act.same_as is not None and act.same_as not in exercise_ids:
+                message = f"same_as {act.same_as!r} is not an activity of {EXERCISE_QUALIFICATION}"
+                problems.append(doc.problem([*at, "same_as"], message))
+            if act.always and not act.detectors:
+                message = f"activity {act.id!r} is 'always' judged but has no detectors"
+                problems.append(doc.problem([*at, "always"], message))
     for aid in sorted(known - set(seen), key=_order):
         problems.append(doc.problem(["competencies"], f"activity {aid!r} of {rubric.qualification} is missing"))
     return problems

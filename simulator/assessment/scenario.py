@@ -8,7 +8,7 @@ re-reads its files (an instructor saved a new scenario book), so verdicts follow
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +30,7 @@ class Procedures:
     articles: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     problem_groups: dict[str, str] = field(default_factory=dict)
+    greeting: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=64)
@@ -52,11 +53,29 @@ def procedures(exercise_id: str) -> Procedures:
         articles=tuple(world.kb),
         problems=tuple(world.problems),
         problem_groups={pid: content.problems[pid].group for pid in world.problems if pid in content.problems},
+        greeting={str(lang): text for lang, text in book.greeting.items()},
     )
 
 
 if procedures.cache_clear not in world_content.RELOAD_HOOKS:
     world_content.RELOAD_HOOKS.append(procedures.cache_clear)
+
+
+def procedures_of(view: Any) -> Procedures:
+    """Return the procedures of a call: the book its world followed (a cohort's own), else the shipped one."""
+    found = procedures(view.exercise.id)
+    book = view.world.get("book") if isinstance(view.world, dict) else None
+    if not isinstance(book, dict):
+        return found
+    escalation = book.get("escalation")
+    return replace(
+        found,
+        first_line_group=str(book.get("first_line_group") or found.first_line_group),
+        security_group=str(book.get("security_group") or found.security_group),
+        escalation={str(k): str(v) for k, v in escalation.items()}
+        if isinstance(escalation, dict)
+        else found.escalation,
+    )
 
 
 def company_name(view: Any) -> str:

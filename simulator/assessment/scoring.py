@@ -1,7 +1,9 @@
-"""Turn a call into an assessment: run the rubric's detectors on the listed activities, then level.
+"""Turn a call into an assessment: run the rubric's detectors, then level every competency.
 
-Only the activities the exercise lists are judged; the rest are ``not_observed``, and a competency
-none of whose activities was observed gets level ``None``.
+An activity is judged when the exercise lists it (its focus) or when the rubric marks it ``always``
+(a behaviour every call may give occasion for). The detector decides whether the occasion arose:
+``not_observed`` only when it did not. Other activities are ``not_observed``; a competency none of
+whose activities was observed gets level ``None``. Listed activities weigh ``focus_weight`` times.
 """
 
 from __future__ import annotations
@@ -26,7 +28,10 @@ def assess(record: CallRecord, rubric: Rubric | None = None) -> Assessment:
     competencies = []
     for comp in qualification.competencies:
         results = tuple(_judge(view, act, rules[act.id]) for act in comp.activities)
-        score = _score(results, rules)
+        weights = {
+            a.id: rules[a.id].weight * (rubric.focus_weight if a.id in view.listed else 1.0) for a in comp.activities
+        }
+        score = _score(results, weights)
         level = None if score is None else level_for(rubric.levels_of(comp.id), score)
         competencies.append(CompetencyResult(comp.id, comp.title, level, results, score))
     return Assessment(qualification.id, record.exercise.id, record.mode, tuple(competencies), rubric.version)
@@ -37,14 +42,19 @@ def _judge(view: CallView, activity: Activity, rule: ActivityRule) -> ActivityRe
         return ActivityResult(
             activity.id, Verdict.NOT_OBSERVED, (), None, "Beoordeling door de instructeur.", activity.text, True
         )
-    if activity.id not in view.listed:
+    if not _listed(view, rule) and not rule.always:
         return ActivityResult(
             activity.id, Verdict.NOT_OBSERVED, (), None, "Deze oefening toetst deze activiteit niet.", activity.text
         )
-    findings = [(use, get_detector(use.name)(view, activity.id)) for use in rule.detectors]
+    findings = [(use, get_detector(use.name)(view, use.aspect or "")) for use in rule.detectors]
     names = "+".join(use.name for use in rule.detectors)
     finding = _combine([(use.weight, f) for use, f in findings])
     return ActivityResult(activity.id, finding.verdict, finding.evidence, names, finding.explanation, activity.text)
+
+
+def _listed(view: CallView, rule: ActivityRule) -> bool:
+    """Return whether the exercise lists this activity (directly, or the BKD 2023 activity it is the same as)."""
+    return rule.id in view.listed or (rule.same_as is not None and rule.same_as in view.listed)
 
 
 def _combine(weighted: list[tuple[float, Finding]]) -> Finding:
@@ -64,14 +74,14 @@ def _combine(weighted: list[tuple[float, Finding]]) -> Finding:
     return Finding(verdict, ordered, " ".join(f.explanation for _, f in counted))
 
 
-def _score(results: tuple[ActivityResult, ...], rules: dict[str, ActivityRule]) -> float | None:
+def _score(results: tuple[ActivityResult, ...], weights: dict[str, float]) -> float | None:
     """Return the weighted share of points over the observed activities, or None if none was observed."""
     total = earned = 0.0
     for result in results:
         points = result.verdict.points
         if points is None:
             continue
-        weight = rules[result.id].weight
+        weight = weights[result.id]
         total += weight
         earned += weight * points
     return None if total == 0 else earned / total

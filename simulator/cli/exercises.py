@@ -93,7 +93,7 @@ def _world_ids(exercise: object) -> dict[str, list[str]]:
 
 def _validate(paths: list[Path]) -> int:
     from simulator.content.errors import ContentError, Problem
-    from simulator.conversation.loader import exercise_paths, read_exercise
+    from simulator.conversation.loader import exercise_paths, reaction_warnings, read_exercise
 
     targets = paths or exercise_paths()
     problems: list[Problem] = []
@@ -102,10 +102,13 @@ def _validate(paths: list[Path]) -> int:
             targets.extend(sorted(path.glob("*.yaml")))
             continue
         try:
-            read_exercise(path)
+            exercise = read_exercise(path)
             print(f"ok  {path}")
         except ContentError as exc:
             problems.extend(exc.problems)
+            continue
+        for warning in reaction_warnings(path, exercise):
+            print(f"let op: {warning}")
     if problems:
         raise ContentError(problems)
     return 0

@@ -22,6 +22,7 @@ from simulator.conversation.outcome import Outcome
 from simulator.conversation.persona import Persona
 from simulator.conversation.reply import Reply, Voice
 from simulator.conversation.responder import Responder
+from simulator.conversation.turns import Floor
 from simulator.conversation.utterances import ANNOUNCING_INTENTS, count_instructions
 from simulator.nlu import Understander, Understanding
 
@@ -29,6 +30,8 @@ Phase = Literal["ringing", "talking", "on_hold", "ended"]
 SECONDS_PER_WORD = 0.4
 MAX_UTTERANCE_CHARS = 2000
 RING_GIVE_UP_FACTOR = 4
+#: A line of this many words or fewer that does nothing ("mm-hm", "ok, ga door") is a listening cue.
+LISTENING_CUE_WORDS = 3
 
 
 class Call:
@@ -68,9 +71,7 @@ class Call:
         self.ended_by: str | None = None
         self.answered_at: float | None = None
         self.opened = False
-        self._speaking: tuple[float, float, int] | None = None  # start, end, event index
-        self._last_speech_end = 0.0
-        self._silence_noted = False
+        self.floor = Floor()
         self._continued: dict[str, int] = {}
         self._last_intents: tuple[str, ...] = ()
         self._pending = Reply()  # a reaction waiting for the caller's first line (e.g. answered late)
@@ -101,7 +102,7 @@ class Call:
         self.answered_at = self.clock.now
         self.phase = "talking"
         self.log.append(self.clock.now, "answer", step="answer", wait_s=self.answered_at)
-        self._last_speech_end = self.clock.now
+        self.floor.heard(self.clock.now)
         self._pending = self._judge(TurnFacts(answer_wait=self.answered_at), speak=False)
         return self._since(start)
 
@@ -139,7 +140,7 @@ class Call:
             **({"asr_text": asr_text, "corrected": corrected} if asr_text is not None else {}),
         )
         self.clock.advance(spoken)
-        self._last_speech_end = self.clock.now
+        self.floor.heard(self.clock.now)
         self._respond(understanding, interrupted)
         self._last_intents = understanding.intents
         self._check_time_limit()
@@ -158,7 +159,7 @@ class Call:
         self.clock.advance(seconds)
         self.phase = "talking"
         self.log.append(self.clock.now, "resume", seconds=seconds)
-        self._last_speech_end = self.clock.now
+        self.floor.heard(self.clock.now)
         self._judge(TurnFacts(hold_seconds=seconds, hold_announced=announced), speak=True)
         self._check_time_limit()
         return self._since(start)
@@ -250,17 +251,13 @@ class Call:
         return None
 
     def _catch_up(self) -> None:
-        if self._speaking:
-            self.clock.advance_to(self._speaking[1])
-            self._speaking = None
+        self.floor.catch_up(self.clock)
 
     def _start_turn(self, interrupt: bool) -> bool:
         """Place the trainee's turn on the clock; True when it cuts the caller off."""
-        if interrupt and self._speaking and self._speaking[1] > self.clock.now:
-            begin, end, index = self._speaking
-            cut = round(begin + min(1.5, 0.4 * (end - begin)), 3)
-            self.clock.advance_to(cut)
-            self._speaking = None
+        cut_off = self.floor.cut(self.clock) if interrupt else None
+        if cut_off:
+            index, cut = cut_off
             if self.log[index].data.get("venting"):
                 self.model.vented = max(0, self.model.vented - 1)
             self.log.append(self.clock.now, "interruption", line=index, cut_at=cut)
@@ -274,11 +271,10 @@ class Call:
             self._finish("customer", reason="niemand nam op")
 
     def _check_silence(self) -> None:
-        quiet = self.clock.now - self._last_speech_end
         announced = bool(ANNOUNCING_INTENTS & set(self._last_intents))
         tolerance = self.params.hold_tolerance_s if announced else self.params.silence_timeout_s
-        if quiet >= tolerance and not self._silence_noted:
-            self._silence_noted = True
+        quiet = self.floor.new_silence(self.clock.now, tolerance)
+        if quiet is not None:
             self._judge(TurnFacts(silence=quiet), speak=True)
 
     def _check_time_limit(self) -> None:
@@ -338,7 +334,10 @@ class Call:
         moved = self._advance_scenario(reply, followed)
         venting = False
         answered = any(kind in ("answer", "reveal") for kind, _ in reply.parts)
-        if not moved and (still_venting or not answered):
+        lost = not [i for i in u.intents if i != "technical_jargon"] and len(u.text.split()) > LISTENING_CUE_WORDS
+        if not moved and not still_venting and lost:
+            self.responder.fill_gap(u, reply, self.exercise.state(model.state))  # a person asks what was meant
+        elif not moved and (still_venting or not answered):
             state = self.exercise.state(model.state)
             done = self._continued.get(state.name, 0)
             if done < len(state.continues):
@@ -387,9 +386,7 @@ class Call:
             venting=venting,
             **explained,
         )
-        self._speaking = (self.clock.now, self.clock.now + duration, event.i)
-        self._last_speech_end = self.clock.now + duration
-        self._silence_noted = False
+        self.floor.spoke(self.clock.now, duration, event.i)
 
     def _finish(self, ended_by: str, *, step: str | None = None, reason: str | None = None) -> None:
         if self.phase == "ended":

@@ -64,6 +64,7 @@ class StateSpec(_Strict):
     idle: list[str] = Field(default_factory=list, description="variants when there is nothing else to say")
     venting: bool = False
     tells: list[str] = Field(default_factory=list, description="facts the caller's lines here already convey")
+    ignore: list[str] = Field(default_factory=list, description="acts the caller deliberately lets pass here")
 
 
 class TransitionSpec(_Strict):
@@ -121,6 +122,8 @@ class Exercise(_Strict):
     responses: dict[str, LinesByLang | list[str]] = Field(default_factory=dict)
     reactions: dict[str, LinesByLang | list[str]] = Field(default_factory=dict)
     world: dict[str, Any] = Field(default_factory=dict)
+    #: The trainee works a shift: the console and the report show the world's ticket queue.
+    shift: bool = False
 
     @field_validator("activities")
     @classmethod

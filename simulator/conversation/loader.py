@@ -37,7 +37,6 @@ WORLD_CHECKS: list[WorldCheck] = []
 T = TypeVar("T")
 _cache: dict[Path, tuple[float, object]] = {}
 _lock = threading.Lock()
-_user_dir: list[Path | None] = [None]
 
 
 def personas_dir(root: Path | None = None) -> Path:
@@ -104,6 +103,17 @@ def read_exercise(path: Path, personas: dict[str, Persona] | None = None) -> Exe
     if problems:
         raise ContentError(problems)
     return exercise
+
+
+def reaction_warnings(path: Path, exercise: Exercise) -> list[Problem]:
+    """Return the states that meet a trainee act with no decided reaction (warnings, file:line)."""
+    from simulator.conversation.reactions import missing_reactions
+    from simulator.nlu import INTENTS
+
+    beside = path.parent / "personas"
+    personas = load_personas(beside if beside.is_dir() else None)
+    persona = personas.get(exercise.persona)
+    return missing_reactions(read_yaml(path), exercise, persona, INTENTS) if persona else []
 
 
 def check_exercise(doc: LoadedYaml, ex: Exercise, personas: dict[str, Persona]) -> Iterable[Problem]:
@@ -260,16 +270,13 @@ def exercise_paths(folder: Path | None = None) -> list[Path]:
 
 
 def user_exercises_dir() -> Path | None:
-    """Return the extra folder of exercises written by instructors (``EERSTELIJN_USER_EXERCISES`` or set by the app)."""
+    """Return the extra folder of exercises the command line reads (``EERSTELIJN_USER_EXERCISES``).
+
+    The web app does not use it: it reads its instructors' exercises through its own
+    :class:`simulator.conversation.authored.ExerciseSource`.
+    """
     override = os.environ.get("EERSTELIJN_USER_EXERCISES")
-    if override:
-        return Path(override)
-    return _user_dir[0]
-
-
-def use_user_exercises(folder: Path | None) -> None:
-    """Set the extra exercise folder (the web app's instance folder); shipped ids always win over it."""
-    _user_dir[0] = folder
+    return Path(override) if override else None
 
 
 def _exercise_path(exercise_id: str) -> Path | None:

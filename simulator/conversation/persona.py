@@ -71,6 +71,7 @@ class Persona(BaseModel):
     rules: list[Rule] = Field(default_factory=list)
     reactions: dict[str, LinesByLang] = Field(default_factory=dict)
     responses: dict[str, LinesByLang] = Field(default_factory=dict)
+    ignore: list[str] = Field(default_factory=list, description="acts this caller lets pass in every state")
 
     def with_overrides(self, overrides: dict[str, Any]) -> PersonaParams:
         """Return the parameters with an exercise's overrides applied and validated."""

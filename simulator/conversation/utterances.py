@@ -3,8 +3,6 @@ separate things does it ask the caller to do, does it tell the caller why the li
 
 from __future__ import annotations
 
-import re
-
 from simulator.nlu import Understanding
 
 #: What a venting caller still answers before going on with their story.
@@ -12,10 +10,6 @@ ANSWERED_WHILE_VENTING = frozenset({"ask_caller_identity", "verify_identity", "a
 #: Intents that tell the caller why it goes quiet ("een momentje, ik maak een ticket aan").
 ANNOUNCING_INTENTS = frozenset({"announce_hold", "explain_steps"})
 QUESTION_INTENTS = frozenset({"open_question", "closed_question", "ask_caller_identity", "verify_identity"})
-
-
-_CONTINUATION = re.compile(r"^(and|en|et|while|terwijl|pendant|until|tot|jusqu)\b", re.IGNORECASE)
-_NEXT = re.compile(r"\b(then|daarna|dan|vervolgens|puis|ensuite|after that|next)\b", re.IGNORECASE)
 
 
 def is_question(u: Understanding) -> bool:
@@ -31,10 +25,4 @@ def count_instructions(u: Understanding) -> int:
     """
     if not u.has("instruct_step"):
         return 0
-    steps = [s for s in u.segments if "instruct_step" in s.intents and not _continues(s.text)]
-    return max(1, len(steps))
-
-
-def _continues(clause: str) -> bool:
-    """Tell whether a clause goes on with the step before it ('and keep holding it') rather than add one."""
-    return bool(_CONTINUATION.match(clause)) and not _NEXT.search(clause)
+    return max(1, sum(1 for s in u.segments if "instruct_step" in s.intents))

@@ -21,9 +21,11 @@ def corpus_files(lang: str, folder: Path | None = None) -> list[Path]:
     return [base / f"corpus-{lang}.yaml", *sorted(base.glob(f"corpus-{lang}-*.yaml"))]
 
 
-def load_corpus(lang: str, folder: Path | None = None) -> Corpus:
-    """Read and validate a language's corpus files as one corpus; problems are raised as a located ContentError."""
-    corpora = [validate(read_yaml(path), Corpus) for path in corpus_files(lang, folder)]
+def load_corpus(lang: str, folder: Path | None = None, *, companions: bool = True) -> Corpus:
+    """Read and validate a language's corpus files as one corpus (the main file first; ``companions=False``:
+    the main file only); problems are raised as a located ContentError."""
+    paths = corpus_files(lang, folder)
+    corpora = [validate(read_yaml(path), Corpus) for path in (paths if companions else paths[:1])]
     first = corpora[0]
     return first.model_copy(update={"groups": [g for c in corpora for g in c.groups]})
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.conversation.authored import ExerciseSource
 from simulator.conversation.call import Call
 from simulator.conversation.events import Event
 from simulator.conversation.exercise import Mode
@@ -40,8 +41,9 @@ class CallRunner:
         mode: Mode = "practice",
         understander: Understander | None = None,
         world_factory: WorldFactory | None = None,
+        exercises: ExerciseSource | None = None,
     ) -> None:
-        self.exercise = load_exercise(exercise_id)
+        self.exercise = exercises.load(exercise_id) if exercises is not None else load_exercise(exercise_id)
         self.persona = load_persona(self.exercise.persona)
         self.call = Call(self.exercise, self.persona, seed=seed, mode=mode, understander=understander)
         factory = world_factory or make_world
@@ -59,7 +61,7 @@ class CallRunner:
         for check in REFERENCE_CHECKS:
             problem = check(self.exercise, name, args)
             if problem:
-                raise StepError(where, problem)
+                raise StepError(where, problem.message, code=problem.code, field=problem.field, params=problem.params)
         return args
 
     def perform(self, name: str, raw: Any = None, where: str | None = None) -> list[Event]:

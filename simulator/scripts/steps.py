@@ -136,25 +136,40 @@ CONVERSATION_STEPS = frozenset({"wait", "answer", "say", "hold", "end_call"})
 
 
 class StepError(ValueError):
-    """A step that is not valid as written; ``where`` names the step."""
+    """A step that is not valid as written; ``where`` names the step.
 
-    def __init__(self, where: str, message: str) -> None:
+    ``message`` is for script authors; ``code``, ``field`` and ``params`` let an interface say it in
+    its own language (``unknown_command``, ``missing``, ``invalid_value``…).
+    """
+
+    def __init__(
+        self,
+        where: str,
+        message: str,
+        *,
+        code: str = "invalid",
+        field: str | None = None,
+        params: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(f"{where}: {message}")
         self.where = where
         self.message = message
+        self.code = code
+        self.field = field
+        self.params = params or {}
 
 
 def parse_step(name: str, raw: Any, where: str) -> _Args:
     """Validate one step's arguments; a bare scalar fills the step's main field."""
     if name not in STEPS:
         known = ", ".join(sorted(STEPS))
-        raise StepError(where, f"unknown step '{name}'; known steps: {known}")
+        raise StepError(where, f"unknown step '{name}'; known steps: {known}", code="unknown_step", field="step")
     model, main = STEPS[name]
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
         if main is None:
-            raise StepError(where, f"'{name}' takes a mapping of arguments, e.g. {{}}")
+            raise StepError(where, f"'{name}' takes a mapping of arguments, e.g. {{}}", code="not_a_mapping")
         raw = {main: raw}
     try:
         return model.model_validate(raw)
@@ -163,9 +178,10 @@ def parse_step(name: str, raw: Any, where: str) -> _Args:
         field = ".".join(str(p) for p in err["loc"]) or name
         kind = err["type"]
         if kind == "missing":
-            message = f"'{name}' is missing required key '{field}'"
+            message, code = f"'{name}' is missing required key '{field}'", "missing"
         elif kind == "extra_forbidden":
-            message = f"'{name}' has unknown key '{field}'"
+            message, code = f"'{name}' has unknown key '{field}'", "unknown_key"
         else:
-            message = f"'{name}' field '{field}': {err['msg']}"
-        raise StepError(where, message) from None
+            empty = err.get("input") in ("", None)  # an empty form field is a missing one to its author
+            message, code = f"'{name}' field '{field}': {err['msg']}", "missing" if empty else "invalid_value"
+        raise StepError(where, message, code=code, field=field) from None

@@ -30,16 +30,23 @@ __all__ = [
 ]
 
 
-def make_world(exercise: Exercise, caller: Caller, seed: int, extras: WorldExtras | None = None) -> HelpdeskWorld:
-    """Build the world of one call (the runner's world factory); ``extras`` adds stored articles and CRM."""
-    return HelpdeskWorld(exercise, caller, seed, extras=extras)
+def make_world(
+    exercise: Exercise,
+    caller: Caller,
+    seed: int,
+    extras: WorldExtras | None = None,
+    content: WorldContent | None = None,
+) -> HelpdeskWorld:
+    """Build the world of one call (the runner's world factory); ``extras`` adds stored articles and CRM,
+    ``content`` is the world with the book the call follows (default: the shipped one)."""
+    return HelpdeskWorld(exercise, caller, seed, content=content, extras=extras)
 
 
-def world_factory(extras: WorldExtras | None) -> _ports.WorldFactory:
-    """Return a runner's world factory that builds every world with ``extras``."""
+def world_factory(extras: WorldExtras | None, content: WorldContent | None = None) -> _ports.WorldFactory:
+    """Return a runner's world factory that builds every world with ``extras`` and ``content``."""
 
     def build(exercise: Exercise, caller: Caller, seed: int) -> HelpdeskWorld:
-        return make_world(exercise, caller, seed, extras)
+        return make_world(exercise, caller, seed, extras, content)
 
     return build
 

@@ -195,11 +195,16 @@ def kb_propose(world: HelpdeskWorld, args: dict[str, Any], ctx: ActionContext) -
 
 @action("crm.lookup", 3)
 def crm_lookup(world: HelpdeskWorld, args: dict[str, Any], ctx: ActionContext) -> ActionResult:
-    """Look up a person (name, number, e-mail, asset tag) or open a ticket by number."""
+    """Look up a person (name, number, e-mail, asset tag) or a ticket by number.
+
+    An open ticket of the desk (a shift's queue) becomes the one the trainee works on; a customer's
+    earlier or closed ticket is only shown, so the call's own ticket can still be created and assigned.
+    """
     query = args["query"].strip()
     if query.upper() in world.tickets.tickets:
         ticket = world.tickets.get(query.upper())
-        world.current = ticket.number
+        if ticket.is_open and ticket not in world.earlier_tickets():
+            world.current = ticket.number
         return ok(
             world,
             "crm.lookup",

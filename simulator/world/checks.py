@@ -11,8 +11,9 @@ from simulator.content.errors import ContentError, Problem
 from simulator.content.yamlfile import LoadedYaml
 from simulator.conversation.exercise import Exercise
 from simulator.world.guided import check_guided
-from simulator.world.pc.commands import is_known, known_commands
+from simulator.world.pc.commands import is_known
 from simulator.world.pc.faults import FAULTS
+from simulator.world.port import StepProblem
 
 if TYPE_CHECKING:
     from simulator.world.content import WorldContent
@@ -133,10 +134,21 @@ def check_exercise(doc: LoadedYaml, exercise: Exercise) -> list[Problem]:
             out.append(doc.problem(["world"], str(exc).splitlines()[0] + ": " + " ".join(str(exc).splitlines()[1:3])))
             return out
         out.extend(_check_exercise_world(doc, dict(exercise.world), content, ("world",)))
+    if exercise.shift and not _queue_of(exercise, content):
+        out.append(doc.problem(["shift"], "a shift needs tickets in the queue (world: queue, or its world file)"))
     return out
 
 
-def check_step(exercise: Exercise, step: str, args: Any) -> str | None:
+def _queue_of(exercise: Exercise, content: Any) -> list[Any]:
+    """Return the queue an exercise's world starts with (its ``world:`` section wins over its world file)."""
+    queue = dict(exercise.world).get("queue")
+    if queue is not None:
+        return list(queue)
+    world = content.exercises.get(exercise.id)
+    return list(world.queue) if world is not None else []
+
+
+def check_step(exercise: Exercise, step: str, args: Any) -> StepProblem | None:
     """Return what is wrong with a script step's references to the world, or None; a REFERENCE_CHECK."""
     from simulator.world.content import EXTRA_ARTICLE_IDS, load_content
 
@@ -147,17 +159,22 @@ def check_step(exercise: Exercise, step: str, args: Any) -> str | None:
 
     article, problem, group, category = get("article"), get("problem"), get("group"), get("category")
     if step in ("kb.open", "kb.share") and article not in content.articles and article not in EXTRA_ARTICLE_IDS:
-        return f"unknown knowledge-base article '{article}'; known: {_known(content.articles)}"
+        return _unknown("article", article, f"knowledge-base article '{article}'; known: {_known(content.articles)}")
     if step == "ticket.link_problem" and problem not in content.problems:
-        return f"unknown problem '{problem}'; known: {_known(content.problems)}"
+        return _unknown("problem", problem, f"problem '{problem}'; known: {_known(content.problems)}")
     if step == "ticket.assign" and group not in content.groups:
-        return f"unknown group '{group}'; known: {_known(content.groups)}"
+        return _unknown("group", group, f"group '{group}'; known: {_known(content.groups)}")
     if step in ("ticket.create", "ticket.update") and category is not None:
         if category not in content.categories:
-            return f"unknown category '{category}'; known: {_known(content.categories)}"
+            return _unknown("category", category, f"category '{category}'; known: {_known(content.categories)}")
         sub = get("subcategory")
         if sub and sub not in content.categories[category].subcategories:
-            return f"unknown subcategory '{sub}' of '{category}'"
+            return _unknown("subcategory", sub, f"subcategory '{sub}' of '{category}'")
     if step == "remote.run" and not is_known(str(get("command"))):
-        return f"unknown command '{get('command')}'; known: {_known(known_commands(), 40)}"
+        # no list of the known commands: on the simulated PC that would give the exercise's answer away
+        return _unknown("command", get("command"), f"command '{get('command')}'")
     return None
+
+
+def _unknown(field: str, value: Any, what: str) -> StepProblem:
+    return StepProblem(f"unknown {what}", f"unknown_{field}", field, {"value": str(value)})

@@ -3,10 +3,10 @@
 Structure errors come from :func:`simulator.content.yamlfile.validate` (file:line); references
 (a problem naming an unknown group, an article in an unknown category…) are a second pass.
 
-An instance may override the scenario book: ``<user world>/scenario-book.yaml`` (the folder from
-``EERSTELIJN_USER_WORLD`` or :func:`use_user_world`) replaces the shipped one and is checked exactly
-like it. A broken override never takes the desk down: it is logged and the shipped book is used,
-with the problems kept for the instructor (:func:`override_problems`).
+A scenario book may be overridden (an instance's default, a cohort's own: see
+:mod:`simulator.world.books`): the override replaces the shipped book and is checked exactly like it.
+A broken override never takes the desk down: it is logged and the shipped book is used, with the
+problems kept for the instructor (:func:`override_problems`).
 """
 
 from __future__ import annotations
@@ -179,41 +179,29 @@ def read_content(folder: Path, book: Path | LoadedYaml | None = None) -> WorldCo
     return content
 
 
-_cache: dict[Path, tuple[tuple[object, ...], WorldContent]] = {}
-_checked: dict[Path, float] = {}
+_cache: dict[tuple[Path, Path | None], tuple[tuple[object, ...], WorldContent]] = {}
+_checked: dict[tuple[Path, Path | None], float] = {}
 _lock = threading.Lock()
 #: How often (seconds) the files are looked at again for changes; every action asks for the content.
 RECHECK_AFTER_S = 2.0
-_user_world: list[Path | None] = [None]
-#: The problems of the override file last refused (empty when it is used or absent).
-_override_problems: list[Problem] = []
+#: Why each override book last read was refused (absent when it is used).
+_refused: dict[Path, list[Problem]] = {}
 #: Called after the content was re-read, so caches built from it (the assessment's procedures) can drop.
 RELOAD_HOOKS: list[Callable[[], None]] = []
 
 
-def user_world_dir() -> Path | None:
-    """Return the instance's world folder (``EERSTELIJN_USER_WORLD`` or set by the app), or None."""
+def env_book() -> Path | None:
+    """Return the scenario book named by ``EERSTELIJN_USER_WORLD`` (the command line's instance book), or None."""
     configured = os.environ.get("EERSTELIJN_USER_WORLD")
-    return Path(configured) if configured else _user_world[0]
-
-
-def use_user_world(folder: Path | None) -> None:
-    """Set the instance's world folder (the web app's instance folder); None for the shipped world only."""
-    _user_world[0] = folder
-
-
-def book_override() -> Path | None:
-    """Return the scenario book that replaces the shipped one, or None when there is none."""
-    folder = user_world_dir()
-    path = folder / BOOK_FILE if folder is not None else None
+    path = Path(configured) / BOOK_FILE if configured else None
     return path if path is not None and path.is_file() else None
 
 
-def override_problems() -> list[Problem]:
-    """Return why the override of the scenario book is not used (empty when it is used or absent)."""
-    load_content()
+def override_problems(book: Path) -> list[Problem]:
+    """Return why an override book is not used (empty when it is used or absent)."""
+    load_content(book=book)
     with _lock:
-        return list(_override_problems)
+        return list(_refused.get(book, []))
 
 
 def check_book(text: str, file: str = BOOK_FILE) -> list[Problem]:
@@ -247,40 +235,45 @@ def _read_with_override(folder: Path, override: Path | None) -> WorldContent:
     """Read the world with the override book; a broken override is logged and the shipped book used."""
     refused: list[Problem] = []
     content = None
-    if override is not None:
+    if override is not None and override.is_file():
         try:
             content = read_content(folder, override)
         except ContentError as exc:
             refused = list(exc.problems)
             log.warning("scenario book override %s refused, using the shipped one:\n%s", override, exc)
-    with _lock:
-        _override_problems[:] = refused
+    if override is not None:
+        with _lock:
+            _refused[override] = refused
     return content or read_content(folder)
 
 
-def load_content(folder: Path | None = None) -> WorldContent:
+def load_content(folder: Path | None = None, *, book: Path | None = None) -> WorldContent:
     """Return the world content, re-read when a file changed (looked at every few seconds).
 
-    Without ``folder`` this is the shipped world with the instance's scenario book, if any.
+    Without ``folder`` this is the shipped world; ``book`` is a scenario book that replaces the
+    folder's own when it exists and is valid (an instance's or a cohort's, see
+    :class:`simulator.world.books.WorldSource`). Without either, the book named by
+    ``EERSTELIJN_USER_WORLD`` is used, if any (the command line's way to follow an instance's book).
     """
-    shipped = folder is None
+    if folder is None and book is None:
+        book = env_book()
     folder = folder or world_dir()
+    key = (folder, book)
     now = monotonic()
     with _lock:
-        hit = _cache.get(folder)
-        fresh = hit is not None and now - _checked.get(folder, 0.0) < RECHECK_AFTER_S
+        hit = _cache.get(key)
+        fresh = hit is not None and now - _checked.get(key, 0.0) < RECHECK_AFTER_S
     if hit and fresh:
         return hit[1]
-    override = book_override() if shipped else None
-    stamp = _stamp(folder, override)
+    stamp = _stamp(folder, book)
     if hit and hit[0] == stamp:
         with _lock:
-            _checked[folder] = now
+            _checked[key] = now
         return hit[1]
-    content = _read_with_override(folder, override) if shipped else read_content(folder)
+    content = _read_with_override(folder, book)
     with _lock:
-        _cache[folder] = (stamp, content)
-        _checked[folder] = now
+        _cache[key] = (stamp, content)
+        _checked[key] = now
     for hook in RELOAD_HOOKS:
         hook()
     return content

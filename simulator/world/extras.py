@@ -19,15 +19,18 @@ class WorldExtras:
     """Published articles beyond the shipped ones, and a stored CRM directory with its earlier tickets.
 
     ``earlier`` is None when the earlier tickets should be seeded from the exercise as usual, and a
-    tuple (possibly empty) when they were stored and must be used as they are.
+    tuple (possibly empty) when they were stored and must be used as they are. ``first_ticket`` is the
+    number the call's first ticket gets, so a host that keeps many calls numbers them apart (the
+    same for a replay of the same call).
     """
 
     articles: tuple[Article, ...] = ()
     directory: Directory | None = None
     earlier: tuple[Ticket, ...] | None = None
+    first_ticket: int = 1
 
     def __bool__(self) -> bool:
-        return bool(self.articles) or self.directory is not None or self.earlier is not None
+        return bool(self.articles) or self.directory is not None or self.earlier is not None or self.first_ticket != 1
 
 
 def copy_directory(directory: Directory) -> Directory:

@@ -10,8 +10,9 @@ signals the caller should notice (``fixed``, ``kb_shared``…).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from simulator.conversation.caller import Caller
@@ -34,7 +35,7 @@ class ActionResult:
     """The outcome of one world action."""
 
     ok: bool
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = dataclasses.field(default_factory=dict)
     reason: str | None = None
     seconds: float = 0.0
     signals: tuple[str, ...] = ()
@@ -71,6 +72,18 @@ class World(Protocol):
 
 WorldFactory = Callable[[Exercise, Caller, int], World]
 
-#: Reference checks for script steps, registered by the world package: (exercise, step, args) → error or None.
-ReferenceCheck = Callable[[Exercise, str, Any], str | None]
+
+@dataclass(frozen=True)
+class StepProblem:
+    """What is wrong with a step's reference: a message for script authors, and a code, the argument at
+    fault and parameters from which an interface says it in its own words (never listing the answers)."""
+
+    message: str
+    code: str
+    field: str
+    params: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+#: Reference checks for script steps, registered by the world package: (exercise, step, args) → problem or None.
+ReferenceCheck = Callable[[Exercise, str, Any], StepProblem | None]
 REFERENCE_CHECKS: list[ReferenceCheck] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Lang = Literal["nl", "fr", "en"]
 Level = Literal["low", "medium", "high"]
@@ -18,6 +18,8 @@ Priority = Literal["P1", "P2", "P3", "P4", "P5"]
 KB_ID = r"^KB-\d{4}$"
 PRB_ID = r"^PRB-\d{4}$"
 SLUG = r"^[a-z][a-z0-9_-]*$"
+#: An exercise id: shipped, or an instructor's in its namespace (``i7.wifi-printer``).
+EXERCISE_REF = r"^(?:i[1-9][0-9]*\.)?[a-z][a-z0-9_-]*$"
 _ALL: tuple[Priority, ...] = ("P1", "P2", "P3", "P4", "P5")
 
 
@@ -79,6 +81,18 @@ class Category(_Strict):
     id: str = Field(pattern=SLUG)
     name: ByLang
     subcategories: list[str] = Field(default_factory=list)
+    #: what each subcategory is called in each language (every subcategory has a name)
+    subcategory_names: dict[str, ByLang] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _every_subcategory_named(self) -> Category:
+        missing = [sub for sub in self.subcategories if sub not in self.subcategory_names]
+        unknown = [sub for sub in self.subcategory_names if sub not in self.subcategories]
+        if missing:
+            raise ValueError(f"subcategory_names has no name for {missing}")
+        if unknown:
+            raise ValueError(f"subcategory_names names {unknown}, which are not among the subcategories")
+        return self
 
 
 class CategoriesFile(_Strict):
@@ -225,7 +239,7 @@ class ExerciseWorld(_Strict):
     """One exercise's world."""
 
     version: Literal[1]
-    exercise: str = Field(pattern=SLUG)
+    exercise: str = Field(pattern=EXERCISE_REF)
     starts_at: datetime = datetime(2026, 3, 2, 9, 12)
     pc: PcSpec = PcSpec()
     crm: CrmSpec = CrmSpec()

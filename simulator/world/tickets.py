@@ -132,17 +132,25 @@ class Ticket:
 class TicketBook:
     """All tickets of one world with the rules that guard them."""
 
-    def __init__(self, policy: SlaPolicy, groups: set[str], categories: dict[str, set[str]], problems: set[str]):
+    def __init__(
+        self,
+        policy: SlaPolicy,
+        groups: set[str],
+        categories: dict[str, set[str]],
+        problems: set[str],
+        first_number: int = 1,
+    ):
         self.policy = policy
         self.groups = groups
         self.categories = categories
         self.problems = problems
         self.tickets: dict[str, Ticket] = {}
+        self.first_number = first_number
 
     def next_number(self) -> str:
-        """Return the number the next ticket gets (INC-000001 onwards)."""
+        """Return the number the next ticket gets (``first_number`` onwards, INC-000001 by default)."""
         used = [int(n.split("-")[1]) for n in self.tickets]
-        return f"INC-{max(used, default=0) + 1:06d}"
+        return f"INC-{max(used, default=self.first_number - 1) + 1:06d}"
 
     def get(self, number: str) -> Ticket:
         """Return a ticket by number."""

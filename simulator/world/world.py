@@ -56,7 +56,11 @@ class HelpdeskWorld:
         zone = ZoneInfo(self.content.timezone)
         self.start = self.spec.starts_at.replace(tzinfo=self.spec.starts_at.tzinfo or zone)
         self.tickets = TicketBook(
-            self.content.sla, set(self.content.groups), self.content.category_map(), set(self.content.problems)
+            self.content.sla,
+            set(self.content.groups),
+            self.content.category_map(),
+            set(self.content.problems),
+            first_number=extras.first_ticket,
         )
         self.device = build_device(self.spec.pc, caller, seed)
         self.crm: Directory = (
@@ -105,6 +109,11 @@ class HelpdeskWorld:
         """Return the world's state as plain data for the assessment and the console."""
         return {
             "company": self.content.book.company.name,
+            "book": {
+                "first_line_group": self.content.book.first_line_group,
+                "security_group": self.content.book.security_group,
+                "escalation": {rule.category: rule.group for rule in self.content.book.escalation},
+            },
             "current_ticket": self.current,
             "tickets": [t.to_dict() for t in self.tickets.tickets.values()],
             "expected_group": self.expected_group(self.tickets.get(self.current)) if self.current else None,

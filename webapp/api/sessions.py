@@ -9,7 +9,6 @@ explicit ``wait`` steps, so their calls are exactly reproducible.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask import abort, jsonify, request, url_for
@@ -22,6 +21,7 @@ from simulator.scripts.runner import CallRunner
 from simulator.scripts.steps import StepError
 from webapp import catalogue
 from webapp.api import bp
+from webapp.api.step_messages import step_message
 from webapp.calls import exam_view, present, service
 from webapp.db import get_session
 from webapp.errors import ApiError
@@ -144,9 +144,9 @@ def step_error(exc: StepError) -> ResponseReturnValue:
     """Answer a step that is not valid as written with 422, naming the step and the field."""
     body = request.get_json(silent=True)
     step = body.get("step") if isinstance(body, dict) else None
-    found = re.search(r"(?:key|field) '([\w.]+)'", exc.message)
-    field = found.group(1) if found else ("step" if "unknown step" in exc.message else "args")
-    return jsonify({"error": exc.message, "field": field, "step": step}), 422
+    field = exc.field or "args"
+    answer = {"error": exc.message, "field": field, "step": step, "code": exc.code, "message": step_message(exc)}
+    return jsonify(answer), 422
 
 
 def _report(call: CallSession) -> dict[str, Any] | None:

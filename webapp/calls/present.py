@@ -76,24 +76,24 @@ def queue(runner: CallRunner) -> list[dict[str, Any]]:
 
 
 def hint(runner: CallRunner) -> dict[str, Any] | None:
-    """Return the next expected step not yet begun, in practice only (None in an exam or when all are done).
+    """Return the next expected step the trainee has not acted on yet, in practice only (None in an exam
+    or when every step was acted on).
 
-    Unlike the assessment's ``next_hint`` this skips steps already partly shown: mid-call a greeting
-    counts as partly met until the closing, and repeating "greet the caller" all call long helps no one.
+    A step counts as acted on once its activity has a verdict resting on something the trainee did
+    (not merely on its absence), however well it went: the greeting hint goes once the greeting was
+    said, a "run this command" hint once the command ran. Repeating a moment that has passed helps no one.
     """
     if runner.call.mode == "exam":
         return None
-    try:
-        from simulator.assessment import Verdict, assess, next_hint
-    except ImportError:
-        return None
-    record = runner.record()
-    verdicts = assess(record).verdicts()
-    for step in record.exercise.expected:
-        if verdicts.get(step.activity) not in (Verdict.MET, Verdict.PARTLY):
+    from simulator.assessment import Verdict, assess
+
+    results = {a.id: a for c in assess(runner.record()).competencies for a in c.activities}
+    for step in runner.exercise.expected:
+        result = results.get(step.activity)
+        acted = result is not None and any(not e.absence for e in result.evidence)
+        if result is None or (result.verdict is not Verdict.MET and not acted):
             return step.model_dump(exclude_none=True)
-    found: dict[str, Any] | None = next_hint(record)
-    return found
+    return None
 
 
 def state(call: CallSession, runner: CallRunner, *, with_hint: bool = True) -> dict[str, Any]:

@@ -13,13 +13,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from simulator.adapters.db.models import CallSession
 from simulator.nlu import Understander
 from simulator.nlu.understander import Understanding
 from simulator.scripts.runner import CallRunner
-from simulator.world import world_factory
+from simulator.world import WorldExtras, world_factory
 
 log = logging.getLogger(__name__)
 CACHE_SIZE = 128
@@ -75,18 +76,22 @@ def warm_up() -> None:
 
     ``create_app`` calls this when ``PRELOAD`` is on, so ``eerstelijn serve`` and gunicorn (with
     ``preload_app``: once, in the master, shared by every worker) are ready when they accept the first
-    connection, and no request ever waits on a model being trained.
+    connection, and no request ever waits on a model being trained. It warms every exercise of the app's
+    content source (shipped and instructors') with the instance's default scenario book.
     """
     from simulator.assessment import assess
     from simulator.nlu.catalogue import LANGUAGES
-    from webapp import catalogue
+    from webapp.content import source
 
     models = understander()
     for lang in LANGUAGES:
         models.load(lang)
-    for exercise in catalogue.all_exercises():  # compiles each caller's machine, reads its world and rubric
+    content = source()
+    factory = world_factory(None, content.world.content(None))
+    for exercise in content.exercises.all():  # compiles each caller's machine, reads its world and rubric
         try:
-            assess(CallRunner(exercise.id, understander=models, world_factory=world_factory(None)).record())
+            runner = CallRunner(exercise.id, understander=models, world_factory=factory, exercises=content.exercises)
+            assess(runner.record())
         except Exception:  # a warm-up only saves time: an exercise that fails here fails with its message later
             log.warning("warming up exercise %s failed", exercise.id, exc_info=True)
 
@@ -151,11 +156,19 @@ def new_runner(call: CallSession) -> CallRunner:
     Its world starts from the database (approved articles, the call's stored customer directory)
     when the app has one, so a replay in another worker sees what the first runner saw.
     """
-    from webapp.calls.world import extras_for
+    from webapp.calls.world import extras_for, first_ticket
+    from webapp.content import source
 
-    factory = world_factory(extras_for(call))
+    content = source()
+    extras = replace(extras_for(call) or WorldExtras(), first_ticket=first_ticket(call.id))
+    factory = world_factory(extras, content.world.content(call.cohort_id))
     return CallRunner(
-        call.exercise_id, seed=call.seed, mode=call.mode.value, understander=understander(), world_factory=factory
+        call.exercise_id,
+        seed=call.seed,
+        mode=call.mode.value,
+        understander=understander(),
+        world_factory=factory,
+        exercises=content.exercises,
     )
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from simulator.adapters.db.base import utcnow
 from simulator.adapters.db.models import Assignment, CallSession, Mode, SessionStatus, User
+from simulator.adapters.db.models.cohorts import cohort_trainees
 from simulator.conversation.events import Event
 from simulator.scripts.report import build_report
 from simulator.scripts.runner import CallRunner
@@ -75,6 +76,7 @@ def start_session(
     now = utcnow()
     call = CallSession(
         trainee_id=trainee.id,
+        cohort_id=assignment.cohort_id if assignment else first_cohort(db, trainee.id),
         exercise_id=exercise_id,
         seed=seed,
         mode=mode,
@@ -86,14 +88,20 @@ def start_session(
         started_at=now,
         last_activity_at=now,
     )
-    runner = new_runner(call)
-    call.events = [e.to_dict() for e in runner.events]
     db.add(call)
     try:
-        db.commit()
+        db.commit()  # its id numbers its tickets apart (extras_for); the world's store writes in its own session
     except IntegrityError:  # a parallel start took this attempt number first
         db.rollback()
         raise AttemptsUsed(str(_l("Deze opdracht wordt al gestart in een ander venster."))) from None
+    try:
+        runner = new_runner(call)
+    except Exception:
+        db.delete(call)
+        db.commit()
+        raise
+    call.events = [e.to_dict() for e in runner.events]
+    db.commit()
     RUNNERS.keep(call, runner)
     desk.after_start(call, runner)
     return call
@@ -120,6 +128,12 @@ def _next_attempt(db: Session, assignment: Assignment, trainee_id: int) -> int:
             str(_l("Je hebt deze opdracht al %(used)d keer gestart; meer pogingen zijn er niet.", used=used))
         )
     return used + 1
+
+
+def first_cohort(db: Session, trainee_id: int) -> int | None:
+    """Return the trainee's first cohort (lowest id), whose scenario book a self-study call follows."""
+    query = select(cohort_trainees.c.cohort_id).where(cohort_trainees.c.user_id == trainee_id)
+    return db.scalar(query.order_by(cohort_trainees.c.cohort_id).limit(1))
 
 
 def perform_step(

@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 _KEY = "eerstelijn.world_repository"  # shared with the instructor's review queue
 _IMPORTED = "eerstelijn.world_articles_imported"
 TICKET_CHANGES = ("ticket.", "kb.share")
+#: Ticket numbers each call may use (its earlier tickets, its queue, the ones the trainee opens).
+TICKETS_PER_CALL = 1000
 
 
 _IMPORT_LOCK = threading.Lock()
@@ -61,6 +63,11 @@ def scope_of(call_id: int) -> str:
 def history_scope(call_id: int) -> str:
     """Return the scope of the call's customer history (the earlier tickets of its directory)."""
     return f"call-{call_id}/historiek"
+
+
+def first_ticket(call_id: int | None) -> int:
+    """Return the number of a call's first ticket: every call has its own thousand, so numbers are unique."""
+    return call_id * TICKETS_PER_CALL + 1 if call_id else 1
 
 
 def extras_for(call: CallSession) -> WorldExtras | None:
@@ -132,7 +139,7 @@ def _store_proposal(repo: WorldRepository, call: CallSession, world: HelpdeskWor
     fields: dict[str, Any] = article.model_dump(include={"title", "language", "audience", "category", "tags",
                                                          "symptoms", "cause", "solution"})  # fmt: skip
     origin = f"{scope_of(call.id)}/{article_id}"
-    repo.propose_article(fields, call.trainee.display_name, origin=origin)
+    repo.propose_article(fields, call.trainee.display_name, origin=origin, cohort_id=call.cohort_id)
 
 
 def _count(repo: WorldRepository, article_id: str, what: str) -> None:

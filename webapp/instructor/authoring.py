@@ -1,23 +1,22 @@
 """Exercise authoring: instructors upload or edit exercise YAML, see each problem at its line, and save.
 
 The text is parsed with the safe YAML loader and checked in the same two passes as shipped content
-(structure, then references). Saved exercises go to the instance's exercise folder, which the loader
-reads after the shipped folder; a shipped id can never be overwritten.
+(structure, then references). A saved exercise goes into its author's namespace in the instance's
+exercise folder (``i7.wifi`` for instructor 7), so it can never replace a shipped exercise or another
+instructor's, and only the cohorts its author teaches see it (:mod:`webapp.catalogue`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-
-from flask import Flask, current_app
 
 from simulator.content.errors import ContentError, Problem
-from simulator.content.paths import exercises_dir
 from simulator.content.yamlfile import parse_yaml, validate
-from simulator.conversation.exercise import MAX_ID_LENGTH, Exercise
-from simulator.conversation.loader import check_exercise, exercise_paths, load_personas, use_user_exercises
+from simulator.conversation.exercise import Exercise
+from simulator.conversation.loader import check_exercise, load_personas
 from webapp.babel_marks import _
+from webapp.catalogue import may_see
+from webapp.content import source
 
 #: Uploads larger than this are refused (413) before parsing.
 MAX_EXERCISE_BYTES = 200 * 1024
@@ -55,21 +54,9 @@ class Checked:
         return [p.message for p in self.problems if p.line is None]
 
 
-def user_folder(app: Flask | None = None) -> Path:
-    """Return the folder of the instructors' exercises (``USER_EXERCISES_DIR``, else instance/exercises)."""
-    app = app or current_app
-    configured = app.config.get("USER_EXERCISES_DIR")
-    return Path(configured) if configured else Path(app.instance_path) / "exercises"
-
-
-def configure(app: Flask) -> None:
-    """Let the exercise loader find this app's instructor exercises."""
-    use_user_exercises(user_folder(app))
-
-
 def shipped_ids() -> set[str]:
     """Return the ids of the exercises that ship with eerstelijn (never overwritten)."""
-    return {p.stem for p in exercise_paths(exercises_dir())}
+    return source().exercises.shipped_ids()
 
 
 def check_text(text: str) -> Checked:
@@ -89,29 +76,13 @@ def check_text(text: str) -> Checked:
     return checked
 
 
-def save(checked: Checked) -> Path:
-    """Write a valid exercise to the instructors' folder under its id and return the path."""
+def save(checked: Checked, author_id: int) -> str:
+    """Write a valid exercise into its author's namespace and return its id there (e.g. ``i7.wifi``)."""
     if not checked.ok or checked.exercise is None:
         raise ValueError("only a valid exercise can be saved")
-    folder = user_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{checked.exercise.id}.yaml"
-    tmp = path.with_suffix(".yaml.tmp")
-    tmp.write_text(checked.text if checked.text.endswith("\n") else checked.text + "\n", encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return source().exercises.save(checked.text, checked.exercise.id, author_id)
 
 
-def user_exercise_text(exercise_id: str) -> str | None:
-    """Return the YAML of an instructor's exercise, or None when there is no such file."""
-    if len(exercise_id) > MAX_ID_LENGTH or not exercise_id.replace("-", "").replace("_", "").isalnum():
-        return None  # not an id, and a file name this long is an OSError
-    path = user_folder() / f"{exercise_id}.yaml"
-    return path.read_text(encoding="utf-8") if path.is_file() else None
-
-
-def shipped_exercise_text(exercise_id: str) -> str | None:
-    """Return the YAML of a shipped exercise (read-only), or None."""
-    if exercise_id not in shipped_ids():
-        return None
-    return (exercises_dir() / f"{exercise_id}.yaml").read_text(encoding="utf-8")
+def exercise_text(exercise_id: str) -> str | None:
+    """Return the YAML of an exercise the current user may see (shipped or an instructor's), or None."""
+    return source().exercises.text(exercise_id) if may_see(exercise_id) else None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
 from simulator.adapters.db.models import Role
 from webapp import catalogue
@@ -13,19 +14,11 @@ from webapp.instructor.authoring import (
     MAX_EXERCISE_BYTES,
     Checked,
     check_text,
-    configure,
+    exercise_text,
     save,
-    shipped_exercise_text,
     shipped_ids,
-    user_exercise_text,
 )
 from webapp.security import role_required
-
-
-@bp.before_app_request
-def _point_loader_at_instance() -> None:
-    """Make every request's exercise catalogue include this app's instructor exercises."""
-    configure(current_app._get_current_object())  # type: ignore[attr-defined]
 
 
 @bp.get("/oefeningen")
@@ -41,7 +34,7 @@ def exercises() -> ResponseReturnValue:
 def exercise_new() -> ResponseReturnValue:
     """Show an empty editor, or one filled with a copy of an existing exercise (``?van=ID``)."""
     source = request.args.get("van", "")
-    text = (user_exercise_text(source) or shipped_exercise_text(source) or "") if source else ""
+    text = (exercise_text(source) or "") if source else ""
     return render_template("instructor/exercise_edit.html", checked=None, text=text, source=source)
 
 
@@ -67,9 +60,9 @@ def exercise_save() -> ResponseReturnValue:
     if request.form.get("action") != "save":
         flash(_("De oefening is in orde. Klik op Bewaren om ze beschikbaar te maken."), "success")
         return render_template("instructor/exercise_edit.html", checked=checked, text=text)
-    save(checked)
-    flash(_("De oefening %(id)s is bewaard en kan nu gespeeld worden.", id=checked.exercise.id), "success")
-    return redirect(url_for("instructor.exercise", exercise_id=checked.exercise.id))
+    saved = save(checked, current_user.id)
+    flash(_("De oefening %(id)s is bewaard en kan nu gespeeld worden.", id=saved), "success")
+    return redirect(url_for("instructor.exercise", exercise_id=saved))
 
 
 @bp.get("/oefeningen/<exercise_id>")
@@ -80,7 +73,7 @@ def exercise(exercise_id: str) -> ResponseReturnValue:
     if found is None:
         abort(404)
     shipped = exercise_id in shipped_ids()
-    text = shipped_exercise_text(exercise_id) if shipped else user_exercise_text(exercise_id)
+    text = exercise_text(exercise_id)
     return render_template(
         "instructor/exercise.html",
         exercise=found,

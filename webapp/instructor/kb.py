@@ -12,9 +12,10 @@ import re
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from simulator.adapters.db.models import Role
+from simulator.adapters.db.models.cohorts import cohort_instructors
 from simulator.adapters.db.models.kb import KbArticleRecord
 from simulator.adapters.db.world_repository import WorldRepository
 from simulator.world.errors import WorldError
@@ -37,8 +38,20 @@ def repository() -> WorldRepository:
     return found
 
 
+def _mine(query: Select[tuple[KbArticleRecord]]) -> Select[tuple[KbArticleRecord]]:
+    """Narrow a query to the articles of the current instructor's cohorts (an admin sees all)."""
+    if current_user.role is Role.ADMIN:
+        return query
+    own = select(cohort_instructors.c.cohort_id).where(cohort_instructors.c.user_id == current_user.id)
+    return query.where(KbArticleRecord.cohort_id.in_(own))
+
+
 def _article_or_404(article_id: str) -> dict[str, object]:
+    """Return an article in the current instructor's queue; another cohort's answers 404."""
     if not ARTICLE_ID.match(article_id):
+        abort(404)
+    query = _mine(select(KbArticleRecord).where(KbArticleRecord.article_id == article_id))
+    if get_session().scalar(query) is None:
         abort(404)
     try:
         return repository().article(article_id)
@@ -49,8 +62,8 @@ def _article_or_404(article_id: str) -> dict[str, object]:
 @bp.get("/kennisbank")
 @role_required(Role.INSTRUCTOR)
 def kb_queue() -> ResponseReturnValue:
-    """List the articles waiting for review, oldest first, and the ones sent back to draft."""
-    query = select(KbArticleRecord).where(KbArticleRecord.status.in_(("review", "draft")))
+    """List the articles of the instructor's cohorts waiting for review, oldest first, and those sent back."""
+    query = _mine(select(KbArticleRecord).where(KbArticleRecord.status.in_(("review", "draft"))))
     rows = get_session().scalars(query.order_by(KbArticleRecord.updated_at, KbArticleRecord.id)).all()
     waiting = [r for r in rows if r.status == "review"]
     sent_back = [r for r in rows if r.status == "draft"]

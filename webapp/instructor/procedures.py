@@ -1,48 +1,39 @@
-"""The company's scenario book, edited by instructors: YAML with problems at their line, a preview, saving.
+"""The company's scenario book, edited per cohort: YAML with problems at their line, a preview, saving.
 
-The shipped book (``exercises/world/scenario-book.yaml``) is never written. A saved book goes to the
-instance's world folder (``USER_WORLD_DIR``, else ``instance/world``), which the world content reads
-instead of the shipped file; calls that start afterwards greet, escalate and are judged by it. The
-text is parsed with the safe loader and checked like the shipped file: structure, then references.
+The shipped book (``exercises/world/scenario-book.yaml``) is never written. An admin sets the
+instance's default (``/instructeur/werkafspraken``); an instructor gives one of their own cohorts its
+own book (``/instructeur/groepen/<id>/werkafspraken``), which that cohort's calls follow and are judged
+by from the next call on (:class:`simulator.world.books.WorldSource`). Another cohort's book answers
+404. The text is parsed with the safe loader and checked like the shipped file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from flask import Flask, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
-from simulator.adapters.db.models import Role
+from simulator.adapters.db.models import Cohort, Role
 from simulator.content.errors import ContentError, Problem
 from simulator.content.yamlfile import parse_yaml, validate
 from simulator.world import content as world
 from simulator.world.schema import ScenarioBook
 from webapp.babel_marks import _
+from webapp.content import source
+from webapp.db import get_session
 from webapp.instructor import bp
 from webapp.instructor.authoring import Checked
 from webapp.labels import category_label, group_label, locale
-from webapp.security import role_required
+from webapp.queries import cohorts_for
+from webapp.security import can_see_cohort, role_required
 
 #: Texts larger than this are refused (413) before parsing; the shipped book is about 6 kB.
 MAX_BOOK_BYTES = 200 * 1024
 FILE_NAME = "werkafspraken.yaml"
 LANGUAGES = ("nl", "fr", "en")
-
-
-def world_folder(app: Flask | None = None) -> Path:
-    """Return the instance's world folder (``USER_WORLD_DIR``, else instance/world)."""
-    app = app or current_app
-    configured = app.config.get("USER_WORLD_DIR")
-    return Path(configured) if configured else Path(app.instance_path) / "world"
-
-
-@bp.before_app_request
-def _point_world_at_instance() -> None:
-    """Make every request's world content use this app's scenario book, if an instructor saved one."""
-    world.use_user_world(world_folder(current_app._get_current_object()))  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -101,24 +92,37 @@ def check_text(text: str) -> tuple[Checked, ScenarioBook | None]:
         return Checked(text, problems=list(exc.problems)), None
 
 
-def _in_force() -> tuple[str, Checked | None, bool]:
-    """Return the book's YAML in force, the problems of a refused override, and whether the instance has its own.
+def _cohort_or_404(cohort_id: int) -> Cohort:
+    """Return a cohort the current user teaches (or any, for an admin); others answer 404."""
+    cohort = get_session().get(Cohort, cohort_id)
+    if cohort is None or not can_see_cohort(current_user, cohort):
+        abort(404)
+    return cohort
 
-    A refused override (edited on disk) is shown with its problems at their lines, so it can be fixed.
-    """
-    override = world.book_override()
-    refused = world.override_problems() if override is not None else []
-    if override is None:
-        return (world.world_dir() / world.BOOK_FILE).read_text(encoding="utf-8"), None, False
-    text = override.read_text(encoding="utf-8", errors="replace")
+
+def _in_force(cohort_id: int | None) -> tuple[str, Checked | None, bool]:
+    """Return the YAML of the book kept at this level (else the one it falls back to), the problems of a
+    refused one, and whether this level has a valid book of its own."""
+    books = source().world
+    path = books.book_path(cohort_id)
+    if path is None or not path.is_file():
+        fallback = books.book_in_force(None) if cohort_id is not None else None
+        shipped = world.world_dir() / world.BOOK_FILE
+        return (fallback or shipped).read_text(encoding="utf-8"), None, False
+    text = path.read_text(encoding="utf-8", errors="replace")
+    refused = books.problems(cohort_id)
     if not refused:
         return text, None, True
-    problems = [p if p.file == str(override) else Problem(p.file, None, p.path, str(p)) for p in refused]
+    problems = [p if p.file == str(path) else Problem(p.file, None, p.path, str(p)) for p in refused]
     return text, Checked(text, problems=problems), False
 
 
-def _page(text: str, checked: Checked | None, book: ScenarioBook | None, status: int = 200) -> ResponseReturnValue:
-    _text, refused, own = _in_force()
+def _page(
+    cohort: Cohort | None, text: str, checked: Checked | None, book: ScenarioBook | None, status: int = 200
+) -> ResponseReturnValue:
+    cohort_id = cohort.id if cohort is not None else None
+    _text, refused, own = _in_force(cohort_id)
+    editable = cohort is not None or current_user.role is Role.ADMIN
     return (
         render_template(
             "instructor/procedures.html",
@@ -127,25 +131,28 @@ def _page(text: str, checked: Checked | None, book: ScenarioBook | None, status:
             lines=(checked or Checked(text)).lines(),
             own=own,
             refused=refused is not None,
-            preview=preview(book or world.load_content().book),
+            cohort=cohort,
+            editable=editable,
+            cohorts=list(cohorts_for(current_user)) if cohort is None else [],
+            save_url=url_for("instructor.cohort_procedures_save", cohort_id=cohort_id)
+            if cohort_id is not None
+            else url_for("instructor.procedures_save"),
+            reset_url=url_for("instructor.cohort_procedures_reset", cohort_id=cohort_id)
+            if cohort_id is not None
+            else url_for("instructor.procedures_reset"),
+            preview=preview(book or source().world.content(cohort_id).book),
             max_kb=MAX_BOOK_BYTES // 1024,
         ),
         status,
     )
 
 
-@bp.get("/werkafspraken")
-@role_required(Role.INSTRUCTOR)
-def procedures() -> ResponseReturnValue:
-    """Show the scenario book in force (or a refused one with its problems), its YAML and a preview."""
-    text, refused, _own = _in_force()
-    return _page(text, refused, None)
+def _show(cohort: Cohort | None) -> ResponseReturnValue:
+    text, refused, _own = _in_force(cohort.id if cohort is not None else None)
+    return _page(cohort, text, refused, None)
 
 
-@bp.post("/werkafspraken")
-@role_required(Role.INSTRUCTOR)
-def procedures_save() -> ResponseReturnValue:
-    """Check an edited scenario book; save it for this instance when it is valid and saving was asked."""
+def _save(cohort: Cohort | None) -> ResponseReturnValue:
     raw = request.form.get("yaml", "")
     if len(raw.encode("utf-8")) > MAX_BOOK_BYTES:
         abort(
@@ -157,32 +164,69 @@ def procedures_save() -> ResponseReturnValue:
     text = raw.replace("\r\n", "\n")
     if not text.strip():
         flash(_("Plak de YAML van de werkafspraken."), "error")
-        return _page(text, None, None, 400)
+        return _page(cohort, text, None, None, 400)
     checked, book = check_text(text)
     if book is None:
-        return _page(text, checked, None, 400)
+        return _page(cohort, text, checked, None, 400)
     if request.form.get("action") != "save":
         flash(_("De werkafspraken zijn in orde. Klik op Bewaren om ze te gebruiken."), "success")
-        return _page(text, checked, book)
-    folder = world_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / (world.BOOK_FILE + ".tmp")
-    tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    tmp.replace(folder / world.BOOK_FILE)
-    world.forget_cached()
+        return _page(cohort, text, checked, book)
+    source().world.save(text, cohort.id if cohort is not None else None)
     flash(_("De werkafspraken zijn bewaard. Gesprekken die vanaf nu starten, volgen ze."), "success")
-    return redirect(url_for("instructor.procedures"))
+    return redirect(_back(cohort))
 
 
-@bp.post("/werkafspraken/standaard")
-@role_required(Role.INSTRUCTOR)
-def procedures_reset() -> ResponseReturnValue:
-    """Remove the instance's own scenario book, so the shipped one is used again."""
-    path = world_folder() / world.BOOK_FILE
-    if path.is_file():
-        path.unlink()
-        world.forget_cached()
+def _reset(cohort: Cohort | None) -> ResponseReturnValue:
+    if source().world.remove(cohort.id if cohort is not None else None):
         flash(_("De standaardwerkafspraken gelden weer voor gesprekken die vanaf nu starten."), "success")
     else:
         flash(_("De standaardwerkafspraken waren al van kracht."), "info")
-    return redirect(url_for("instructor.procedures"))
+    return redirect(_back(cohort))
+
+
+def _back(cohort: Cohort | None) -> str:
+    if cohort is None:
+        return url_for("instructor.procedures")
+    return url_for("instructor.cohort_procedures", cohort_id=cohort.id)
+
+
+@bp.get("/werkafspraken")
+@role_required(Role.INSTRUCTOR)
+def procedures() -> ResponseReturnValue:
+    """Show the instance's default book (editable by an admin) and the cohorts whose own book one may edit."""
+    return _show(None)
+
+
+@bp.post("/werkafspraken")
+@role_required(Role.ADMIN)
+def procedures_save() -> ResponseReturnValue:
+    """Check the instance's default book; save it when it is valid and saving was asked (admins only)."""
+    return _save(None)
+
+
+@bp.post("/werkafspraken/standaard")
+@role_required(Role.ADMIN)
+def procedures_reset() -> ResponseReturnValue:
+    """Remove the instance's default book, so the shipped one applies again (admins only)."""
+    return _reset(None)
+
+
+@bp.get("/groepen/<int:cohort_id>/werkafspraken")
+@role_required(Role.INSTRUCTOR)
+def cohort_procedures(cohort_id: int) -> ResponseReturnValue:
+    """Show the book a cohort's calls follow (its own, or the default it falls back to)."""
+    return _show(_cohort_or_404(cohort_id))
+
+
+@bp.post("/groepen/<int:cohort_id>/werkafspraken")
+@role_required(Role.INSTRUCTOR)
+def cohort_procedures_save(cohort_id: int) -> ResponseReturnValue:
+    """Check a cohort's own book; save it when it is valid and saving was asked."""
+    return _save(_cohort_or_404(cohort_id))
+
+
+@bp.post("/groepen/<int:cohort_id>/werkafspraken/standaard")
+@role_required(Role.INSTRUCTOR)
+def cohort_procedures_reset(cohort_id: int) -> ResponseReturnValue:
+    """Remove a cohort's own book, so it follows the instance's default again."""
+    return _reset(_cohort_or_404(cohort_id))

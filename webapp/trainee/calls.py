@@ -23,8 +23,6 @@ from webapp.trainee import bp
 from webapp.trainee.labels import console_texts, report_texts
 from webapp.trainee.procedures import procedures_for
 
-SHIFT_EXERCISES = frozenset({"shift-morning-queue-nl"})
-
 
 @bp.post("/start")
 @role_required(Role.TRAINEE)
@@ -70,10 +68,10 @@ def console(session_id: int) -> ResponseReturnValue:
         call=call,
         exercise=exercise,
         caller=caller,
-        shift=call.exercise_id in SHIFT_EXERCISES,
+        shift=exercise.shift,
         choices=_world_choices(),
         texts=console_texts(),
-        book=procedures_for(exercise),
+        book=procedures_for(exercise, call.cohort_id),
     )
 
 
@@ -90,7 +88,7 @@ def report(session_id: int) -> ResponseReturnValue:
     data = call.report
     competencies = data.get("assessment", {}).get("competencies", [])
     shown = [c for c in competencies if c.get("level") is not None or _any_verdict(c)]
-    queue_rows = present.queue(rebuild(call)) if call.exercise_id in SHIFT_EXERCISES else []
+    queue_rows = present.queue(rebuild(call)) if exercise is not None and exercise.shift else []
     return render_template(
         "trainee/report.html",
         call=call,

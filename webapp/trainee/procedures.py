@@ -1,6 +1,6 @@
 """The company's scenario book as the trainee reads it during a call (the "Werkafspraken" tab).
 
-The procedures are data an instructor can change (``exercises/world/scenario-book.yaml``); this module
+The procedures are data an instructor can change per cohort (:mod:`webapp.instructor.procedures`); this module
 only picks the trainee's language and turns the escalation matrix into rows a person can scan.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.conversation.exercise import Exercise
-from simulator.world import load_content
+from webapp.content import source
 from webapp.labels import category_label, group_label, locale
 
 
@@ -30,9 +30,9 @@ class Procedures:
     target_handle_s: float
 
 
-def procedures_for(exercise: Exercise) -> Procedures:
-    """Return the scenario book in the interface language, with the exercise's own call norms."""
-    book = load_content().book
+def procedures_for(exercise: Exercise, cohort_id: int | None = None) -> Procedures:
+    """Return the scenario book a cohort's calls follow in the interface language, with the exercise's norms."""
+    book = source().world.content(cohort_id).book
     lang = locale() if locale() in ("nl", "fr", "en") else "nl"
 
     def pick(by_lang: dict[str, str]) -> str:

@@ -200,11 +200,14 @@ class WorldRepository:
         self._invalidate()
         return len(new)
 
-    def propose_article(self, fields: dict[str, Any], author: str, *, origin: str | None = None) -> str:
+    def propose_article(
+        self, fields: dict[str, Any], author: str, *, origin: str | None = None, cohort_id: int | None = None
+    ) -> str:
         """Store a trainee's proposal as an article in review; return its id.
 
         ``origin`` (e.g. ``call-12/KB-0051``: the call and the id the call gave it) makes the
         proposal idempotent: proposing the same origin again returns the stored article's id.
+        ``cohort_id`` is the author's cohort, whose instructors review it.
         """
         marker = f"{ORIGIN}{origin}" if origin else ""
         with self.sessions.begin() as db:
@@ -219,6 +222,7 @@ class WorldRepository:
                                               "status": "review"})  # fmt: skip
             row = _article_row(article, author, proposed=True)
             row.revisions[0].note = marker
+            row.cohort_id = cohort_id
             db.add(row)
         return article.id
 

@@ -1,34 +1,34 @@
-"""Detectors for how the trainee talks: listening, paraphrasing, calm, empathy, greeting, register."""
+"""Detectors for how the trainee talks: listening, paraphrasing, calm, empathy, satisfaction, register.
+
+A harmful act anywhere in the call outweighs a polite phrase elsewhere: one line of blame makes
+``stays_calm`` (polite) not met, and a reproachful tone keeps the register from being met.
+"""
 
 from __future__ import annotations
-
-import re
 
 from simulator.assessment.context import CallView
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
 from simulator.assessment.detectors.registry import detector
-from simulator.assessment.model import Finding
-from simulator.assessment.scenario import company_name
+from simulator.assessment.model import Evidence, Finding, Verdict
+from simulator.conversation.events import Event
 
-COMPACT_WORDS = 35
+#: A paraphrase up to this many words is compact (two short spoken sentences).
+COMPACT_WORDS = 45
 RECOVERY_DELTA = 15
-_OWN_NAME = re.compile(
-    r"\b(u spreekt met|je spreekt met|mijn naam is|ik ben|vous parlez (?:à|avec)|je m'appelle|ici|"
-    r"my name is|this is|you're speaking (?:to|with))\b",
-    re.I,
-)
+#: Jargon that lost the caller counts 1, other jargon 0.5, a rushed series of steps 1; from this much on, not met.
+NOT_PLAIN_FROM = 2.5
 
 
-@detector("lets_caller_finish", "6.1", "7.1")
-def lets_caller_finish(view: CallView, activity: str) -> Finding:
+@detector("lets_caller_finish")
+def lets_caller_finish(view: CallView, aspect: str) -> Finding:
     """Judge whether the caller could finish (no interruptions, no solution before being heard)."""
-    cut = [view.evidence(view.events[e.i + 1]) for e in view.of("interruption") if e.i + 1 < len(view.events)]
+    cut = [view.cite(view.events[e.i + 1], "interrupt") for e in view.of("interruption") if e.i + 1 < len(view.events)]
     early = [view.evidence(e) for e in view.mood_events("solution_before_heard")]
     venting = [e for e in view.of("customer_line") if e.data.get("venting")]
     if not cut and not early:
-        if not view.utterances:
+        if not view.utterances or not view.of("customer_line"):
             return unobserved("De stagiair zei niets tijdens het gesprek.")
-        shown = [view.evidence(e) for e in (venting[:2] or view.utterances[:1])]
+        shown = [view.evidence(e) for e in venting[:2]] or [view.evidence(view.of("customer_line")[0])]
         return met("U liet de klant uitspreken: geen onderbrekingen en geen oplossing voor ze gehoord was.", *shown)
     problems = cut + early
     if len(problems) == 1:
@@ -36,49 +36,51 @@ def lets_caller_finish(view: CallView, activity: str) -> Finding:
     return not_met(f"U onderbrak de klant of sprong te vroeg naar een oplossing ({len(problems)} keer).", *problems)
 
 
-@detector("paraphrases", "6.2", "8.3")
-def paraphrases(view: CallView, activity: str) -> Finding:
+@detector("paraphrases", "compact", "restates")
+def paraphrases(view: CallView, aspect: str) -> Finding:
     """Judge whether the trainee restated the complaint or problem (compactly for 6.2)."""
     said = view.said("paraphrase")
     if not said:
         return not_met("U hebt de klacht niet in eigen woorden herhaald.", view.absence("geen parafrase"))
     first = said[0]
-    if activity == "6.2" and words(first.data["text"]) > COMPACT_WORDS:
-        return partly("U parafraseerde, maar niet compact: houd het bij één korte zin.", view.evidence(first))
-    return met("U herhaalde het probleem in eigen woorden, zodat de klant kon bevestigen.", view.evidence(first))
+    if aspect == "compact" and words(first.data["text"]) > COMPACT_WORDS:
+        return partly("U parafraseerde, maar niet compact: houd het bij één korte zin.", view.cite(first, "paraphrase"))
+    return met(
+        "U herhaalde het probleem in eigen woorden, zodat de klant kon bevestigen.", view.cite(first, "paraphrase")
+    )
 
 
-@detector("stays_calm", "6.3", "9.4")
-def stays_calm(view: CallView, activity: str) -> Finding:
+@detector("stays_calm", "polite", "calms_caller")
+def stays_calm(view: CallView, aspect: str) -> Finding:
     """Judge calm and politeness under pressure: no rudeness, and (6.3) a caller who calmed down."""
     rude = view.said("blame_or_rude")
     if rude:
-        return not_met("U verweet de klant iets of was onbeleefd.", *(view.evidence(e) for e in rude))
+        return not_met("U verweet de klant iets of was onbeleefd.", *(view.cite(e, "blame_or_rude") for e in rude))
     if not view.utterances:
         return unobserved("De stagiair zei niets tijdens het gesprek.")
     hung_up = [e for e in view.of("customer_line") if e.data.get("kind") == "hangup"]
     cut = view.of("interruption")
-    if activity == "9.4":
+    if aspect == "polite":
         if hung_up or cut:
-            shown = [view.evidence(view.events[e.i + 1]) for e in cut if e.i + 1 < len(view.events)]
+            shown = [view.cite(view.events[e.i + 1], "interrupt") for e in cut if e.i + 1 < len(view.events)]
             return partly(
                 "U bleef beleefd, maar onderbrak de klant of verloor het gesprek.",
                 *shown,
                 *(view.evidence(e) for e in hung_up),
             )
-        return met("U bleef beleefd en correct, ook toen de klant druk zette.", view.evidence(view.utterances[-1]))
+        return met("U bleef beleefd en correct, ook toen de klant druk zette.", *_polite_lines(view))
     if hung_up:
         return not_met("De klant haakte boos in: het conflict is niet bedaard.", view.evidence(hung_up[0]))
     start, end = view.start_mood(), view.end_mood()
     moods = view.mood_events()
-    last = view.evidence(moods[-1]) if moods else view.evidence(view.utterances[-1])
+    last = view.evidence(moods[-1]) if moods else _polite_lines(view)[0]
     if end >= view.params.calm_at or end - start >= RECOVERY_DELTA:
         return met(f"U bleef kalm en de klant kalmeerde mee (stemming {start} → {end}).", last)
     return partly(f"U bleef beleefd, maar de klant kalmeerde niet (stemming {start} → {end}).", last)
 
 
-@detector("empathy_restores_mood", "6.4")
-def empathy_restores_mood(view: CallView, activity: str) -> Finding:
+@detector("empathy_restores_mood")
+def empathy_restores_mood(view: CallView, aspect: str) -> Finding:
     """Judge whether empathy or an apology brought the caller's mood back up."""
     shown = view.said("empathy", "apology")
     if not shown:
@@ -91,79 +93,136 @@ def empathy_restores_mood(view: CallView, activity: str) -> Finding:
     if lifts:
         return met(
             "Uw begrip bracht de klant tot rust (stemming ging omhoog).",
-            view.evidence(shown[0]),
+            view.cite(shown[0], "empathy", "apology"),
             view.evidence(lifts[0]),
         )
-    return partly("U toonde begrip, maar de stemming van de klant verbeterde er niet door.", view.evidence(shown[0]))
+    return partly(
+        "U toonde begrip, maar de stemming van de klant verbeterde er niet door.",
+        view.cite(shown[0], "empathy", "apology"),
+    )
 
 
-@detector("checks_satisfaction", "6.5")
-def checks_satisfaction(view: CallView, activity: str) -> Finding:
-    """Judge whether the trainee checked the caller's satisfaction once the problem was solved."""
+#: What counts as the solution or the way forward the satisfaction check should follow.
+SOLUTION_EVENTS = ("ticket.resolve", "ticket.assign", "ticket.link_problem", "kb.share")
+SOLUTION_ACTS = ("propose_solution", "explain_steps", "announce_escalation", "give_ticket_number")
+
+
+def solution_moment(view: CallView) -> Event | None:
+    """Return when the problem was solved or its way forward given (the fix, or else the first hand-on)."""
+    fixed = view.good_ending()
+    if fixed:
+        return fixed[0]
+    moments = view.of(*SOLUTION_EVENTS) + view.said(*SOLUTION_ACTS)
+    return min(moments, key=lambda e: e.i) if moments else None
+
+
+@detector("checks_satisfaction")
+def checks_satisfaction(view: CallView, aspect: str) -> Finding:
+    """Judge whether the trainee checked the caller's satisfaction once the problem was solved or handed on.
+
+    The check is due after the solution (or the way forward); a trainee who closes the call without
+    one had the occasion too. A caller who hangs up first leaves it unobserved.
+    """
     checks = view.said("check_satisfaction")
-    if not checks:
+    due = solution_moment(view)
+    hung_up = view.last().data.get("ended_by") == "customer" or any(
+        e.data.get("kind") == "hangup" for e in view.of("customer_line")
+    )
+    if due is None or (hung_up and not [u for u in view.utterances if u.i > due.i]):
+        if hung_up or not view.utterances:
+            return unobserved("Het gesprek eindigde voor er een oplossing was om de tevredenheid over na te gaan.")
+        if checks:
+            return partly(
+                "U vroeg naar de tevredenheid, maar niet nadat het probleem opgelost was.",
+                view.cite(checks[-1], "check_satisfaction"),
+            )
         return not_met(
             "U vroeg niet of de klant tevreden was met de oplossing.", view.absence("geen tevredenheidsvraag")
         )
-    fixed = view.good_ending()
-    if fixed and checks[-1].i > fixed[0].i:
-        return met("U ging na of het probleem voor de klant echt opgelost was.", view.evidence(checks[-1]))
-    return partly("U vroeg naar de tevredenheid, maar niet nadat het probleem opgelost was.", view.evidence(checks[-1]))
+    after = [e for e in checks if e.i > due.i]
+    if after:
+        return met(
+            "U ging na of het probleem voor de klant echt opgelost was.",
+            view.cite(due, *SOLUTION_ACTS),
+            view.cite(after[-1], "check_satisfaction"),
+        )
+    if checks:
+        return partly(
+            "U vroeg naar de tevredenheid, maar niet nadat het probleem opgelost was.",
+            view.cite(checks[-1], "check_satisfaction"),
+        )
+    return not_met(
+        "U vroeg niet of de klant tevreden was met de oplossing.",
+        view.due(due),
+        view.absence("geen tevredenheidsvraag"),
+    )
 
 
-@detector("greets_and_closes", "5.1")
-def greets_and_closes(view: CallView, activity: str) -> Finding:
-    """Judge the greeting (company and own name) and the closing against the company's script."""
+@detector("adapts_language", "words", "guidance")
+def adapts_language(view: CallView, aspect: str) -> Finding:
+    """Judge whether the register fits the caller: no jargon with a novice, peer talk with a sysadmin, no reproach."""
     if not view.utterances:
         return unobserved("De stagiair zei niets tijdens het gesprek.")
-    company = company_name(view)
-    first = view.utterances[0]
-    text, slots = first.data["text"], first.data.get("slots", {})
-    parts = {
-        "begroeting": "greeting" in first.data.get("intents", ()),
-        f"bedrijfsnaam ({company})": bool(slots.get("company")) or company.lower() in text.lower(),
-        "eigen naam": bool(slots.get("own_name")) or bool(_OWN_NAME.search(text)),
-    }
-    closings = [e for e in view.said("closing") if e.i >= view.utterances[max(0, len(view.utterances) - 3)].i]
-    missing = [name for name, ok in parts.items() if not ok] + ([] if closings else ["afsluiting"])
-    evidence = [view.evidence(first)] + [view.evidence(e) for e in closings[-1:]]
-    if not missing:
-        return met("U nam op en sloot af volgens het script van het bedrijf.", *evidence)
-    if len(missing) >= 3:
-        return not_met(
-            "Begroeting en afsluiting volgden het bedrijfsscript niet; ontbrak: " + ", ".join(missing) + ".", *evidence
+    rude = view.said("blame_or_rude")
+    found = _peer_register(view) if view.params.likes_jargon else _plain_register(view, aspect)
+    if rude and found.verdict is Verdict.MET:
+        return partly(
+            "U sprak op het niveau van de klant, maar op een verwijtende of neerbuigende toon.",
+            *(view.cite(e, "blame_or_rude") for e in rude[:3]),
         )
-    return partly("Begroeting of afsluiting onvolledig; ontbrak: " + ", ".join(missing) + ".", *evidence)
+    return found
 
 
-@detector("adapts_language", "5.3", "9.1", "17.3")
-def adapts_language(view: CallView, activity: str) -> Finding:
-    """Judge whether the register fits the caller: no jargon with a novice, peer talk with a sysadmin."""
+def _peer_register(view: CallView) -> Finding:
     jargon = [e for e in view.utterances if e.data.get("jargon") or "technical_jargon" in e.data.get("intents", ())]
-    if view.params.likes_jargon:
-        peer = view.mood_events("peer_talk")
-        basics = view.mood_events("basics_repeated")
-        if basics:
-            shown = [view.evidence(e) for e in basics]
-            if len(basics) > 1:
-                return not_met("U behandelde de systeembeheerder als een beginner (basisvragen herhaald).", *shown)
-            return partly("U herhaalde een basisvraag die de systeembeheerder al beantwoord had.", *shown)
-        if peer or jargon:
-            return met("U sprak de systeembeheerder aan als collega, in vaktermen.", view.evidence((jargon or peer)[0]))
-        facts = view.of("fact_revealed")
-        if facts:
-            return met("U sloeg de basis over en ging meteen gericht op het probleem in.", view.evidence(facts[0]))
-        if not view.utterances:
-            return unobserved("De stagiair zei niets tijdens het gesprek.")
-        return partly("U sprak de ervaren gebruiker niet als collega aan.", view.evidence(view.utterances[0]))
+    peer = view.mood_events("peer_talk")
+    basics = view.mood_events("basics_repeated")
+    if basics:
+        shown = [view.evidence(e) for e in basics]
+        if len(basics) > 1:
+            return not_met("U behandelde de systeembeheerder als een beginner (basisvragen herhaald).", *shown)
+        return partly("U herhaalde een basisvraag die de systeembeheerder al beantwoord had.", *shown)
+    if peer or jargon:
+        peer_line = view.cite(jargon[0], "technical_jargon", "jargon") if jargon else view.evidence(peer[0])
+        return met("U sprak de systeembeheerder aan als collega, in vaktermen.", peer_line)
+    facts = view.of("fact_revealed")
+    if facts:
+        return met("U sloeg de basis over en ging meteen gericht op het probleem in.", view.evidence(facts[0]))
+    return partly("U sprak de ervaren gebruiker niet als collega aan.", view.due(view.utterances[0]))
+
+
+def _plain_register(view: CallView, aspect: str) -> Finding:
+    """Judge plain words for a caller who is not technical: jargon that lost the caller weighs double."""
+    jargon = [e for e in view.utterances if e.data.get("jargon") or "technical_jargon" in e.data.get("intents", ())]
     lost = view.mood_events("jargon_used")
-    rushed = view.mood_events("too_many_steps") if activity in ("9.1", "17.3") else []
-    problems = [view.evidence(e) for e in jargon] + [view.evidence(e) for e in rushed]
-    if not problems and not lost:
-        if not view.utterances:
-            return unobserved("De stagiair zei niets tijdens het gesprek.")
-        guidance = view.said("instruct_step", "explain_steps") or view.utterances
-        return met("U sprak in gewone woorden, op het niveau van de klant.", view.evidence(guidance[0]))
-    if len(problems) + len(rushed) <= 1:
-        return partly("Eén keer te technisch of te snel voor deze klant.", *problems, *(view.evidence(e) for e in lost))
-    return not_met("U gebruikte vaktermen of te veel stappen tegelijk voor deze klant.", *problems)
+    rushed = view.mood_events("too_many_steps") if aspect == "guidance" else []
+    weight = len(lost) + 0.5 * max(0, len(jargon) - len(lost)) + len(rushed)
+    problems = [view.cite(e, "technical_jargon", "jargon") for e in jargon] + [view.evidence(e) for e in rushed]
+    problems += [view.evidence(e) for e in lost]
+    if weight < 1:
+        guidance = view.said("instruct_step", "explain_steps", "propose_solution")
+        shown = view.cite(guidance[0], "instruct_step", "explain_steps", "propose_solution") if guidance else None
+        return met(
+            "U sprak in gewone woorden, op het niveau van de klant.", *([shown] if shown else _plain_lines(view))
+        )
+    if weight < NOT_PLAIN_FROM:
+        return partly("Eén keer te technisch of te snel voor deze klant.", *problems[:4])
+    return not_met("U gebruikte vaktermen of te veel stappen tegelijk voor deze klant.", *problems[:6])
+
+
+def _polite_lines(view: CallView) -> list[Evidence]:
+    """Return the lines that show courtesy (thanks, empathy, apology, the greeting), or the caller's last line."""
+    polite = view.said("thank", "empathy", "apology", "greeting")
+    if polite:
+        return [view.cite(e, "thank", "empathy", "apology", "greeting") for e in polite[:2]]
+    return (
+        [view.evidence(view.of("customer_line")[-1])] if view.of("customer_line") else [view.due(view.utterances[-1])]
+    )
+
+
+def _plain_lines(view: CallView) -> list[Evidence]:
+    """Return a line in plain words when the trainee gave no instruction: the first question or the greeting."""
+    asked = view.said("open_question", "closed_question", "greeting")
+    if asked:
+        return [view.cite(asked[0], "open_question", "closed_question", "greeting")]
+    return [view.due(view.utterances[0])]

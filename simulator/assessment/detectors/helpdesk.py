@@ -8,7 +8,7 @@ from simulator.assessment.context import CallView, field_of
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Finding
-from simulator.assessment.scenario import procedures
+from simulator.assessment.scenario import procedures_of
 
 MIN_RESOLUTION_WORDS = 3
 
@@ -32,39 +32,49 @@ def ticket_fields(view: CallView) -> dict[str, Any]:
     return fields
 
 
-@detector("ticket_during_call", "14.1", "15.2")
-def ticket_during_call(view: CallView, activity: str) -> Finding:
+@detector("ticket_during_call")
+def ticket_during_call(view: CallView, aspect: str) -> Finding:
     """Judge whether a ticket was made while the caller was on the line."""
     made = view.of("ticket.create")
     tried = view.refused("ticket.create")
     end = view.last()
     if made and made[0].i < end.i:
+        gaps = _ticket_gaps(view)
+        if gaps:
+            return partly("U maakte het ticket aan, maar " + " en ".join(gaps) + ".", view.evidence(made[0]))
         return met("U maakte het ticket aan tijdens het gesprek.", view.evidence(made[0]))
     if made:
         return partly("U maakte het ticket pas na het gesprek aan.", view.evidence(made[0]))
     if tried:
         return partly("U probeerde een ticket aan te maken, maar het systeem weigerde.", view.evidence(tried[0]))
+    if view.of("ticket.assign", "ticket.link_problem", "ticket.update", "ticket.note", "ticket.resolve"):
+        return unobserved("Het gesprek ging over tickets in de wachtrij; er was geen nieuwe melding te registreren.")
     return not_met("U maakte geen ticket aan.", view.absence("geen ticket"))
 
 
-@detector("assigns_or_links", "14.2", "16.1")
-def assigns_or_links(view: CallView, activity: str) -> Finding:
+def _ticket_gaps(view: CallView) -> list[str]:
+    """Return what keeps a ticket from reaching the right people: the wrong category."""
+    fields = ticket_fields(view)
+    gaps = []
+    category = fields.get("category")
+    escalation = procedures_of(view).escalation
+    wanted = view.exercise.problem.category
+    if category is not None and category != wanted and escalation.get(str(category)) != escalation.get(wanted):
+        gaps.append(f"de categorie {category} klopt niet")
+    return gaps
+
+
+@detector("assigns_or_links", "routes", "decides")
+def assigns_or_links(view: CallView, aspect: str) -> Finding:
     """Judge assignment to the right group, or a link to the right known problem."""
-    proc = procedures(view.exercise.id)
+    proc = procedures_of(view)
     links = view.of("ticket.link_problem")
     assigns = view.of("ticket.assign")
-    if activity == "16.1":
-        decided = view.of("kb.share", "kb.propose", "ticket.assign", "ticket.link_problem")
-        searched = view.of("kb.search")
-        if decided:
-            return met(
-                "U analyseerde het probleem en koos bewust: kennisbank of tweede lijn.", view.evidence(decided[0])
-            )
-        if searched:
-            return partly("U zocht in de kennisbank, maar nam geen duidelijke beslissing.", view.evidence(searched[0]))
-        return not_met(
-            "U ging niet na of de kennisbank of de tweede lijn het kon oplossen.", view.absence("geen analyse")
-        )
+    if aspect == "decides":
+        return _decides(view, links, assigns)
+    outside = [e for e in assigns if e.data.get("follows_matrix") is False]
+    if outside and not links:
+        return not_met("U wees het ticket toe buiten de escalatiematrix.", view.evidence(outside[-1]))
     for link in links:
         problem = field_of(link.data, "problem")
         if not proc.problems or problem in proc.problems:
@@ -75,7 +85,12 @@ def assigns_or_links(view: CallView, activity: str) -> Finding:
     expected.discard(proc.first_line_group)
     for assign in assigns:
         group = field_of(assign.data, "group")
-        if not expected or group in expected:
+        if assign.data.get("follows_matrix") or not expected or group in expected:
+            if proc.problems:
+                return partly(
+                    f"U wees het ticket toe aan {group}, maar koppelde het niet aan het gekende probleem.",
+                    view.evidence(assign),
+                )
             return met(f"U wees het ticket gericht toe aan {group}.", view.evidence(assign))
     if links or assigns:
         want = ", ".join(sorted(str(g) for g in expected)) or "de juiste groep"
@@ -90,8 +105,35 @@ def assigns_or_links(view: CallView, activity: str) -> Finding:
     )
 
 
-@detector("resolves_ticket", "14.4")
-def resolves_ticket(view: CallView, activity: str) -> Finding:
+def _decides(view: CallView, links: list[Any], assigns: list[Any]) -> Finding:
+    """Judge the decision between the knowledge base (first line) and the second line, after checking."""
+    checked = sorted(view.of("kb.search", "kb.open") + links + view.said("refer_to_kb"), key=lambda e: e.i)
+    fixed = view.good_ending()
+    if assigns and not checked:
+        return not_met(
+            "U escaleerde zonder eerst de kennisbank of de gekende problemen na te gaan.", view.evidence(assigns[0])
+        )
+    if assigns and assigns[-1].data.get("follows_matrix") is False:
+        return partly("U besliste te escaleren, maar niet volgens de escalatiematrix.", view.evidence(assigns[-1]))
+    decided = view.of("kb.share", "kb.propose") + links + assigns
+    if decided:
+        first = min(decided, key=lambda e: e.i)
+        shown = [view.cite(checked[0], "refer_to_kb")] if checked and checked[0].i < first.i else []
+        return met(
+            "U analyseerde het probleem en koos bewust: kennisbank of tweede lijn.", *shown, view.evidence(first)
+        )
+    if fixed:
+        shown = [view.cite(e, "refer_to_kb") for e in checked[:1]]
+        return met("U besliste het in eerste lijn op te lossen, en dat lukte.", *shown, view.evidence(fixed[0]))
+    if checked:
+        return partly(
+            "U zocht in de kennisbank, maar nam geen duidelijke beslissing.", view.cite(checked[0], "refer_to_kb")
+        )
+    return not_met("U ging niet na of de kennisbank of de tweede lijn het kon oplossen.", view.absence("geen analyse"))
+
+
+@detector("resolves_ticket")
+def resolves_ticket(view: CallView, aspect: str) -> Finding:
     """Judge whether the ticket was resolved with a clear resolution and closed."""
     resolved = view.of("ticket.resolve")
     closed = view.of("ticket.close")
@@ -112,8 +154,8 @@ def resolves_ticket(view: CallView, activity: str) -> Finding:
     return not_met("U sloot het ticket niet af met een oplossing.", view.absence("ticket niet opgelost"))
 
 
-@detector("logs_work", "15.3")
-def logs_work(view: CallView, activity: str) -> Finding:
+@detector("logs_work")
+def logs_work(view: CallView, aspect: str) -> Finding:
     """Judge whether the work done was written down in the ticket."""
     notes = view.of("ticket.note")
     records = view.of("ticket.create", "ticket.resolve", "ticket.assign", "ticket.link_problem", "ticket.update")
@@ -127,8 +169,8 @@ def logs_work(view: CallView, activity: str) -> Finding:
     return not_met("U registreerde niets van uw werk.", view.absence("geen notities"))
 
 
-@detector("priority_and_sla", "17.1")
-def priority_and_sla(view: CallView, activity: str) -> Finding:
+@detector("priority_and_sla")
+def priority_and_sla(view: CallView, aspect: str) -> Finding:
     """Judge impact and urgency against the exercise (so the SLA matrix gives the right priority) and the SLA."""
     made = view.of("ticket.create")
     handled = view.of("ticket.assign", "ticket.link_problem", "ticket.update", "ticket.note", "ticket.resolve")
@@ -146,7 +188,7 @@ def priority_and_sla(view: CallView, activity: str) -> Finding:
         for k in ("impact", "urgency")
         if fields.get(k) not in (None, getattr(problem, k))
     ]
-    expected = procedures(view.exercise.id).matrix.get((problem.impact, problem.urgency))
+    expected = procedures_of(view).matrix.get((problem.impact, problem.urgency))
     if expected and fields.get("priority") not in (None, expected):
         wrong.append(f"prioriteit {fields.get('priority')} (verwacht {expected})")
     breaches = view.of("sla.breach")
@@ -162,8 +204,8 @@ def priority_and_sla(view: CallView, activity: str) -> Finding:
     return not_met("Prioriteit verkeerd ingeschat: " + "; ".join(wrong) + ".", *evidence)
 
 
-@detector("fits_urgency", "17.4")
-def fits_urgency(view: CallView, activity: str) -> Finding:
+@detector("fits_urgency")
+def fits_urgency(view: CallView, aspect: str) -> Finding:
     """Judge whether the chosen solution fits the urgency and impact of the problem."""
     problem = view.exercise.problem
     pressing = "high" in (problem.urgency, problem.impact)
@@ -186,8 +228,8 @@ def fits_urgency(view: CallView, activity: str) -> Finding:
     return not_met("Geen oplossing of opvolging die bij de dringendheid past.", view.absence("geen oplossing"))
 
 
-@detector("deviates_when_needed", "17.5")
-def deviates_when_needed(view: CallView, activity: str) -> Finding:
+@detector("deviates_when_needed")
+def deviates_when_needed(view: CallView, aspect: str) -> Finding:
     """Judge whether the trainee left the standard script where the caller needed that (e.g. a sysadmin)."""
     basics = view.mood_events("basics_repeated")
     peer = view.mood_events("peer_talk")
@@ -204,7 +246,7 @@ def deviates_when_needed(view: CallView, activity: str) -> Finding:
     if view.params.likes_jargon and facts:
         return met("U liet het standaardscript los en ging meteen gericht op het probleem in.", view.evidence(facts[0]))
     if view.params.likes_jargon and view.utterances:
-        return partly("U week niet merkbaar af van het standaardscript.", view.evidence(view.utterances[0]))
+        return partly("U week niet merkbaar af van het standaardscript.", view.due(view.utterances[0]))
     return unobserved("Deze oproep vroeg niet om af te wijken van het script.")
 
 

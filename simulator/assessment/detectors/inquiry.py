@@ -3,61 +3,161 @@
 from __future__ import annotations
 
 from simulator.assessment.context import CallView
-from simulator.assessment.detectors._base import met, not_met, partly, unobserved
+from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
 from simulator.assessment.detectors.registry import detector
-from simulator.assessment.model import Finding
+from simulator.assessment.model import Evidence, Finding
+from simulator.conversation.events import Event
 
 EXPLAIN_HINT = 0.2
+#: Steps and their result take some words: a plan told in fewer (over all its lines) is only announced.
+EXPLAINED_WORDS = 20
 
 
-@detector("uncovers_facts", "5.5", "7.2", "7.4", "8.2")
-def uncovers_facts(view: CallView, activity: str) -> Finding:
-    """Judge how many of the exercise's essential hidden facts the trainee's questions uncovered."""
-    essential = [f.id for f in view.exercise.facts if f.essential and not f.volunteered]
-    if not essential:
+#: Share of the essential facts asked about that makes the inquiry complete (or half, once the fix worked).
+COMPLETE_SHARE = 0.75
+QUESTION_ACTS = ("open_question", "closed_question", "paraphrase")
+
+
+@detector("uncovers_facts", "gathers", "collects", "pins_down_cause")
+def uncovers_facts(view: CallView, aspect: str) -> Finding:
+    """Judge how many of the exercise's essential hidden facts the trainee asked about or uncovered.
+
+    A fact counts when the caller revealed it or when the trainee asked a question on its topic (a
+    caller who misunderstood a good question does not make it a bad question). A fact the caller
+    told unasked is nobody's inquiry: it counts neither for nor against the trainee.
+    """
+    told_unasked = {e.data.get("fact") for e in view.of("fact_revealed") if e.data.get("volunteered")}
+    facts = [f for f in view.exercise.facts if f.essential and not f.volunteered and f.id not in told_unasked]
+    if not facts:
         return unobserved("Deze oefening verbergt geen essentiële feiten.")
-    found = {e.data.get("fact"): e for e in view.of("fact_revealed") if e.data.get("fact") in essential}
-    missing = [fid for fid in essential if fid not in found]
-    evidence = [view.evidence(e) for e in sorted(found.values(), key=lambda e: e.i)]
-    share = len(found) / len(essential)
-    if not missing:
-        return met(f"U vond alle {len(essential)} essentiële gegevens door gericht te vragen.", *evidence)
+    revealed = {e.data.get("fact"): e for e in view.of("fact_revealed") if not e.data.get("volunteered")}
+    covered: dict[str, Event] = {}
+    for fact in facts:
+        if fact.id in revealed:
+            covered[fact.id] = revealed[fact.id]
+            continue
+        asking = [u for u in _questions(view) if set(fact.topics) & set(u.data.get("topics", ()))]
+        if asking:
+            covered[fact.id] = asking[0]
+    missing = [f.id for f in facts if f.id not in covered]
+    evidence = [_cite_fact(view, e, covered) for e in sorted(covered.values(), key=lambda e: e.i)]
+    share = len(covered) / len(facts)
+    if aspect == "pins_down_cause":
+        return _pins_down_cause(view, share, evidence)
+    if share >= COMPLETE_SHARE or (share >= 0.5 and view.good_ending()):
+        return met(f"U vond alle {len(facts)} essentiële gegevens door gericht te vragen.", *evidence)
     gaps = ", ".join(missing)
     if share >= 0.5:
-        return partly(f"U vond {len(found)} van de {len(essential)} essentiële gegevens; ontbrak: {gaps}.", *evidence)
+        return partly(f"U vond {len(covered)} van de {len(facts)} essentiële gegevens; ontbrak: {gaps}.", *evidence)
     if not evidence:
+        if len(view.utterances) < 2 and view.last().data.get("ended_by") == "customer":
+            return unobserved("Het gesprek eindigde voor er vragen gesteld konden worden.")
+        identity = view.said("ask_caller_identity", "verify_identity")
+        if aspect == "collects" and identity:
+            return partly(
+                f"U vroeg de gegevens van de klant, maar niet naar het probleem ({gaps}).",
+                view.cite(identity[0], "ask_caller_identity", "verify_identity"),
+            )
         return not_met(f"U vroeg niet naar de essentiële gegevens ({gaps}).", view.absence("geen gerichte vragen"))
-    return not_met(
-        f"U vond slechts {len(found)} van de {len(essential)} essentiële gegevens; ontbrak: {gaps}.", *evidence
-    )
+    return partly(f"U vond slechts {len(covered)} van de {len(facts)} essentiële gegevens; ontbrak: {gaps}.", *evidence)
 
 
-@detector("explains_next_steps", "5.4", "8.5", "14.3")
-def explains_next_steps(view: CallView, activity: str) -> Finding:
+def _questions(view: CallView) -> list[Event]:
+    """Return the trainee's lines that asked something: not an instruction or a diagnosis told to the caller."""
+    telling = {"instruct_step", "explain_steps", "propose_solution", "technical_jargon"}
+    out = []
+    for u in view.utterances:
+        acts = set(u.data.get("intents", ()))
+        if acts & set(QUESTION_ACTS) or "?" in u.data["text"] or not acts & telling:
+            out.append(u)
+    return out
+
+
+def _cite_fact(view: CallView, event: Event, covered: dict[str, Event]) -> Evidence:
+    """Cite a revealed fact for what it is, or the question that asked about the fact's topic."""
+    if event.type != "utterance":
+        return view.evidence(event)
+    facts = {f.id: f for f in view.exercise.facts}
+    topics = [t for fid, e in covered.items() if e is event for t in facts[fid].topics]
+    return view.cite(event, *(f"topic:{t}" for t in topics))
+
+
+def _jargon(event: Event) -> bool:
+    """Return whether a trainee line used jargon."""
+    return bool(event.data.get("jargon")) or "technical_jargon" in event.data.get("intents", ())
+
+
+def _pins_down_cause(view: CallView, share: float, evidence: list[Evidence]) -> Finding:
+    """Judge whether the exact problem was established: fixed, tied to the known problem, or fully inquired."""
+    proven = view.good_ending() + view.of("ticket.link_problem")
+    if proven:
+        first = min(proven, key=lambda e: e.i)
+        return met(
+            "U bepaalde het exacte probleem: de oplossing of het gekende probleem klopte.",
+            *evidence,
+            view.evidence(first),
+        )
+    if share >= COMPLETE_SHARE:
+        return met("U bepaalde het exacte probleem uit de aanwijzingen van de klant.", *evidence)
+    if share > 0:
+        return partly("U kwam het probleem op het spoor, maar bepaalde het niet exact.", *evidence)
+    shown = evidence or [view.absence("probleem niet bepaald")]
+    return not_met("U bepaalde niet wat het exacte probleem was.", *shown)
+
+
+@detector("explains_next_steps", "steps", "follow_up")
+def explains_next_steps(view: CallView, aspect: str) -> Finding:
     """Judge whether the trainee told the caller what happens next (steps, ticket number, escalation)."""
     intents = ("explain_steps", "give_ticket_number", "announce_escalation")
-    if activity == "14.3":
+    if aspect == "follow_up":
         told = view.said("give_ticket_number")
         steps = view.said("explain_steps", "announce_escalation")
+        followed = view.of("ticket.assign", "ticket.link_problem", "ticket.note", "ticket.resolve")
         if told and steps:
-            shown = {e.i: view.evidence(e) for e in (told[0], steps[0])}
+            shown = {e.i: view.cite(e, *intents) for e in (told[0], steps[0])}
             return met("U gaf het ticketnummer en legde uit wat er verder gebeurt.", *shown.values())
+        if steps and followed:
+            return met(
+                "U volgde de melding op in het ticket en legde uit wat er verder gebeurt.",
+                view.evidence(followed[0]),
+                view.cite(steps[0], *intents),
+            )
         if told or steps:
             what = "het ticketnummer" if not told else "wat er verder gebeurt"
-            return partly(f"U hield de klant deels op de hoogte; {what} ontbrak.", view.evidence((told or steps)[0]))
+            return partly(
+                f"U hield de klant deels op de hoogte; {what} ontbrak.", view.cite((told or steps)[0], *intents)
+            )
         return not_met(
             "U liet de klant niet weten wat er met de melding gebeurt.", view.absence("geen opvolging meegedeeld")
         )
     said = [e for e in view.said(*intents) if not e.data.get("interrupt")]
+    promised = view.said("comply_forbidden")
+    if said and promised:
+        return partly(
+            "U legde de stappen uit, maar beloofde wat de eerste lijn niet kan waarmaken.",
+            view.cite(said[0], *intents),
+            view.cite(promised[0], "comply_forbidden"),
+        )
+    plain = [e for e in said if view.params.likes_jargon or not _jargon(e)]
+    if said and not plain:
+        return partly(
+            "U legde de stappen uit, maar in vaktermen die deze klant niet kan volgen.",
+            *(view.cite(e, "technical_jargon", "jargon") for e in said[:2]),
+        )
+    if said and sum(words(e.data["text"]) for e in said) < EXPLAINED_WORDS:
+        return partly(
+            "U zei kort wat er zou gebeuren, maar niet welke stappen en welk resultaat.",
+            view.cite(said[0], *intents),
+        )
     if said:
-        return met("U legde uit welke stappen volgen en wat het resultaat zal zijn.", view.evidence(said[0]))
+        return met("U legde uit welke stappen volgen en wat het resultaat zal zijn.", view.cite(plain[0], *intents))
     cut_in = view.said(*intents)
     if cut_in:
-        return partly("U gaf stappen, maar terwijl u de klant onderbrak.", view.evidence(cut_in[0]))
+        return partly("U gaf stappen, maar terwijl u de klant onderbrak.", view.cite(cut_in[0], "interrupt"))
     hints = [e for e in view.utterances if e.data.get("scores", {}).get("explain_steps", 0.0) >= EXPLAIN_HINT]
     if hints:
         return partly(
-            "U zei kort wat u ging doen, maar niet welk resultaat de klant mag verwachten.", view.evidence(hints[0])
+            "U zei kort wat u ging doen, maar niet welk resultaat de klant mag verwachten.", view.due(hints[0])
         )
     return not_met(
         "U legde niet uit welke stappen u zet en wat de klant mag verwachten.",
@@ -65,8 +165,8 @@ def explains_next_steps(view: CallView, activity: str) -> Finding:
     )
 
 
-@detector("call_norms", "8.6")
-def call_norms(view: CallView, activity: str) -> Finding:
+@detector("call_norms")
+def call_norms(view: CallView, aspect: str) -> Finding:
     """Judge answer wait and call duration against the exercise's norms."""
     norms = view.exercise.norms
     answers = view.of("answer")

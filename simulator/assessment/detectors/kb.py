@@ -13,38 +13,40 @@ CLEAR_SOLUTION_WORDS = 6
 ARTICLE_FIELDS = ("symptoms", "cause", "solution")
 
 
-@detector("uses_kb", "12.1", "13.4", "16.3", "16.4", "17.6", "17.7")
-def uses_kb(view: CallView, activity: str) -> Finding:
+@detector("uses_kb", "looks_up", "looks_up_any_source", "applies", "shares", "guides", "tells_it_exists")
+def uses_kb(view: CallView, aspect: str) -> Finding:
     """Judge looking up, sharing and guiding the caller through the knowledge base."""
-    searched = view.of("kb.search", "crm.lookup") if activity == "17.6" else view.of("kb.search")
+    searched = view.of("kb.search", "crm.lookup") if aspect == "looks_up_any_source" else view.of("kb.search")
     opened = view.of("kb.open")
     shared = view.of("kb.share")
     referred = view.said("refer_to_kb")
-    if activity in ("12.1", "17.6"):
+    if aspect in ("looks_up", "looks_up_any_source"):
         found = searched + opened
         if found:
             return met("U zocht de informatie op in de beschikbare bronnen.", view.evidence(found[0]))
         return not_met("U raadpleegde de kennisbank of het klantenbestand niet.", view.absence("niets opgezocht"))
-    if activity == "13.4":
+    if aspect == "applies":
         if opened or shared:
             return met("U gebruikte de oplossing uit de kennisbank.", view.evidence((opened or shared)[0]))
         if searched:
             return partly("U zocht in de kennisbank, maar gebruikte de oplossing niet.", view.evidence(searched[0]))
         return not_met("U gebruikte de kennisbank niet.", view.absence("kennisbank niet gebruikt"))
-    if activity == "17.7":
-        if referred or shared:
-            return met("U wees de klant op de kennisbank en hoe die te vinden.", view.evidence((referred or shared)[0]))
+    if aspect == "tells_it_exists":
+        if referred:
+            return met("U wees de klant op de kennisbank en hoe die te vinden.", view.cite(referred[0], "refer_to_kb"))
         return not_met("U vertelde de klant niet dat er een kennisbank is.", view.absence("kennisbank niet vermeld"))
-    if activity == "16.4":
+    if aspect == "guides":
         guided = [e for e in view.said("refer_to_kb", "instruct_step", "explain_steps") if shared and e.i > shared[0].i]
         if shared and guided:
             return met(
-                "U stuurde het artikel en loodste de klant erdoor.", view.evidence(shared[0]), view.evidence(guided[0])
+                "U stuurde het artikel en loodste de klant erdoor.",
+                view.evidence(shared[0]),
+                view.cite(guided[0], "refer_to_kb", "instruct_step", "explain_steps"),
             )
         if shared or referred:
             return partly(
                 "U verwees naar de kennisbank, maar begeleidde de klant er niet door.",
-                view.evidence((shared or referred)[0]),
+                view.cite((shared or referred)[0], "refer_to_kb"),
             )
         return not_met("U gidste de klant niet door de kennisbank.", view.absence("geen begeleiding in de kennisbank"))
     if shared:
@@ -52,7 +54,9 @@ def uses_kb(view: CallView, activity: str) -> Finding:
     found = [e for e in searched if any(isinstance(r, dict) and r.get("relevant") for r in e.data.get("results", ()))]
     if referred or opened or found:
         shown = (referred or opened or found)[0]
-        return partly("U vond of noemde het artikel, maar stuurde het niet naar de klant.", view.evidence(shown))
+        return partly(
+            "U vond of noemde het artikel, maar stuurde het niet naar de klant.", view.cite(shown, "refer_to_kb")
+        )
     return not_met("U verwees niet naar de kennisbank, al stond de oplossing erin.", view.absence("geen verwijzing"))
 
 
@@ -68,8 +72,8 @@ def _article(view: CallView, index: int) -> dict[str, Any]:
     return fields
 
 
-@detector("proposes_article", "13.6", "16.6", "16.8")
-def proposes_article(view: CallView, activity: str) -> Finding:
+@detector("proposes_article", "proposes", "describes")
+def proposes_article(view: CallView, aspect: str) -> Finding:
     """Judge whether a new solution went into the knowledge base as a clear article."""
     proposed = view.of("kb.propose")
     if not proposed:
@@ -77,7 +81,7 @@ def proposes_article(view: CallView, activity: str) -> Finding:
         if tried:
             return partly("U stelde een artikel voor, maar het werd geweigerd.", view.evidence(tried[0]))
         return not_met("U legde de nieuwe oplossing niet vast in de kennisbank.", view.absence("geen nieuw artikel"))
-    if activity != "16.8":
+    if aspect != "describes":
         return met("U stelde een nieuw kennisbankartikel voor.", view.evidence(proposed[0]))
     fields = _article(view, 0)
     missing = [k for k in ARTICLE_FIELDS if not fields.get(k) or words(str(fields[k])) < 2]
@@ -88,8 +92,8 @@ def proposes_article(view: CallView, activity: str) -> Finding:
     return partly(f"Uw artikel is onvolledig: {gaps}.", view.evidence(proposed[0]))
 
 
-@detector("consults_crm", "3.5")
-def consults_crm(view: CallView, activity: str) -> Finding:
+@detector("consults_crm")
+def consults_crm(view: CallView, aspect: str) -> Finding:
     """Judge whether the trainee looked up the caller's earlier interventions in the CRM."""
     looked = view.of("crm.lookup")
     if looked:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from simulator.assessment.context import CallView
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
-from simulator.assessment.detectors.conversation import greets_and_closes
+from simulator.assessment.detectors.greeting import greets_and_closes
 from simulator.assessment.detectors.helpdesk import ticket_fields
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.detectors.security import identity_and_password
@@ -28,9 +28,9 @@ APPROVAL_FACTS = ("manager_approval", "approval")
 def _rule_findings(view: CallView) -> list[tuple[str, Finding]]:
     """Return (rule name in Dutch, finding) for every scenario-book rule this call gave occasion for."""
     rules = [
-        ("begroeting en afsluiting", greets_and_closes(view, "5.1")),
-        ("identiteitsprocedure", identity_and_password(view, "7.6")),
-        ("toestemmingsregel", consent_before_remote(view, "9.3")),
+        ("begroeting en afsluiting", greets_and_closes(view, "")),
+        ("identiteitsprocedure", identity_and_password(view, "security")),
+        ("toestemmingsregel", consent_before_remote(view, "")),
         ("escalatiematrix", _escalation(view)),
         ("goedkeuring vooraf", _approval(view)),
     ]
@@ -53,6 +53,8 @@ def _approval(view: CallView) -> Finding:
     if not any(fact.id in APPROVAL_FACTS for fact in view.exercise.facts):
         return unobserved("Geen goedkeuring nodig.")
     works = [e for e in view.of("remote.run") if kind_of(e) in ("install", "grant")]
+    if not works:
+        return unobserved("Niets geïnstalleerd of toegekend.")
     asked = [e for e in view.of("fact_revealed") if e.data.get("fact") in APPROVAL_FACTS]
     if asked and (not works or asked[0].i < works[0].i):
         return met("Goedkeuring nagevraagd voor de ingreep.", view.evidence(asked[0]))
@@ -61,8 +63,8 @@ def _approval(view: CallView) -> Finding:
     return not_met("De vereiste goedkeuring niet nagevraagd.", view.absence("goedkeuring niet nagevraagd"))
 
 
-@detector("follows_scenario_book", "7.3", "17.2")
-def follows_scenario_book(view: CallView, activity: str) -> Finding:
+@detector("follows_scenario_book")
+def follows_scenario_book(view: CallView, aspect: str) -> Finding:
     """Judge the call against the scenario book's rules it gave occasion for (script, identity, consent, matrix)."""
     judged = _rule_findings(view)
     if not judged:
@@ -83,8 +85,8 @@ def follows_scenario_book(view: CallView, activity: str) -> Finding:
     return not_met(why, *shown)
 
 
-@detector("registers_per_guidelines", "15.1")
-def registers_per_guidelines(view: CallView, activity: str) -> Finding:
+@detector("registers_per_guidelines")
+def registers_per_guidelines(view: CallView, aspect: str) -> Finding:
     """Judge the ticket against the registration rules: clear summary, the problem's category, work noted."""
     made = view.of("ticket.create")
     if not made:

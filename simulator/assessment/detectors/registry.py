@@ -1,7 +1,9 @@
 """Detectors registered by name: small functions over a call that judge one or more activities.
 
-A rubric names detectors; the registry says which activities each may judge, so a rubric that
-asks a detector about an activity it knows nothing of is refused when it is loaded.
+Detectors are named after the behaviour they look for, never after a BKD activity: the rubric maps
+activities to detectors. A detector that looks at several sides of one behaviour declares them as
+*aspects* (e.g. ``security_risk``: recognises, explains, remedies, calls_experts); the rubric names
+the aspect it wants, and a rubric naming an aspect the detector does not know is refused on loading.
 """
 
 from __future__ import annotations
@@ -12,34 +14,35 @@ from dataclasses import dataclass
 from simulator.assessment.context import CallView
 from simulator.assessment.model import Finding
 
+#: A detector judges a call for one aspect ("" when the detector has no aspects).
 DetectorFn = Callable[[CallView, str], Finding]
 
 
 @dataclass(frozen=True)
 class Detector:
-    """A named detector and the activity ids it can judge."""
+    """A named detector and the aspects of its behaviour it can judge (none: one behaviour)."""
 
     name: str
-    activities: tuple[str, ...]
+    aspects: tuple[str, ...]
     fn: DetectorFn
     summary: str
 
-    def __call__(self, view: CallView, activity: str) -> Finding:
-        """Judge ``activity`` in the call seen through ``view``."""
-        return self.fn(view, activity)
+    def __call__(self, view: CallView, aspect: str = "") -> Finding:
+        """Judge ``aspect`` of the behaviour in the call seen through ``view``."""
+        return self.fn(view, aspect)
 
 
 REGISTRY: dict[str, Detector] = {}
 
 
-def detector(name: str, *activities: str) -> Callable[[DetectorFn], DetectorFn]:
-    """Register the decorated function as detector ``name`` for these activities."""
+def detector(name: str, *aspects: str) -> Callable[[DetectorFn], DetectorFn]:
+    """Register the decorated function as detector ``name`` with these aspects."""
 
     def register(fn: DetectorFn) -> DetectorFn:
         if name in REGISTRY:
             raise ValueError(f"detector {name!r} is registered twice")
         summary = (fn.__doc__ or name).strip().splitlines()[0]
-        REGISTRY[name] = Detector(name, tuple(activities), fn, summary)
+        REGISTRY[name] = Detector(name, tuple(aspects), fn, summary)
         return fn
 
     return register
@@ -64,10 +67,12 @@ def _load_all() -> None:
     """Import the detector modules so their decorators run."""
     from simulator.assessment.detectors import (  # noqa: F401
         conversation,
+        greeting,
         helpdesk,
         inquiry,
         kb,
         procedures,
         security,
+        teamwork,
         technical,
     )

@@ -7,8 +7,8 @@ import re
 from simulator.assessment.context import CallView, command_of
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
 from simulator.assessment.detectors.registry import detector
-from simulator.assessment.model import Finding
-from simulator.assessment.scenario import procedures
+from simulator.assessment.model import Evidence, Finding
+from simulator.assessment.scenario import procedures_of
 from simulator.conversation.events import Event
 
 ACCOUNT_COMMAND = re.compile(
@@ -25,80 +25,207 @@ def account_changes(view: CallView) -> list[Event]:
     return sorted(changes, key=lambda e: e.i)
 
 
-@detector("identity_and_password", "7.6", "10.6", "13.2")
-def identity_and_password(view: CallView, activity: str) -> Finding:
-    """Judge whether identity was verified before account changes and no password was asked."""
-    asked = view.said("ask_for_password")
-    if asked:
-        return not_met("U vroeg de klant naar een wachtwoord: dat mag nooit.", *(view.evidence(e) for e in asked))
-    verified = view.said("verify_identity")
+#: Acts that break the privacy and security procedures whatever else was said in the call.
+HARMFUL = ("ask_for_password", "comply_forbidden", "disclose_personal_data")
+#: Identity details that check who the caller is, beyond the name and number they may give unasked.
+CHECK_DETAILS = frozenset({"date_of_birth", "department", "phone_number", "email_address"})
+#: A call in which the trainee said fewer lines than this ended before the identity check was due.
+IDENTITY_DUE_AFTER_LINES = 3
+
+
+def identity_asked(view: CallView) -> tuple[list[Event], list[Event]]:
+    """Return the trainee's lines that asked who the caller is, and those that asked a check question.
+
+    Only details the trainee asked count: a caller who volunteers a date of birth was not verified.
+    The caller's ``identity_told`` events (``asked``: in answer to the trainee) say which details
+    were asked; without them the trainee's own identity acts and topics are read. A check is a
+    question on a detail beyond name and number, or the CRM lookup that compares the answers.
+    """
+    told = [e for e in view.of("identity_told") if e.data.get("asked", True)]
+    if told:
+        ask = [_asking_line(view, e) for e in told]
+        check = [_asking_line(view, e) for e in told if CHECK_DETAILS & set(e.data.get("details", ()))]
+    else:
+        ask = view.said("ask_caller_identity", "verify_identity")
+        after = ask[0].i if ask else len(view.events)
+        check = [e for e in view.utterances if e.i > after and CHECK_DETAILS & set(e.data.get("topics", ()))]
+        check += view.said("verify_identity")[1:]
+    numbered = [e for e in ask if _asks_beyond_name(view, e)]
+    if numbered:  # looking the caller up in the CRM after name and number is the procedure's comparison step
+        check += [e for e in view.of("crm.lookup") if e.i > numbered[0].i]
+    return ask, sorted({e.i: e for e in check}.values(), key=lambda e: e.i)
+
+
+def _asks_beyond_name(view: CallView, line: Event) -> bool:
+    """Return whether a trainee line asked more than the caller's name (the number or a check detail)."""
+    told = [e for e in view.of("identity_told") if _asking_line(view, e) is line]
+    if told:
+        return any(set(e.data.get("details", ())) - {"full_name"} for e in told)
+    return "verify_identity" in line.data.get("intents", ())
+
+
+def _asking_line(view: CallView, told: Event) -> Event:
+    """Return the trainee line a caller's identity answer replied to."""
+    before = [u for u in view.utterances if u.i < told.i]
+    return before[-1] if before else told
+
+
+def _cite_identity(view: CallView, event: Event) -> Evidence:
+    """Cite the line (or the CRM lookup) that asked or checked who the caller is."""
+    return view.cite(event, "verify_identity", "ask_caller_identity", *(f"topic:{d}" for d in sorted(CHECK_DETAILS)))
+
+
+def _cite_risk(view: CallView, event: Event) -> Evidence:
+    """Cite a trainee line for the security act it carries, or a world event for what it is."""
+    acts = ("explain_risk", "refuse_request", "propose_solution", "instruct_step", "announce_escalation")
+    return view.cite(event, *acts) if event.type == "utterance" else view.evidence(event)
+
+
+def harmful(view: CallView) -> list[Event]:
+    """Return the trainee's lines that asked a password, agreed to what is forbidden or disclosed personal data."""
+    return view.said(*HARMFUL)
+
+
+@detector("identity_and_password", "privacy", "security")
+def identity_and_password(view: CallView, aspect: str) -> Finding:
+    """Judge the identity procedure before account changes and that nothing forbidden was asked, promised or told."""
+    bad = harmful(view)
+    if bad:
+        return not_met(
+            "U vroeg een wachtwoord, beloofde wat de procedure verbiedt of gaf persoonsgegevens door.",
+            *(view.cite(e, *HARMFUL) for e in bad[:3]),
+        )
+    ask, check = identity_asked(view)
     changes = account_changes(view)
     if changes:
         first = changes[0]
-        if verified and verified[0].i < first.i:
+        if check and check[0].i < first.i:
             return met(
                 "U controleerde de identiteit voor u de account wijzigde.",
-                view.evidence(verified[0]),
+                _cite_identity(view, check[0]),
+                view.evidence(first),
+            )
+        if ask and ask[0].i < first.i:
+            return partly(
+                "U vroeg naam en nummer, maar stelde geen controlevraag voor u de account wijzigde.",
+                _cite_identity(view, ask[0]),
                 view.evidence(first),
             )
         return not_met("U wijzigde de account zonder eerst de identiteit te controleren.", view.evidence(first))
     if any(t.trigger == "refuse_request" for t in view.exercise.transitions):
         refused = view.said("refuse_request")
         if refused:
-            return met("U weigerde het onrechtmatige verzoek en beschermde de gegevens.", view.evidence(refused[0]))
+            return met(
+                "U weigerde het onrechtmatige verzoek en beschermde de gegevens.",
+                view.cite(refused[0], "refuse_request"),
+            )
         offered = view.said("propose_solution", "explain_steps")
-        shown = view.evidence(offered[0]) if offered else view.absence("verzoek niet geweigerd")
+        shown = (
+            view.cite(offered[0], "propose_solution", "explain_steps")
+            if offered
+            else view.absence("verzoek niet geweigerd")
+        )
         return not_met(
             "U weigerde het onrechtmatige verzoek niet: gegevens en accounts blijven van de eigenaar.", shown
         )
-    if verified:
-        return met(
-            "U controleerde de identiteit volgens de procedure en vroeg geen wachtwoord.", view.evidence(verified[0])
+    rude = view.said("blame_or_rude") if aspect == "security" and _security_incident(view) else []
+    misrouted = [e for e in view.of("ticket.assign") if e.data.get("follows_matrix") is False]
+    if ask and not check and not _full_check_due(view):
+        check = ask
+    intruded = _takeover_without_consent(view) if aspect == "privacy" else []
+    if check and intruded:
+        return partly(
+            "U controleerde de identiteit, maar nam de pc over zonder toestemming.",
+            _cite_identity(view, check[0]),
+            view.evidence(intruded[0]),
         )
-    explained = [e for e in view.said("explain_risk") if "blame_or_rude" not in e.data.get("intents", ())]
-    if activity in ("7.6", "13.2") and explained:
-        return met("U paste de beveiligingsregels toe en legde het risico uit.", view.evidence(explained[0]))
-    return unobserved("Er werd niets aan een account gewijzigd en niet naar de identiteit gevraagd.")
+    if check:
+        if rude or (aspect == "security" and misrouted):
+            slips = [view.cite(e, "blame_or_rude") for e in rude[:2]] or [view.evidence(e) for e in misrouted[:2]]
+            return partly("U controleerde de identiteit, maar volgde de veiligheidsprocedure niet helemaal.", *slips)
+        return met(
+            "U controleerde de identiteit volgens de procedure en vroeg geen wachtwoord.",
+            _cite_identity(view, check[0]),
+        )
+    if ask:
+        return partly("U vroeg naam en nummer, maar stelde geen controlevraag.", _cite_identity(view, ask[0]))
+    if len(view.utterances) < IDENTITY_DUE_AFTER_LINES:
+        return unobserved("Het gesprek eindigde voor de identiteitscontrole aan de orde was.")
+    if aspect == "privacy":
+        return unobserved("Er werden geen persoonsgegevens gevraagd of gewijzigd.")
+    return partly("U controleerde de identiteit van de beller niet.", view.absence("identiteit niet gecontroleerd"))
 
 
-@detector("security_risk", "10.1", "10.2", "10.3", "10.4", "10.5")
-def security_risk(view: CallView, activity: str) -> Finding:
+def _takeover_without_consent(view: CallView) -> list[Event]:
+    """Return the remote takeovers (done or tried) before the caller agreed."""
+    consent = [e.i for e in view.of("consent") if e.data.get("given", True)]
+    first = consent[0] if consent else len(view.events)
+    return [e for e in view.of("remote.connect") + view.refused("remote.connect") if e.i < first]
+
+
+def _full_check_due(view: CallView) -> bool:
+    """Return whether the call's problem asks for the full identity procedure (an account or security matter)."""
+    from simulator.assessment.detectors.greeting import phrases
+
+    categories = set(phrases().get("identity_check_required_for", ()))
+    return view.exercise.problem.category in categories or _security_incident(view)
+
+
+def _security_incident(view: CallView) -> bool:
+    """Return whether the exercise is about a security incident (its facts touch security topics)."""
+    return any(SECURITY_TOPICS & set(f.topics) for f in view.exercise.facts)
+
+
+@detector("security_risk", "recognises", "explains", "remedies", "calls_experts")
+def security_risk(view: CallView, aspect: str) -> Finding:
     """Judge how the trainee recognised, explained, mitigated and escalated a security risk."""
     risky = {f.id for f in view.exercise.facts if SECURITY_TOPICS & set(f.topics)}
     found = [e for e in view.of("fact_revealed") if e.data.get("fact") in risky]
-    unsafe = {"ask_for_password", "blame_or_rude"}
+    unsafe = {*HARMFUL, "blame_or_rude"}
     explained = [e for e in view.said("explain_risk") if not unsafe & set(e.data.get("intents", ()))]
     refused = view.said("refuse_request")
-    if activity == "10.1":
+    if aspect == "recognises":
+        bad = harmful(view)
+        if bad:
+            return not_met(
+                "U zag het risico voor de gegevens niet: "
+                "u vroeg een wachtwoord, beloofde wat niet mag of gaf gegevens door.",
+                *(view.cite(e, *HARMFUL) for e in bad[:3]),
+            )
         signs = found + explained + refused
         if (found or not risky) and (explained or refused):
-            return met("U herkende het beveiligingsrisico.", *(view.evidence(e) for e in signs[:3]))
+            return met("U herkende het beveiligingsrisico.", *(_cite_risk(view, e) for e in signs[:3]))
         if signs:
             return partly(
-                "U kwam het risico op het spoor, maar benoemde het niet.", *(view.evidence(e) for e in signs[:3])
+                "U kwam het risico op het spoor, maar benoemde het niet.", *(_cite_risk(view, e) for e in signs[:3])
             )
         return not_met("U herkende het beveiligingsrisico niet.", view.absence("risico niet opgemerkt"))
-    if activity in ("10.2", "10.3"):
+    if aspect == "explains":
         if explained:
             long_enough = any(words(e.data["text"]) >= 8 for e in explained)
             if long_enough:
                 return met(
-                    "U legde het risico en de gevolgen begrijpelijk uit aan de gebruiker.", view.evidence(explained[0])
+                    "U legde het risico en de gevolgen begrijpelijk uit aan de gebruiker.",
+                    view.cite(explained[0], "explain_risk"),
                 )
-            return partly("U noemde het risico, maar legde de gevolgen niet uit.", view.evidence(explained[0]))
+            return partly(
+                "U noemde het risico, maar legde de gevolgen niet uit.", view.cite(explained[0], "explain_risk")
+            )
         if refused:
-            return partly("U weigerde terecht, maar legde niet uit waarom.", view.evidence(refused[0]))
+            return partly("U weigerde terecht, maar legde niet uit waarom.", view.cite(refused[0], "refuse_request"))
         return not_met("U legde het risico niet uit aan de gebruiker.", view.absence("geen uitleg over het risico"))
-    if activity == "10.4":
+    if aspect == "remedies":
         after = explained[0].i if explained else -1
         remedies = [e for e in view.said("propose_solution", "instruct_step") if e.i > after]
         remedies += [e for e in view.of("kb.share", "remote.run") if e.i > after and explained]
         if explained and remedies:
-            return met("U gaf eenvoudige maatregelen tegen het risico.", view.evidence(remedies[0]))
+            return met("U gaf eenvoudige maatregelen tegen het risico.", _cite_risk(view, remedies[0]))
         if explained or remedies:
-            return partly("Maatregelen tegen het risico bleven onvolledig.", view.evidence((explained or remedies)[0]))
+            return partly(
+                "Maatregelen tegen het risico bleven onvolledig.", _cite_risk(view, (explained or remedies)[0])
+            )
         return not_met("U reikte geen oplossing aan voor het risico.", view.absence("geen maatregelen"))
-    security_group = procedures(view.exercise.id).security_group
+    security_group = procedures_of(view).security_group
     assigns = view.of("ticket.assign")
     to_security = [e for e in assigns if security_group in str(e.data.get("group", ""))]
     if to_security:
@@ -107,6 +234,6 @@ def security_risk(view: CallView, activity: str) -> Finding:
     if assigns or announced:
         return partly(
             f"U escaleerde, maar niet naar de securitygroep ({security_group}).",
-            view.evidence((assigns or announced)[0]),
+            _cite_risk(view, (assigns or announced)[0]),
         )
     return not_met(f"U schakelde de collega's-experten ({security_group}) niet in.", view.absence("geen escalatie"))

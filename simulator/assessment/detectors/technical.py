@@ -50,13 +50,16 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+#: World actions that show a diagnosis was reached (the problem handed to the right place or solved).
+CONCLUSIONS = ("ticket.assign", "ticket.link_problem", "ticket.resolve", "kb.share")
 CHANGES = frozenset({"repair", "install", "grant", "configure", "os"})
-ACTIVITY_KINDS = {
-    "11.1": CHANGES - {"repair"},
-    "11.2": {"configure"},
-    "11.3": {"os"},
-    "11.4": {"install"},
-    "11.5": {"grant"},
+#: The command families each aspect of ``installs_and_grants`` looks at.
+ASPECT_KINDS = {
+    "changes": CHANGES - {"repair"},
+    "configures": {"configure"},
+    "installs_os": {"os"},
+    "installs": {"install"},
+    "grants": {"grant"},
 }
 
 
@@ -92,22 +95,35 @@ def _verified_after(view: CallView, index: int) -> list[Event]:
     return sorted(checks, key=lambda e: e.i)
 
 
-@detector("diagnose_then_repair", "11.6", "11.7", "13.1", "13.3", "13.5")
-def diagnose_then_repair(view: CallView, activity: str) -> Finding:
+@detector("diagnose_then_repair", "tests", "diagnoses", "repairs", "verifies")
+def diagnose_then_repair(view: CallView, aspect: str) -> Finding:
     """Judge tests before repairing, the repair itself and checking afterwards that it works."""
     diags = runs(view, "diagnose")
     changes = runs(view, *CHANGES)
     fixed = view.good_ending()
     guided = view.said("instruct_step")
-    if activity == "13.1":
+    if aspect == "tests":
         if diags:
             return met("U voerde technische tests uit op het toestel van de klant.", view.evidence(diags[0]))
+        tested = [e for e in view.of("guided") if not e.data.get("refused")]
+        if tested and view.mood_events("too_many_steps"):
+            return partly(
+                "U liet de klant testen, maar gaf de stappen te veel tegelijk.",
+                view.evidence(tested[0]),
+                view.evidence(view.mood_events("too_many_steps")[0]),
+            )
+        if tested:
+            return met(
+                "U liet de klant eenvoudige technische tests uitvoeren en het resultaat voorlezen.",
+                view.evidence(tested[0]),
+            )
         if guided:
             return partly(
-                "U liet de klant testen, maar voerde zelf geen technische test uit.", view.evidence(guided[0])
+                "U liet de klant testen, maar voerde zelf geen technische test uit.",
+                view.cite(guided[0], "instruct_step"),
             )
         return not_met("U voerde geen technische test uit.", view.absence("geen test"))
-    if activity == "13.3":
+    if aspect == "diagnoses":
         if changes and diags and diags[0].i < changes[0].i:
             return met(
                 "U stelde eerst de diagnose en herstelde pas daarna.",
@@ -116,16 +132,28 @@ def diagnose_then_repair(view: CallView, activity: str) -> Finding:
             )
         if changes:
             return partly("U herstelde zonder eerst een diagnose te stellen.", view.evidence(changes[0]))
+        tested = [e for e in view.of("guided") if not e.data.get("refused")]
+        concluded = [
+            e
+            for e in view.said("explain_steps", "announce_escalation", "propose_solution") + view.of(*CONCLUSIONS)
+            if tested and e.i > tested[0].i
+        ]
+        if tested and concluded and not diags:
+            return met(
+                "U stelde de diagnose via gerichte tests met de klant.",
+                view.evidence(tested[0]),
+                view.cite(concluded[0], "explain_steps", "announce_escalation", "propose_solution"),
+            )
         if guided and fixed and not diags:
             return met(
                 "U stelde de diagnose via gerichte tests met de klant.",
-                view.evidence(guided[0]),
+                view.cite(guided[0], "instruct_step"),
                 view.evidence(fixed[0]),
             )
         if diags:
             return partly("U stelde een diagnose, maar kwam niet tot een herstelling.", view.evidence(diags[0]))
         return not_met("U stelde geen technische diagnose.", view.absence("geen diagnose"))
-    if activity in ("13.5", "11.7"):
+    if aspect == "repairs":
         if fixed:
             shown = [view.evidence(changes[0])] if changes else []
             return met("U loste het probleem op in eerste lijn.", *shown, view.evidence(fixed[0]))
@@ -137,26 +165,29 @@ def diagnose_then_repair(view: CallView, activity: str) -> Finding:
     after = changes[-1].i if changes else fixed[0].i - 1
     checks = _verified_after(view, after)
     if checks:
-        return met("U controleerde na de ingreep dat alles weer werkt.", view.evidence(checks[0]))
+        return met(
+            "U controleerde na de ingreep dat alles weer werkt.",
+            view.cite(checks[0], "check_satisfaction", "instruct_step"),
+        )
     return partly(
         "U controleerde niet of alles na de ingreep werkt.", view.evidence(changes[-1] if changes else fixed[0])
     )
 
 
-@detector("installs_and_grants", "11.1", "11.2", "11.3", "11.4", "11.5")
-def installs_and_grants(view: CallView, activity: str) -> Finding:
+@detector("installs_and_grants", *ASPECT_KINDS)
+def installs_and_grants(view: CallView, aspect: str) -> Finding:
     """Judge installs, configuration and rights granted on the PC, and whether they were checked."""
-    kinds = ACTIVITY_KINDS[activity]
+    kinds = ASPECT_KINDS[aspect]
     attempts = [e for e in view.of("remote.run") + view.refused("remote.run") if kind_of(e) in kinds]
     done = [e for e in attempts if succeeded(e)]
-    if not attempts and activity == "11.2":
+    if not attempts and aspect == "configures":
         guided = view.said("instruct_step")
         checks = _verified_after(view, guided[0].i) if guided else []
         if guided and checks:
             return met(
                 "U liet de hardware aansluiten en controleerde dat ze werkt.",
-                view.evidence(guided[0]),
-                view.evidence(checks[0]),
+                view.cite(guided[0], "instruct_step"),
+                view.cite(checks[0], "check_satisfaction", "instruct_step"),
             )
     if not attempts:
         return not_met(
@@ -169,13 +200,15 @@ def installs_and_grants(view: CallView, activity: str) -> Finding:
     checks = _verified_after(view, done[-1].i)
     if checks:
         return met(
-            "U voerde het correct uit en controleerde dat het werkt.", view.evidence(done[0]), view.evidence(checks[0])
+            "U voerde het correct uit en controleerde dat het werkt.",
+            view.evidence(done[0]),
+            view.cite(checks[0], "check_satisfaction", "instruct_step"),
         )
     return partly("Uitgevoerd, maar niet gecontroleerd of het werkt.", view.evidence(done[0]))
 
 
-@detector("guides_simple_tests", "9.2")
-def guides_simple_tests(view: CallView, activity: str) -> Finding:
+@detector("guides_simple_tests")
+def guides_simple_tests(view: CallView, aspect: str) -> Finding:
     """Judge guiding the caller through simple tests, one step at a time for a novice.
 
     The ``guided`` events are the evidence that the caller could do a test and read it back; a
@@ -189,13 +222,13 @@ def guides_simple_tests(view: CallView, activity: str) -> Finding:
         return partly("U gaf te veel stappen tegelijk; geef er één per keer.", *(view.evidence(e) for e in rushed[:2]))
     technical = [e for e in steps if e.data.get("jargon") or "technical_jargon" in e.data.get("intents", ())]
     if steps and not view.params.likes_jargon and len(technical) * 2 > len(steps):
-        shown = [view.evidence(e) for e in technical[:2]]
+        shown = [view.cite(e, "technical_jargon", "jargon") for e in technical[:2]]
         if len(technical) == len(steps) and not done:
             return not_met("Uw teststappen waren te technisch om door deze klant uitgevoerd te worden.", *shown)
         return partly("Een deel van uw teststappen was te technisch voor deze klant.", *shown)
     if done:
         first = done[0]
-        asked = [view.evidence(view.events[first.data["utterance"]])] if "utterance" in first.data else []
+        asked = [view.cite(view.events[first.data["utterance"]], "instruct_step")] if "utterance" in first.data else []
         quote = f"{first.data.get('step')}: {first.data.get('readback') or first.data.get('output', '')}"
         return met(
             "U begeleidde de klant stap voor stap bij een test; de klant voerde ze zelf uit en las het resultaat voor.",
@@ -209,17 +242,19 @@ def guides_simple_tests(view: CallView, activity: str) -> Finding:
     if steps and offered:
         return partly(
             "U gaf instructies, maar geen eenvoudige test die de klant zelf kon uitvoeren en voorlezen.",
-            view.evidence(steps[0]),
+            view.cite(steps[0], "instruct_step"),
         )
     if steps:
-        return met("U begeleidde de klant stap voor stap bij een eenvoudige test.", view.evidence(steps[0]))
+        return met(
+            "U begeleidde de klant stap voor stap bij een eenvoudige test.", view.cite(steps[0], "instruct_step")
+        )
     if view.of("remote.connect"):
         return unobserved("U nam de pc over en testte zelf; de klant begeleiden was niet nodig.")
     return not_met("U begeleidde de klant niet bij een test.", view.absence("geen teststappen"))
 
 
-@detector("consent_before_remote", "9.3")
-def consent_before_remote(view: CallView, activity: str) -> Finding:
+@detector("consent_before_remote")
+def consent_before_remote(view: CallView, aspect: str) -> Finding:
     """Judge whether the caller agreed before the trainee took over the PC."""
     connects = sorted(view.of("remote.connect") + view.refused("remote.connect"), key=lambda e: e.i)
     consent = [e for e in view.of("consent") if e.data.get("given", True)]
@@ -229,12 +264,18 @@ def consent_before_remote(view: CallView, activity: str) -> Finding:
         if consent and consent[0].i < first.i:
             return met(
                 "U vroeg toestemming voor u de pc overnam.",
-                view.evidence(asked[0] if asked else consent[0]),
+                view.cite(asked[0] if asked else consent[0], "ask_remote_consent"),
                 view.evidence(first),
             )
         if asked and asked[0].i < first.i:
-            return partly("U verwittigde, maar wachtte het akkoord van de klant niet af.", view.evidence(asked[0]))
+            return partly(
+                "U verwittigde, maar wachtte het akkoord van de klant niet af.",
+                view.cite(asked[0], "ask_remote_consent"),
+            )
         return not_met("U nam de pc over zonder toestemming te vragen.", view.evidence(first))
     if consent:
-        return met("U vroeg toestemming om de pc over te nemen.", view.evidence(asked[0] if asked else consent[0]))
+        return met(
+            "U vroeg toestemming om de pc over te nemen.",
+            view.cite(asked[0] if asked else consent[0], "ask_remote_consent"),
+        )
     return unobserved("De pc werd niet van op afstand overgenomen.")

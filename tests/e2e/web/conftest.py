@@ -16,8 +16,6 @@ from werkzeug.security import generate_password_hash
 
 from simulator.adapters.db.base import utcnow
 from simulator.adapters.db.models import Assignment, CallSession, Cohort, Mode, Role, User
-from simulator.conversation.loader import use_user_exercises
-from simulator.world.content import use_user_world
 from webapp import create_app
 from webapp.db import database
 
@@ -42,8 +40,6 @@ def app(database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> I
     )
     yield app
     database(app).engine.dispose()
-    use_user_exercises(None)
-    use_user_world(None)
 
 
 @pytest.fixture

@@ -16,9 +16,11 @@ from flask.testing import FlaskClient
 from simulator.adapters.db.models import ApiToken, CallSession, Mode, Role, User
 from simulator.scripts.report import build_report
 from simulator.scripts.runner import CallRunner
+from simulator.world import WorldExtras, world_factory
 from tests.e2e.web.conftest import csrf_token, login_as
 from webapp.api.openapi import document
 from webapp.calls.runners import RUNNERS, rebuild
+from webapp.calls.world import first_ticket
 from webapp.db import database
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
@@ -69,7 +71,8 @@ def test_the_strong_script_through_the_api_gives_the_replay_report(api: FlaskCli
     assert ended.status_code == 200 and ended.get_json()["status"] == "ended"
     report = api.get(f"/api/v1/sessions/{call['id']}/report").get_json()
 
-    runner = CallRunner(EXERCISE, seed=7)
+    numbered = world_factory(WorldExtras(first_ticket=first_ticket(call["id"])))  # the call's own ticket numbers
+    runner = CallRunner(EXERCISE, seed=7, world_factory=numbered)
     for name, args in script_steps(f"{EXERCISE}-strong.yaml"):
         runner.perform(name, args)
     expected = build_report(runner.finish())

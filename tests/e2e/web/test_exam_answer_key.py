@@ -160,3 +160,24 @@ def make_user_for(app: Flask, db: Any, trainee: User) -> FlaskClient:
     cohort.instructors.append(teacher)
     db.commit()
     return bearer(app, db, teacher)
+
+
+def test_a_step_refused_as_written_in_an_exam_says_what_is_wrong_and_gives_nothing_away(
+    app, db, trainee, make_cohort, make_assignment
+) -> None:
+    exam = make_assignment(make_cohort(trainees=[trainee]), mode=Mode.EXAM, seed=4321)
+    api = bearer(app, db, trainee)
+    call_id = api.post("/api/v1/sessions", json={"assignment": exam.id}).get_json()["id"]
+    for name, args in STEPS[:2]:
+        assert api.post(f"/api/v1/sessions/{call_id}/steps", json={"step": name, "args": args}).status_code == 200
+    refused = {
+        "unknown_command": ("remote.run", {"command": "Herstart-Spooler"}),
+        "unknown_group": ("ticket.assign", {"group": "nergens"}),
+        "missing": ("ticket.create", {"summary": "", "category": "printer", "impact": "low", "urgency": "high"}),
+    }
+    for code, (name, args) in refused.items():
+        response = api.post(f"/api/v1/sessions/{call_id}/steps", json={"step": name, "args": args})
+        body = response.get_json()
+        assert response.status_code == 422 and body["code"] == code and body["message"], body
+        assert list(leaks(body)) == [] and "4321" not in str(body)
+        assert "Restart-Service" not in str(body)  # the command that repairs the fault is not named

@@ -109,14 +109,16 @@ def test_a_shipped_id_cannot_be_overwritten(author, app) -> None:
 
 def test_a_saved_exercise_is_listed_playable_and_drawn(author, app) -> None:
     response = post(author, as_copy(shipped_text()), action="save")
-    assert response.status_code == 302 and response.location.endswith("/instructeur/oefeningen/printer-kopie-nl")
-    assert (Path(app.config["USER_EXERCISES_DIR"]) / "printer-kopie-nl.yaml").is_file()
-    assert "printer-kopie-nl" in author.get("/instructeur/oefeningen").get_data(as_text=True)
-    page = author.get("/instructeur/oefeningen/printer-kopie-nl").get_data(as_text=True)
+    found = re.search(r"/instructeur/oefeningen/(i(\d+)\.printer-kopie-nl)$", response.location)
+    assert response.status_code == 302 and found, response.location  # in the author's namespace
+    full_id, namespace = found.group(1), f"i{found.group(2)}"
+    assert (Path(app.config["USER_EXERCISES_DIR"]) / namespace / "printer-kopie-nl.yaml").is_file()
+    assert full_id in author.get("/instructeur/oefeningen").get_data(as_text=True)
+    page = author.get(f"/instructeur/oefeningen/{full_id}").get_data(as_text=True)
     if shutil.which("dot"):
         assert 'src="data:image/svg+xml;base64,' in page
     assert "Overgangen als lijst" in page and "venting" in page
-    assert author.get("/api/v1/exercises/printer-kopie-nl").status_code == 200  # the engine can load it
+    assert author.get(f"/api/v1/exercises/{full_id}").status_code == 200  # the engine can load it
 
 
 def test_the_diagram_falls_back_to_a_list_without_graphviz(author, monkeypatch) -> None:

@@ -16,8 +16,15 @@ def repository(db) -> WorldRepository:
 
 
 @pytest.fixture
-def proposal(repository) -> str:
-    """A trainee's proposal, with a script tag hidden in its Markdown."""
+def cohort(make_user, make_cohort):
+    """Ilse's cohort, with Sam in it."""
+    teacher = make_user(role=Role.INSTRUCTOR, display_name="Ilse Instructeur")
+    return make_cohort(instructors=[teacher], trainees=[make_user(display_name="Sam Cursist")])
+
+
+@pytest.fixture
+def proposal(repository, cohort) -> str:
+    """A trainee's proposal in Ilse's cohort, with a script tag hidden in its Markdown."""
     fields = {
         "title": "Printer toont offline",
         "language": "nl",
@@ -25,13 +32,28 @@ def proposal(repository) -> str:
         "symptoms": "De printer staat op **offline**.<script>alert('x')</script>",
         "solution": "1. Herstart de spooler.\n2. Druk een testpagina af.\n\n[klik](javascript:alert(1))",
     }
-    return repository.propose_article(fields, "Sam Cursist")
+    return repository.propose_article(fields, "Sam Cursist", cohort_id=cohort.id)
 
 
 @pytest.fixture
-def reviewer(client, make_user):
-    login_as(client, make_user(role=Role.INSTRUCTOR, display_name="Ilse Instructeur"))
+def reviewer(client, cohort):
+    login_as(client, cohort.instructors[0])
     return client
+
+
+def test_another_cohorts_instructor_neither_sees_nor_reviews_a_proposal(app, make_user, make_cohort, proposal) -> None:
+    stranger = make_user(role=Role.INSTRUCTOR, display_name="Bert Buur")
+    make_cohort(instructors=[stranger])
+    browser = login_as(app.test_client(), stranger)
+    queue = browser.get("/instructeur/kennisbank").get_data(as_text=True)
+    assert proposal not in queue and "Sam Cursist" not in queue
+    assert browser.get(f"/instructeur/kennisbank/{proposal}").status_code == 404
+    token = csrf_token(browser, "/instructeur/kennisbank")
+    assert browser.post(f"/instructeur/kennisbank/{proposal}/goedkeuren", data={"csrf_token": token}).status_code == 404
+    data = {"csrf_token": token, "comment": "niet goed"}
+    assert browser.post(f"/instructeur/kennisbank/{proposal}/terugsturen", data=data).status_code == 404
+    admin = login_as(app.test_client(), make_user(role=Role.ADMIN))
+    assert proposal in admin.get("/instructeur/kennisbank").get_data(as_text=True)
 
 
 def test_the_queue_lists_proposals_and_the_preview_is_sanitised(reviewer, proposal) -> None:

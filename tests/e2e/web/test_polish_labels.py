@@ -76,7 +76,7 @@ def test_the_console_offers_status_reply_subcategory_and_kb_proposal(client, cla
     for control in ('id="t-status"', 'id="t-note-reply"', 'id="t-subcategory"', 'id="propose-form"', 'id="p-audience"'):
         assert control in page
     assert '<option value="waiting_on_customer">wacht op klant</option>' in page
-    assert '"printer": ["offline", "paper_jam", "driver", "scan"]' in page  # subcategories per category
+    assert '"printer": [["offline", "Offline"], ["paper_jam", "Papierstoring"]' in page  # named per category
     assert 'type="module"' in page and "js/console/main.js" in page
 
 

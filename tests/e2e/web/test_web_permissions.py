@@ -97,8 +97,12 @@ MATRIX: dict[tuple[str, str], Expect] = {
     ("/instructeur/oefeningen/nieuw", "POST"): Expect(LOGIN, 403, 400, 400),  # no YAML given
     ("/instructeur/oefeningen/<exercise_id>", "GET"): PAGE_INSTRUCTOR,
     ("/instructeur/werkafspraken", "GET"): PAGE_INSTRUCTOR,
-    ("/instructeur/werkafspraken", "POST"): Expect(LOGIN, 403, 400, 400),  # no YAML given
-    ("/instructeur/werkafspraken/standaard", "POST"): Expect(LOGIN, 403, HOME, HOME),  # back to the shipped book
+    # the instance's default book is the admin's; an instructor edits their own cohorts' books
+    ("/instructeur/werkafspraken", "POST"): Expect(LOGIN, 403, 403, 400),  # no YAML given
+    ("/instructeur/werkafspraken/standaard", "POST"): Expect(LOGIN, 403, 403, HOME),  # back to the shipped book
+    ("/instructeur/groepen/<int:cohort_id>/werkafspraken", "GET"): PAGE_INSTRUCTOR,
+    ("/instructeur/groepen/<int:cohort_id>/werkafspraken", "POST"): Expect(LOGIN, 403, 400, 400),  # no YAML given
+    ("/instructeur/groepen/<int:cohort_id>/werkafspraken/standaard", "POST"): Expect(LOGIN, 403, HOME, HOME),
     ("/oefenen/zelfstudie/", "GET"): PAGE_TRAINEE,
     ("/oefenen/zelfstudie/portfolio", "GET"): PAGE_TRAINEE,
     # the world's desk: a trainee's own tickets, the cohort's tickets, frequent problems
@@ -161,16 +165,16 @@ def world(db, make_user, make_cohort, make_assignment, make_call) -> dict[str, A
         "fmt": lambda: "csv",
         "event_i": lambda: 0,  # the ring: no caller line
         "utterance_id": lambda: "u1",
-        "article_id": lambda: propose_article(db),  # a new one each time: reviewing consumes it
+        "article_id": lambda: propose_article(db, cohort.id),  # a new one each time: reviewing consumes it
     }
     return {"users": users, "values": values}
 
 
-def propose_article(db: Session) -> str:
-    """Store a trainee's knowledge-base proposal (status review) and return its id."""
+def propose_article(db: Session, cohort_id: int | None = None) -> str:
+    """Store a trainee's knowledge-base proposal (status review) in a cohort's queue and return its id."""
     fields = {"title": "Printer offline", "language": "nl", "audience": "end_user", "symptoms": "Niets print.",
               "solution": "Herstart de spooler."}  # fmt: skip
-    return WorldRepository(sessionmaker(bind=db.get_bind())).propose_article(fields, "Sam")
+    return WorldRepository(sessionmaker(bind=db.get_bind())).propose_article(fields, "Sam", cohort_id=cohort_id)
 
 
 def _url(rule: str, values: dict[str, Callable[[], Any]]) -> str:

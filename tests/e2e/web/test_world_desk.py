@@ -63,6 +63,12 @@ def step(api: FlaskClient, call_id: int, name: str, args: Any = None, **extra: A
     return answer
 
 
+def acted(answer: dict[str, Any], kind: str) -> dict[str, Any]:
+    """Return the data of the step's event of this type."""
+    found: dict[str, Any] = next(e["data"] for e in answer["events"] if e["type"] == kind)
+    return found
+
+
 def stored_tickets(db: Session, call_id: int) -> list[TicketRecord]:
     """Return the tickets stored under a call's scope."""
     db.expire_all()
@@ -88,7 +94,7 @@ def test_a_ticket_is_saved_once_per_call_even_when_another_worker_replays_it(
     step(api, call_id, "answer")
     step(api, call_id, "ticket.create", TICKET)
     [ticket] = stored_tickets(db, call_id)
-    assert (ticket.number, ticket.priority, ticket.status) == ("INC-000001", "P3", "new")
+    assert (ticket.number, ticket.priority, ticket.status) == (f"INC-{call_id * 1000 + 1:06d}", "P3", "new")
     assert history_of(db, ticket) == [("created", "Sam Cursist")]
 
     monkeypatch.setattr(service, "RUNNERS", RunnerCache())  # the next step lands on another worker
@@ -146,9 +152,41 @@ def page(app: Flask, user: User, path: str) -> tuple[int, str]:
 def test_a_trainee_sees_only_their_own_tickets(app: Flask, two_trainees: dict[str, Any]) -> None:
     status, text = page(app, two_trainees["anna"]["trainee"], "/oefenen/tickets")
     assert status == 200
-    assert "Printer van Anna offline" in text and "INC-000001" in text and "P3" in text
+    number = f"INC-{two_trainees['anna']['call'] * 1000 + 1:06d}"
+    assert "Printer van Anna offline" in text and number in text and "P3" in text
     assert "Printer van Bert offline" not in text
     assert "nieuw" in text and "loopt" in text  # status and SLA state
+
+
+def test_every_call_numbers_its_tickets_apart(app: Flask, db: Session, trainee: User) -> None:
+    api = api_client(app, db, trainee)
+    numbers = []
+    for summary in ("Printer offline (maandag)", "Printer offline (dinsdag)"):
+        call_id = start(api)
+        step(api, call_id, "answer")
+        created = step(api, call_id, "ticket.create", TICKET | {"summary": summary})
+        numbers.append(acted(created, "ticket.create")["ticket"])
+    assert numbers[0] != numbers[1]
+    status, text = page(app, trainee, "/oefenen/tickets")
+    assert status == 200 and all(text.count(number) == 1 for number in numbers), numbers  # "Mijn tickets"
+
+
+def test_looking_up_an_earlier_ticket_keeps_the_calls_own_ticket_free(app: Flask, db: Session, trainee: User) -> None:
+    api = api_client(app, db, trainee)
+    call_id = start(api, "slow-laptop-complaint-angry-en")
+    step(api, call_id, "answer")
+    people = db.scalars(select(PersonRecord).where(PersonRecord.scope == scope_of(call_id)))
+    caller = next(p for p in people if p.is_caller)
+    card = acted(step(api, call_id, "crm.lookup", {"query": caller.last_name}), "crm.lookup")["matches"][0]
+    earlier = {t["number"] for t in card["tickets"]}
+    assert len(earlier) == 2, card  # the caller's two earlier tickets are on the customer card
+    looked_up = step(api, call_id, "crm.lookup", {"query": max(earlier)})
+    assert acted(looked_up, "crm.lookup")["ticket"]["number"] == max(earlier)  # shown…
+    assert looked_up["state"]["ticket"] is None  # …but not the call's ticket: the form still creates one
+    created = acted(step(api, call_id, "ticket.create", TICKET | {"category": "hardware"}), "ticket.create")
+    assert not created.get("refused") and created["ticket"] not in earlier
+    assigned = acted(step(api, call_id, "ticket.assign", {"group": "workplace"}), "ticket.assign")
+    assert not assigned.get("refused") and assigned["ticket"] == created["ticket"]
 
 
 def test_an_instructor_sees_their_cohorts_tickets_only(app: Flask, two_trainees: dict[str, Any]) -> None:

@@ -30,8 +30,13 @@ PROPOSAL = {
 }
 
 
-def test_a_proposal_goes_through_review_and_is_found_in_a_later_call(app: Flask, db: Session, make_user: Any) -> None:
+def test_a_proposal_goes_through_review_and_is_found_in_a_later_call(
+    app: Flask, db: Session, make_user: Any, make_cohort: Any
+) -> None:
     trainee = make_user(role=Role.TRAINEE, display_name="Sam Cursist")
+    teacher, stranger = make_user(role=Role.INSTRUCTOR), make_user(role=Role.INSTRUCTOR)
+    make_cohort(instructors=[teacher], trainees=[trainee])
+    make_cohort(instructors=[stranger])
     api = api_client(app, db, trainee)
     call_id = start(api)
     step(api, call_id, "answer")
@@ -40,7 +45,9 @@ def test_a_proposal_goes_through_review_and_is_found_in_a_later_call(app: Flask,
     before = acted(step(api, call_id, "kb.search", {"query": "zebra labelprinter lint"}), "kb.search")
     assert all(r["title"] != PROPOSAL["title"] for r in before["results"])  # not published yet
 
-    reviewer = login_as(app.test_client(), make_user(role=Role.INSTRUCTOR))
+    other = login_as(app.test_client(), stranger).get("/instructeur/kennisbank").get_data(as_text=True)
+    assert PROPOSAL["title"] not in other and "Sam Cursist" not in other  # another cohort's instructor
+    reviewer = login_as(app.test_client(), teacher)
     queue = reviewer.get("/instructeur/kennisbank").get_data(as_text=True)
     assert PROPOSAL["title"] in queue and "Sam Cursist" in queue
     article_id = queue.split("/instructeur/kennisbank/KB-")[1][:4]

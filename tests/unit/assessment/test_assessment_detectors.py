@@ -7,13 +7,17 @@ import pytest
 from simulator.assessment import Verdict, assess
 from simulator.assessment.context import CallView
 from simulator.assessment.detectors import all_detectors, get_detector
+from simulator.assessment.detectors.greeting import gives_own_name, script_form
+from simulator.assessment.rubric import load_rubric
 
 GREETING = "Goeiemorgen, servicedesk Acme, u spreekt met Sam. Waarmee kan ik u helpen?"
 
 
 def judge(record, detector: str, activity: str):
-    """Run one detector on one activity of a record."""
-    return get_detector(detector)(CallView(record), activity)
+    """Run one detector on one activity of a record, with the aspect the shipped rubric asks for."""
+    uses = [u for u in load_rubric().activity_rules()[activity].detectors if u.name == detector]
+    assert uses, f"the rubric does not judge {activity} with {detector}"
+    return get_detector(detector)(CallView(record), uses[0].aspect or "")
 
 
 def test_interruptions_while_venting_fail_6_1(make_record, ev):
@@ -35,7 +39,7 @@ def test_interruptions_while_venting_fail_6_1(make_record, ev):
 
 
 def test_paraphrase_must_be_compact_for_6_2_but_not_for_8_3(make_record, ev):
-    long_text = "Als ik het goed begrijp " + "en dan nog iets " * 10
+    long_text = "Als ik het goed begrijp " + "en dan nog iets " * 12
     record = make_record([ev.say(long_text, "paraphrase")])
     assert judge(record, "paraphrases", "6.2").verdict is Verdict.PARTLY
     assert judge(record, "paraphrases", "8.3").verdict is Verdict.MET
@@ -86,7 +90,8 @@ def test_satisfaction_checked_after_the_fix(make_record, ev):
     [
         (GREETING, {"own_name": "Sam", "company": "Acme"}, True, Verdict.MET, ""),
         (GREETING, {"own_name": "Sam", "company": "Acme"}, False, Verdict.PARTLY, "afsluiting"),
-        ("Goeiemorgen, waarmee kan ik helpen?", {}, True, Verdict.PARTLY, "bedrijfsnaam (Acme), eigen naam"),
+        ("Goeiemorgen, waarmee kan ik helpen?", {}, True, Verdict.NOT_MET, "bedrijfsnaam (Acme), eigen naam"),
+        ("Servicedesk Acme, goeiemorgen.", {}, True, Verdict.PARTLY, "eigen naam"),
         ("Ja?", {}, False, Verdict.NOT_MET, "begroeting"),
     ],
 )
@@ -94,15 +99,43 @@ def test_greeting_and_closing_per_company_script(make_record, ev, first, slots, 
     intents = ("greeting",) if first != "Ja?" else ()
     events = [ev.say(first, *intents, slots=slots), ev.hears("Mijn printer.")]
     if closing:
-        events.append(ev.say("Nog een fijne dag, dag!", "closing"))
+        events.append(ev.say("Kan ik nog iets voor u doen? Nog een fijne dag!", "check_satisfaction", "closing"))
     found = judge(make_record(events), "greets_and_closes", "5.1")
     assert found.verdict is verdict
     assert missing in found.explanation
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "named"),
+    [
+        ("Service desk Acme, bonjour, Sam à l'appareil.", "fr", True),
+        ("Bonjour, service desk Acme, Amandine à l'appareil. Que puis-je faire pour vous ?", "fr", True),
+        ("Afternoon, Acme service desk, Alex speaking. What can I do for you?", "en", True),
+        ("Good afternoon, Acme service desk, Kevin here, how can I help?", "en", True),
+        ("Acme service desk, Wout, good afternoon.", "en", True),
+        ("Goeiemorgen, servicedesk Acme, u spreekt met Sam. Waarmee kan ik u helpen?", "nl", True),
+        ("Servicedesk Acme, met Lotte, goeiemorgen.", "nl", True),
+        ("Good morning, Acme service desk, how can I help you?", "en", False),
+        ("Bonjour, service desk Acme, que puis-je faire pour vous ?", "fr", False),
+        ("Goeiemorgen, waarmee kan ik helpen?", "nl", False),
+    ],
+)
+def test_own_name_is_heard_in_any_natural_form(text, lang, named):
+    assert gives_own_name(text, lang, "Acme") is named
+
+
+def test_the_company_greeting_read_verbatim_gives_the_own_name():
+    script = "Bonjour, service desk Acme, {agent} à l'appareil. Que puis-je faire pour vous ?"
+    assert script_form(script) == "{name} à\\ l'appareil"
+    assert gives_own_name(script.replace("{agent}", "Zoé"), "fr", "Acme", script)
+
+
 def test_language_fits_the_caller(make_record, ev):
-    jargon = [ev.say("Herstart de spooler via services.msc.", jargon=["spooler", "services.msc"])] * 2
+    said = ev.say("Herstart de spooler via services.msc.", jargon=["spooler", "services.msc"])
+    jargon = [said, ev.mood(40, -5, "jargon_used")] * 2 + [said]
     novice = make_record(jargon, persona="novice")
+    understood = make_record([said, said], persona="novice")
+    assert judge(understood, "adapts_language", "5.3").verdict is Verdict.PARTLY
     plain = make_record([ev.say("Klik op de knop linksonder.", "instruct_step")], persona="novice")
     peer = make_record(
         [ev.say("Check je split tunnel config.", jargon=["split tunnel"]), ev.mood(49, 4, "peer_talk")],
@@ -134,13 +167,62 @@ def test_essential_hidden_facts(make_record, ev, facts, verdict):
 
 def test_identity_before_account_change_and_never_a_password(make_record, ev):
     unlock = ev.act("remote.run", step="remote.run", command="Unlock-ADAccount -Identity jdoe")
-    verified = make_record([ev.say("Mag ik uw personeelsnummer?", "verify_identity"), unlock])
-    careless = make_record([unlock, ev.say("Mag ik uw personeelsnummer?", "verify_identity")])
+    number = ev.say("Mag ik uw naam en personeelsnummer?", "ask_caller_identity", "verify_identity")
+    check = ev.say("En uw geboortedatum, ter controle?", "verify_identity", topics=["date_of_birth"])
+    verified = make_record([number, check, unlock])
+    only_number = make_record([number, unlock])
+    careless = make_record([unlock, number, check])
     password = make_record([ev.say("Wat is uw wachtwoord?", "ask_for_password")])
     assert judge(verified, "identity_and_password", "7.6").verdict is Verdict.MET
+    assert judge(only_number, "identity_and_password", "7.6").verdict is Verdict.PARTLY
     assert judge(careless, "identity_and_password", "7.6").verdict is Verdict.NOT_MET
     assert judge(password, "identity_and_password", "10.6").verdict is Verdict.NOT_MET
     assert judge(make_record([ev.say("Dag.")]), "identity_and_password", "7.6").verdict is Verdict.NOT_OBSERVED
+
+
+def test_identity_the_caller_volunteered_is_not_a_check(make_record, ev):
+    volunteered = make_record(
+        [
+            ev.say("Met wie spreek ik?", "ask_caller_identity"),
+            ev.hears("Jan Peeters, personeelsnummer 1234, geboren op 3 mei 1980."),
+            ev.say("Wat is er aan de hand?", "open_question"),
+            ev.say("Ik ontgrendel uw account.", "explain_steps"),
+            ev.act("remote.run", step="remote.run", command="Unlock-ADAccount -Identity jpeeters"),
+        ]
+    )
+    found = judge(volunteered, "identity_and_password", "10.6")
+    assert found.verdict is Verdict.PARTLY
+    assert [e.quote for e in found.evidence][0] == "Met wie spreek ik?"
+
+
+@pytest.mark.parametrize("act", ["comply_forbidden", "disclose_personal_data", "ask_for_password"])
+def test_a_forbidden_act_outweighs_a_correct_identity_check(make_record, ev, act):
+    record = make_record(
+        [
+            ev.say("Mag ik uw naam en personeelsnummer?", "ask_caller_identity", "verify_identity"),
+            ev.say("En uw geboortedatum?", "verify_identity", topics=["date_of_birth"]),
+            ev.say("Geen probleem, ik reset het wachtwoord van uw collega.", act),
+        ]
+    )
+    for activity in ("10.6", "7.6"):
+        found = judge(record, "identity_and_password", activity)
+        assert found.verdict is Verdict.NOT_MET
+        assert found.evidence[0].event == 4
+    assert judge(record, "security_risk", "10.1").verdict is Verdict.NOT_MET
+
+
+def test_blame_anywhere_fails_politeness_whatever_else_was_said(make_record, ev):
+    record = make_record(
+        [
+            ev.say(GREETING, "greeting"),
+            ev.say("Dat is echt vervelend voor u.", "empathy"),
+            ev.say("Had u maar niet op die link geklikt.", "blame_or_rude"),
+            ev.say("Kan ik nog iets voor u doen?", "check_satisfaction"),
+        ]
+    )
+    found = judge(record, "stays_calm", "9.4")
+    assert found.verdict is Verdict.NOT_MET
+    assert [e.quote for e in found.evidence] == ["Had u maar niet op die link geklikt."]
 
 
 def test_consent_before_remote_takeover(make_record, ev):
@@ -230,12 +312,29 @@ def test_call_norms(make_record, ev):
     assert judge(late_and_long, "call_norms", "8.6").verdict is Verdict.NOT_MET
 
 
-def test_only_listed_activities_are_judged(make_record, ev):
-    record = make_record([ev.say(GREETING, "greeting")], activities=["5.1"])
+def test_always_observed_behaviour_is_judged_in_a_call_that_does_not_list_it(make_record, ev):
+    record = make_record(
+        [ev.say(GREETING, "greeting"), ev.hears("Mijn printer!"), ev.say("Had u maar beter opgelet.", "blame_or_rude")],
+        activities=["5.1"],
+    )
     result = assess(record)
-    judged = {a.id for c in result.competencies for a in c.activities if a.verdict is not Verdict.NOT_OBSERVED}
-    assert judged <= {"5.1"}
-    assert [c.level is None for c in result.competencies].count(False) == 1
+    assert result.activity("9.4").verdict is Verdict.NOT_MET  # politeness: judged though not listed
+    assert result.activity("6.2").verdict is Verdict.NOT_OBSERVED  # a focus activity of other exercises
+    assert "toetst deze activiteit niet" in result.activity("6.2").explanation
+
+
+def test_a_call_that_ends_before_the_occasion_is_not_observed_and_says_so(make_record, ev):
+    record = make_record([ev.say(GREETING, "greeting"), ev.hears("Laat maar!", kind="hangup")])
+    found = judge(record, "checks_satisfaction", "6.5")
+    assert found.verdict is Verdict.NOT_OBSERVED
+    assert "eindigde voor" in found.explanation
+
+
+def test_no_satisfaction_check_after_the_fix_is_not_met(make_record, ev):
+    record = make_record([ev.act("state_change", dest="fixed"), ev.say("Het is opgelost. Dag.", "closing")])
+    found = judge(record, "checks_satisfaction", "6.5")
+    assert found.verdict is Verdict.NOT_MET
+    assert found.evidence[0].event == 2  # the fix: the moment the check was due
 
 
 @pytest.mark.parametrize("name", sorted(all_detectors()))
@@ -251,9 +350,32 @@ def test_every_verdict_points_at_real_events(make_record, ev, name):
     ]
     for events in logs:
         record = make_record(events)
-        for activity in get_detector(name).activities:
-            found = judge(record, name, activity)
+        for aspect in get_detector(name).aspects or ("",):
+            found = get_detector(name)(CallView(record), aspect)
             assert found.explanation
             if found.verdict is not Verdict.NOT_OBSERVED:
-                assert found.evidence, (name, activity)
+                assert found.evidence, (name, aspect)
                 assert all(0 <= e.event < len(record.events) for e in found.evidence)
+
+
+def test_team_work_on_a_shift_call(make_record, ev):
+    handover = (
+        "Kort: de kassa's liggen bij netwerk, Outlook hangt aan het gekende probleem, Boekhouding is de volgende."
+    )
+    good = make_record(
+        [
+            ev.say("Wat ligt er in de wachtrij?", "open_question"),
+            ev.say("Moogt ge efkes in de wacht?", "announce_hold"),
+            ev.act("hold", step="hold", seconds=40, announced=True),
+            ev.say(handover, "explain_steps"),
+        ]
+    )
+    silent = make_record([ev.say("Ja."), ev.act("hold", step="hold", seconds=150, announced=False)])
+    blaming = make_record([ev.say("Uw planning klopt weer niet, hé.", "blame_or_rude")])
+    assert judge(good, "works_with_colleagues", "1.1").verdict is Verdict.MET
+    assert judge(good, "works_with_colleagues", "15.4").verdict is Verdict.MET
+    assert judge(good, "works_with_colleagues", "8.4").verdict is Verdict.MET
+    assert judge(silent, "works_with_colleagues", "1.1").verdict is Verdict.PARTLY
+    assert judge(silent, "works_with_colleagues", "15.4").verdict is Verdict.NOT_MET
+    found = judge(blaming, "works_with_colleagues", "5.2")
+    assert found.verdict is Verdict.NOT_MET and found.evidence[0].act == "blame_or_rude"

@@ -12,7 +12,7 @@ STEP = "Trek de stekker van het kastje uit en steek hem terug in."
 
 def judge_9_2(record):
     """Run the 9.2 detector on a record."""
-    return get_detector("guides_simple_tests")(CallView(record), "9.2")
+    return get_detector("guides_simple_tests")(CallView(record))
 
 
 def test_a_test_the_caller_did_and_read_back_is_met_with_both_as_evidence(make_record, ev):

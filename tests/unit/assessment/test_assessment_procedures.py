@@ -17,24 +17,28 @@ from simulator.assessment.report import session_report
 from simulator.assessment.rubric import load_rubric
 
 GREETING = "Goeiemorgen, servicedesk Acme, u spreekt met Sam. Waarmee kan ik u helpen?"
-CLOSING = "Graag gedaan, nog een fijne dag."
+CLOSING = "Kan ik nog iets voor u doen? Nog een fijne dag."
 DETECTORS = Path(__file__).resolve().parents[3] / "simulator" / "assessment" / "detectors"
 
 
 def judge(record, detector: str, activity: str):
-    """Run one detector on one activity of a record."""
-    return get_detector(detector)(CallView(record), activity)
+    """Run one detector on one activity of a record, with the aspect the shipped rubric asks for."""
+    uses = [u for u in load_rubric().activity_rules()[activity].detectors if u.name == detector]
+    assert uses, f"the rubric does not judge {activity} with {detector}"
+    return get_detector(detector)(CallView(record), uses[0].aspect or "")
 
 
 def test_scenario_book_kept_when_script_consent_and_matrix_are_followed(make_record, ev):
     record = make_record(
         [
             ev.say(GREETING, "greeting", slots={"company": "Acme", "own_name": "Sam"}),
+            ev.say("Mag ik uw naam en personeelsnummer?", "ask_caller_identity", "verify_identity"),
+            ev.say("En uw geboortedatum, ter controle?", "verify_identity", topics=["date_of_birth"]),
             ev.say("Mag ik even op afstand meekijken?", "ask_remote_consent"),
             ev.act("consent", given=True),
             ev.act("remote.connect", host="PC1"),
             ev.act("ticket.assign", group="workplace", follows_matrix=True),
-            ev.say(CLOSING, "closing"),
+            ev.say(CLOSING, "check_satisfaction", "closing"),
         ]
     )
     found = judge(record, "follows_scenario_book", "7.3")
@@ -61,7 +65,7 @@ def test_one_slip_in_the_procedures_is_partly(make_record, ev):
         [
             ev.say(GREETING, "greeting", slots={"company": "Acme", "own_name": "Sam"}),
             ev.act("ticket.assign", group="network", follows_matrix=False),
-            ev.say(CLOSING, "closing"),
+            ev.say(CLOSING, "check_satisfaction", "closing"),
         ]
     )
     assert judge(record, "follows_scenario_book", "7.3").verdict is Verdict.PARTLY

@@ -32,8 +32,9 @@ def test_report_links_verdicts_to_moments_and_lists_strengths_and_improvements(m
     six = next(c for c in session["competencies"] if c["id"] == "6")
     empathy = next(a for a in six["activities"] if a["id"] == "6.4")
     assert empathy["verdict"] == "met" and empathy["moments"][0]["anchor"] == "#event-2"
-    assert [a["id"] for a in session["strengths"]] == ["6.4"]
-    assert [a["id"] for a in session["improvements"]] == ["6.1"]
+    strengths = [a["id"] for a in session["strengths"]]
+    assert "6.4" in strengths and "6.1" not in strengths
+    assert "6.1" in [a["id"] for a in session["improvements"]]
     assert session["model_answer"][0]["activity"] == "5.1"
     text = render_text(session)
     assert "[#2 6.0s]" in text and "Werkpunten" in text
@@ -51,7 +52,8 @@ def test_practice_hint_is_the_first_expected_step_not_yet_done(make_record, ev):
     greeted = make_record(
         [
             ev.say("Goeiemorgen, servicedesk Acme, u spreekt met Sam.", "greeting", slots={"own_name": "Sam"}),
-            ev.say("Tot ziens!", "closing"),
+            ev.hears("Mijn printer doet het niet."),
+            ev.say("Kan ik nog iets voor u doen? Tot ziens!", "check_satisfaction", "closing"),
         ]
     )
     assert next_hint(make_record([]))["activity"] == "5.1"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.assessment import Verdict, assess
 from simulator.assessment.detectors import all_detectors
 from simulator.assessment.rubric import level_for, load_rubric, read_rubric, rubric_path
 from simulator.content.errors import ContentError
@@ -51,22 +52,28 @@ def line_of(path: Path, fragment: str) -> int:
     ("old", "new", "marker", "message"),
     [
         (
-            '{id: "6.1", weight: 2, detectors: [{name: lets_caller_finish}]}',
-            '{id: "6.9", weight: 2, detectors: [{name: lets_caller_finish}]}',
+            '{id: "6.1", always: true, weight: 2, detectors: [{name: lets_caller_finish}]}',
+            '{id: "6.9", always: true, weight: 2, detectors: [{name: lets_caller_finish}]}',
             '"6.9"',
             "unknown activity '6.9'",
         ),
         (
-            "detectors: [{name: paraphrases}]}  # Parafraseert",
+            "detectors: [{name: paraphrases, aspect: compact}]}  # Parafraseert",
             "detectors: [{name: paraphrase_it}]}  # Parafraseert",
             "paraphrase_it",
             "unknown detector 'paraphrase_it'",
         ),
         (
-            "detectors: [{name: paraphrases}]}  # Parafraseert",
-            "detectors: [{name: call_norms}]}  # Parafraseert",
-            "call_norms}]}  # Parafraseert",
-            "does not judge activity '6.2'",
+            "detectors: [{name: paraphrases, aspect: compact}]}  # Parafraseert",
+            "detectors: [{name: paraphrases, aspect: loudly}]}  # Parafraseert",
+            "loudly}]}  # Parafraseert",
+            "detector 'paraphrases' needs an aspect: one of compact, restates",
+        ),
+        (
+            "detectors: [{name: paraphrases, aspect: compact}]}  # Parafraseert",
+            "detectors: [{name: call_norms, aspect: compact}]}  # Parafraseert",
+            "call_norms, aspect: compact}]}  # Parafraseert",
+            "detector 'call_norms' has no aspects",
         ),
         (
             "{level: 3, name: sterk, min: 0.85, max: 1.0,",
@@ -104,8 +111,35 @@ def test_missing_activity_and_both_kinds_are_refused(tmp_path):
         read_rubric(path)
     both = broken(
         tmp_path,
-        '{id: "8.6", detectors: [{name: call_norms}]}',
-        '{id: "8.6", detectors: [{name: call_norms}], observation: ["x"]}',
+        '{id: "8.6", always: true, detectors: [{name: call_norms}]}',
+        '{id: "8.6", always: true, detectors: [{name: call_norms}], observation: ["x"]}',
     )
     with pytest.raises(ContentError, match="exactly one"):
         read_rubric(both)
+
+
+def test_the_2018_profile_is_judged_by_the_same_behaviours(make_record, ev):
+    record = make_record(
+        [
+            ev.say("Goeiemorgen, servicedesk Acme, u spreekt met Sam.", "greeting"),
+            ev.hears("Mijn printer!"),
+            ev.say("Had u maar beter opgelet.", "blame_or_rude"),
+        ],
+        activities=["5.1"],
+    )
+    profile = load_rubric("profile-2018")
+    rules = profile.activity_rules()
+    same = {rule.same_as: aid for aid, rule in rules.items() if rule.same_as}
+    by_2023, by_2018 = assess(record).verdicts(), assess(record, profile).verdicts()
+    assert assess(record, profile).qualification == "profile-2018"
+    for bkd_id in ("9.4", "5.1", "10.6"):
+        assert by_2018[same[bkd_id]] == by_2023[bkd_id], bkd_id
+    assert by_2018[same["9.4"]] is Verdict.NOT_MET
+
+
+def test_same_as_must_name_a_bkd_2023_activity(tmp_path):
+    text = (SHIPPED.parent / "profile-2018.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "profile-2018.yaml"
+    path.write_text(text.replace('same_as: "10.1"', 'same_as: "10.99"', 1), encoding="utf-8")
+    with pytest.raises(ContentError, match="same_as '10.99' is not an activity of bkd-2023"):
+        read_rubric(path)

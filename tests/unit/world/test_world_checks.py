@@ -55,6 +55,8 @@ def copy_world(tmp_path: Path) -> Path:
          "printer-offline-angry-nl.yaml:", "unknown fault 'spooler_kaput'"),
         ("problems.yaml", "group: network", "group: helpdesk", "problems.yaml:", "unknown group 'helpdesk'"),
         ("sla.yaml", "warning_at: 0.8", "warning_at: 1.5", "sla.yaml:", "less than 1"),
+        ("categories.yaml", "      paper_jam: {nl: Papierstoring, fr: Bourrage papier, en: Paper jam}\n", "",
+         "categories.yaml:", "subcategory_names has no name for ['paper_jam']"),
     ],
 )  # fmt: skip
 def test_broken_world_files_are_reported_with_file_and_line(tmp_path: Path, file: str, old: str, new: str,
@@ -76,3 +78,17 @@ def test_the_shipped_world_has_enough_articles_in_every_language() -> None:
     content = read_content(exercises_dir() / "world")
     languages = [a.language for a in content.articles.values()]
     assert len(languages) >= 25 and {"nl", "fr", "en"} <= set(languages)
+
+
+def test_a_shift_is_a_flag_of_the_exercise_and_needs_a_queue(tmp_path: Path) -> None:
+    from simulator.conversation.loader import load_exercise, read_exercise
+
+    assert load_exercise("shift-morning-queue-nl").shift is True
+    assert load_exercise("printer-offline-angry-nl").shift is False
+    text = (exercises_dir() / "printer-offline-angry-nl.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "printer-shift.yaml"
+    path.write_text(text.replace("id: printer-offline-angry-nl", "id: printer-shift") + "shift: true\n")
+    shutil.copytree(exercises_dir() / "personas", tmp_path / "personas")
+    with pytest.raises(ContentError) as caught:
+        read_exercise(path)
+    assert "printer-shift.yaml:" in str(caught.value) and "a shift needs tickets in the queue" in str(caught.value)

@@ -1,4 +1,4 @@
-"""An instance's own scenario book: used instead of the shipped one, checked like it, never fatal."""
+"""An instance's and a cohort's own scenario book: used instead of the shipped one, checked like it, never fatal."""
 
 from __future__ import annotations
 
@@ -11,15 +11,8 @@ from world_builders import build_world, make_ctx, make_ticket
 
 from simulator.content.errors import ContentError
 from simulator.world import content as world_content
-from simulator.world.content import (
-    BOOK_FILE,
-    check_book,
-    forget_cached,
-    load_content,
-    override_problems,
-    use_user_world,
-    world_dir,
-)
+from simulator.world.books import WorldSource
+from simulator.world.content import BOOK_FILE, check_book, forget_cached, load_content, world_dir
 
 SHIPPED = (world_dir() / BOOK_FILE).read_text(encoding="utf-8")
 
@@ -35,15 +28,19 @@ def make_book(**replacements: str) -> str:
 
 @pytest.fixture
 def user_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty instance world folder in use; the shipped world again afterwards."""
+    """An empty instance world folder; nothing process-wide points at it."""
     monkeypatch.delenv("EERSTELIJN_USER_WORLD", raising=False)
     folder = tmp_path / "world"
     folder.mkdir()
-    use_user_world(folder)
     forget_cached()
     yield folder
-    use_user_world(None)
     forget_cached()
+
+
+@pytest.fixture
+def books(user_world: Path) -> WorldSource:
+    """The instance's scenario books, kept in ``user_world``."""
+    return WorldSource(user_world)
 
 
 def write_book(folder: Path, text: str) -> Path:
@@ -54,12 +51,30 @@ def write_book(folder: Path, text: str) -> Path:
     return path
 
 
-def test_an_override_replaces_the_shipped_book(user_world: Path) -> None:
-    assert load_content().book.company.name == "Acme"
+def test_an_override_replaces_the_shipped_book(user_world: Path, books: WorldSource) -> None:
+    assert books.content().book.company.name == "Acme"
     write_book(user_world, make_book(**{"name: Acme": "name: Globex", "servicedesk Acme": "servicedesk Globex"}))
-    book = load_content().book
+    book = books.content().book
     assert book.company.name == "Globex" and "servicedesk Globex" in book.greeting["nl"]
-    assert override_problems() == []
+    assert books.problems() == []
+    assert load_content().book.company.name == "Acme"  # nothing process-wide changed
+
+
+def test_a_cohorts_book_wins_over_the_default_for_that_cohort_only(user_world: Path, books: WorldSource) -> None:
+    write_book(user_world, make_book(**{"name: Acme": "name: Initech"}))
+    books.save(make_book(**{"name: Acme": "name: Globex"}), cohort_id=3)
+    assert books.content(3).book.company.name == "Globex"
+    assert books.content(4).book.company.name == "Initech"
+    assert books.content().book.company.name == "Initech"
+    assert books.remove(3) and not books.remove(3)
+    assert books.content(3).book.company.name == "Initech"
+
+
+def test_a_broken_cohort_book_falls_back_to_the_default(user_world: Path, books: WorldSource) -> None:
+    write_book(user_world, make_book(**{"name: Acme": "name: Initech"}))
+    books.save(make_book(**{"first_line_group: first_line": "first_line_group: x"}), cohort_id=3)
+    assert books.content(3).book.company.name == "Initech"
+    assert [p.message for p in books.problems(3)] == ["unknown group 'x'"]
 
 
 def test_the_override_is_found_through_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -74,20 +89,22 @@ def test_the_override_is_found_through_the_environment(tmp_path: Path, monkeypat
     assert load_content().book.company.name == "Acme"
 
 
-def test_a_changed_override_is_noticed_after_the_recheck(user_world: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_changed_override_is_noticed_after_the_recheck(
+    user_world: Path, books: WorldSource, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(world_content, "RECHECK_AFTER_S", 0.0)
     (user_world / BOOK_FILE).write_text(make_book(**{"name: Acme": "name: Globex"}), encoding="utf-8")
-    assert load_content().book.company.name == "Globex"
+    assert books.content().book.company.name == "Globex"
     (user_world / BOOK_FILE).write_text(make_book(**{"name: Acme": "name: Umbrella Corp"}), encoding="utf-8")
-    assert load_content().book.company.name == "Umbrella Corp"
+    assert books.content().book.company.name == "Umbrella Corp"
     (user_world / BOOK_FILE).unlink()
-    assert load_content().book.company.name == "Acme"
+    assert books.content().book.company.name == "Acme"
 
 
-def test_new_worlds_follow_the_overridden_escalation_matrix(user_world: Path) -> None:
+def test_new_worlds_follow_the_overridden_escalation_matrix(user_world: Path, books: WorldSource) -> None:
     rule = "{category: printer, priorities: [P1, P2], group: workplace}"
     write_book(user_world, make_book(**{rule: "{category: printer, group: second_line}"}))
-    world = build_world()
+    world = build_world(content=books.content())
     number = make_ticket(world, impact="low", urgency="low")  # P5: the shipped matrix keeps it at first line
     assert world.expected_group(world.tickets.get(number)) == "second_line"
     assert world.perform("ticket.assign", {"group": "second_line"}, make_ctx()).data["follows_matrix"] is True
@@ -125,23 +142,23 @@ def test_the_shipped_book_passes_the_check() -> None:
 
 
 def test_a_broken_override_on_disk_falls_back_to_the_shipped_book(
-    user_world: Path, caplog: pytest.LogCaptureFixture
+    user_world: Path, books: WorldSource, caplog: pytest.LogCaptureFixture
 ) -> None:
     write_book(user_world, make_book(**{"name: Acme": "name: Globex", "group: security}": "group: beveiliging}"}))
     with caplog.at_level(logging.WARNING, logger="simulator.world.content"):
-        content = load_content()
+        content = books.content()
     assert content.book.company.name == "Acme"
-    problems = override_problems()
+    problems = books.problems()
     assert [p.message for p in problems] == ["unknown group 'beveiliging'"]
     assert problems[0].file == str(user_world / BOOK_FILE) and problems[0].line == 35
     assert "refused" in caplog.text and str(user_world / BOOK_FILE) in caplog.text
 
 
-def test_an_unreadable_override_falls_back_too(user_world: Path) -> None:
+def test_an_unreadable_override_falls_back_too(user_world: Path, books: WorldSource) -> None:
     (user_world / BOOK_FILE).write_bytes(b"version: 1\ncompany: \xff\xfe\n")
     forget_cached()
-    assert load_content().book.company.name == "Acme"
-    assert "UTF-8" in override_problems()[0].message
+    assert books.content().book.company.name == "Acme"
+    assert "UTF-8" in books.problems()[0].message
 
 
 def test_reading_the_world_with_a_broken_book_raises_with_the_books_file(tmp_path: Path) -> None:
@@ -152,10 +169,15 @@ def test_reading_the_world_with_a_broken_book_raises_with_the_books_file(tmp_pat
     assert f"{path}:7 at first_line_group: unknown group 'eerste_lijn'" in str(caught.value)
 
 
-def test_the_assessment_judges_by_the_book_in_force(user_world: Path) -> None:
-    from simulator.assessment.scenario import procedures
+def test_the_assessment_judges_by_the_book_the_calls_world_followed(user_world: Path, books: WorldSource) -> None:
+    from types import SimpleNamespace
 
-    assert procedures("printer-offline-angry-nl").company == "Acme"
-    write_book(user_world, make_book(**{"name: Acme": "name: Globex"}))
-    load_content()
-    assert procedures("printer-offline-angry-nl").company == "Globex"
+    from simulator.assessment.scenario import procedures_of
+
+    books.save(make_book(**{"security_group: security": "security_group: second_line"}), cohort_id=5)
+    world = build_world(content=books.content(5))
+    view = SimpleNamespace(exercise=world.exercise, world=world.snapshot())
+    assert procedures_of(view).security_group == "second_line"
+    shipped = build_world()
+    view = SimpleNamespace(exercise=shipped.exercise, world=shipped.snapshot())
+    assert procedures_of(view).security_group == "security"

@@ -6,7 +6,7 @@ from typing import Any
 
 from simulator.conversation.caller import make_caller
 from simulator.conversation.loader import load_exercise
-from simulator.world import HelpdeskWorld, make_world
+from simulator.world import HelpdeskWorld, WorldContent, make_world
 from simulator.world.port import ActionContext
 
 
@@ -23,11 +23,13 @@ def make_ctx(**overrides: Any) -> ActionContext:
     return ActionContext(**values)
 
 
-def build_world(exercise_id: str = "printer-offline-angry-nl", seed: int = 7) -> HelpdeskWorld:
-    """Build the world of a shipped exercise."""
+def build_world(
+    exercise_id: str = "printer-offline-angry-nl", seed: int = 7, content: WorldContent | None = None
+) -> HelpdeskWorld:
+    """Build the world of a shipped exercise (with ``content``: another scenario book)."""
     exercise = load_exercise(exercise_id)
     caller = make_caller(exercise.language, seed, gender=exercise.caller.gender)
-    return make_world(exercise, caller, seed)
+    return make_world(exercise, caller, seed, content=content)
 
 
 def make_ticket(world: HelpdeskWorld, **overrides: Any) -> str:

@@ -27,7 +27,8 @@ with engine.connect() as connection:
     sqlite = connection.dialect.name == "sqlite"
     if sqlite:
         # SQLite's batch mode copies a table, drops it and renames the copy: with foreign keys on,
-        # dropping ``users`` would cascade-delete every call. Off for the migration (outside a transaction).
+        # that drop would cascade to every child row (dropping ``users`` deletes every call, a ticket's
+        # history, a call's overrides). Off for the whole migration, set outside a transaction.
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         connection.commit()
     context.configure(

@@ -56,6 +56,10 @@ class CallSession(Base):
     #: the how-manieth call of this trainee for ``assignment_id`` (1, 2, …); unique, so two starts at once
     #: cannot both take the last attempt; None outside an assignment
     attempt: Mapped[int | None] = mapped_column(default=None)
+    #: the cohort the call was made in (its assignment's, else the trainee's first): its scenario book applies
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="SET NULL"), index=True, default=None
+    )
     status: Mapped[SessionStatus] = mapped_column(enum_column(SessionStatus, "status"), default=SessionStatus.RINGING)
     # a copy of the type each: as_mutable() tracks every column of the *same* type object, and
     # ``report`` (a dict) must not be coerced into a MutableList

@@ -31,6 +31,10 @@ class KbArticleRecord(Base):
     shares: Mapped[int] = mapped_column(default=0)
     proposed_by: Mapped[str | None] = mapped_column(String(120), default=None)
     reviewed_by: Mapped[str | None] = mapped_column(String(120), default=None)
+    #: the cohort of the trainee who proposed it: only its instructors (and admins) review it
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="SET NULL"), index=True, default=None
+    )
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version_id: Mapped[int] = mapped_column(nullable=False)
 

@@ -67,7 +67,7 @@ export function step(name, args) {
           showError(answer.data.error || T.conflict);
           return reload().then(() => answer);
         } else {
-          showError(answer.data.error || T.network);
+          showError(answer.data.message || answer.data.error || T.network);  // "message": said for the trainee
         }
         return answer;
       }, () => { state.busy = false; showError(T.network); });

@@ -14,12 +14,13 @@ function fillSubcategories(category, chosen) {
   const none = el("option", null, select.dataset.none);
   none.value = "";
   select.appendChild(none);
-  (SUBCATEGORIES[category] || []).forEach((id) => {
-    const option = el("option", null, id.replace(/_/g, " "));
+  const subs = SUBCATEGORIES[category] || [];  // [id, name in the interface language]
+  subs.forEach(([id, name]) => {
+    const option = el("option", null, name);
     option.value = id;
     select.appendChild(option);
   });
-  select.value = (SUBCATEGORIES[category] || []).includes(keep) ? keep : "";
+  select.value = subs.some(([id]) => id === keep) ? keep : "";
   select.disabled = !(SUBCATEGORIES[category] || []).length;
 }
 

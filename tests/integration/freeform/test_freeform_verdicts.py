@@ -1,0 +1,64 @@
+"""The verdicts on the free-form handlings against the expectations written before the scorer ran.
+
+Cohen's κ over met / partly / not_met / not_observed (a ``not_observed`` where the expectation saw an
+occasion is a disagreement) on the development scripts only: ``heldback-*`` scripts are measured at
+the end with ``tools/freeform_agreement.py --heldback`` and never tuned on. The floor keeps the
+agreement from sliding back; the accepted disagreements are listed in tests/freeform/DISAGREEMENTS.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+MIN_KAPPA = 0.55
+
+
+@functools.cache
+def _tool():
+    """Load tools/freeform_agreement.py, the measuring tool the README documents."""
+    spec = importlib.util.spec_from_file_location("freeform_agreement", ROOT / "tools" / "freeform_agreement.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def pairs():
+    """Return every (scorer, expectation) pair of the development scripts."""
+    return _tool().measure(heldback=False)
+
+
+def test_no_held_back_script_is_measured_during_development(pairs):
+    assert pairs
+    assert not [p for p in pairs if p.session.startswith("heldback-")]
+
+
+def test_kappa_against_the_independent_expectations(pairs):
+    summary = _tool().summary(pairs)
+    print(f"\nkappa {summary['kappa']:.3f} over {summary['n']} verdicts, {summary['agree']} agree")
+    assert summary["kappa"] is not None and summary["kappa"] >= MIN_KAPPA
+
+
+#: Harmful lines the understanding layer does not yet recognise (no act on the line, so nothing for the
+#: assessment to weigh); listed with their cause in tests/freeform/DISAGREEMENTS.md. Any other credit fails.
+UNRECOGNISED_HARM = {
+    # "Dat had uw chef maar op tijd moeten aanvragen", "niet zo moeilijk": reproaches without a blaming act
+    ("new-employee-setup-novice-nl", "flawed-3", "9.4"),
+}
+
+
+def test_no_credit_for_a_harmful_act_the_call_shows(pairs):
+    credited = {
+        (p.exercise, p.session, p.activity)
+        for p in pairs
+        if p.expected == "not_met" and p.got == "met" and p.activity in ("9.4", "10.6", "7.6")
+    }
+    assert credited <= UNRECOGNISED_HARM, sorted(credited - UNRECOGNISED_HARM)
