@@ -1,7 +1,7 @@
 """Benchmarks of the helpdesk world (issue 3): ticket create/assign/close on SQLite, KB search over
 5,000 generated articles, one remote.run command. Prints medians and p95; asserts nothing.
 
-Run: ``PYTHONPATH=. /work/venv/bin/python bench/bench_world.py``
+Run: ``PYTHONPATH=. .venv/bin/python bench/bench_world.py``
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """One-off: turn the official qualification texts into rubrics/qualifications/*.yaml.
 
 The committed artefacts are the YAML files; this script documents how they were made and can
-be re-run by hand (``python tools/extract_qualifications.py /work/shared/qualification``).
+be re-run by hand: ``python tools/extract_qualifications.py FOLDER`` with FOLDER the official texts
+(default: ``$EERSTELIJN_QUALIFICATION_TEXTS``, else ``../shared/qualification`` beside the checkout).
 The 2023 text is a PDF export: section 2.1 is a tab-separated table whose cells are plain
 ``• …`` lines or ``<ul><li>…</li></ul>`` fragments, and page breaks cut activities and
 knowledge elements in two (the rest continues on the first row after the repeated header).
@@ -9,6 +10,7 @@ knowledge elements in two (the rest continues on the first row after the repeate
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -16,7 +18,8 @@ from typing import Any
 
 import yaml
 
-OUT = Path(__file__).resolve().parents[1] / "rubrics" / "qualifications"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "rubrics" / "qualifications"
 BKD_FILE = "bkd-digitale-gebruikersondersteuner-2023.txt"
 PROFILE_FILE = "competentieprofiel-digitale-gebruikersondersteuner-2018.txt"
 SKILLS = ("cognitief", "probleemoplossend", "motorisch")
@@ -146,11 +149,17 @@ def _dump(path: Path, header: str, data: dict[str, Any]) -> None:
     path.write_text(header + body, encoding="utf-8")
 
 
-def main(source: Path) -> None:
+def texts_folder() -> Path:
+    """Return where the official texts are: ``EERSTELIJN_QUALIFICATION_TEXTS``, else beside the checkout."""
+    configured = os.environ.get("EERSTELIJN_QUALIFICATION_TEXTS")
+    return Path(configured) if configured else ROOT.parent / "shared" / "qualification"
+
+
+def main(source: Path, out: Path = OUT) -> None:
     """Write both qualification files from the texts in ``source``."""
     bkd = parse_bkd((source / BKD_FILE).read_text(encoding="utf-8"))
     _dump(
-        OUT / "bkd-2023.yaml",
+        out / "bkd-2023.yaml",
         "# Beroepskwalificatiedossier Digitale gebruikersondersteuner (2023), section 2.1.\n"
         "# Extracted by tools/extract_qualifications.py, then checked by hand against the text.\n"
         "# Texts are verbatim (typos included); page-break splits are joined.\n"
@@ -169,7 +178,7 @@ def main(source: Path) -> None:
     )
     meta, comps, knowledge = parse_profile((source / PROFILE_FILE).read_text(encoding="utf-8"))
     _dump(
-        OUT / "profile-2018.yaml",
+        out / "profile-2018.yaml",
         "# Competentieprofiel Digitale gebruikersondersteuner (erkend 2018).\n"
         "# Extracted by tools/extract_qualifications.py. Competency ids are numbered in file order;\n"
         "# `code` is the code the text gives (co-code or Competent id). The profile has no role groups,\n"
@@ -190,4 +199,4 @@ def main(source: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/qualification"))
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else texts_folder())

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from webapp import config, content, db, errors, extensions, labels
+from webapp import config, content, db, errors, extensions, headers, inputs, labels
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -18,11 +18,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     config.ensure_secret_key(app)
     config.trust_proxies(app)
+    inputs.init_app(app)
     db.init_app(app)
     content.init_app(app)
     extensions.init_app(app)
     errors.init_app(app)
     labels.init_app(app)
+    headers.init_app(app)
     from webapp import admin, api, auth, instructor, selfstudy, trainee, voice
 
     for blueprint in (auth.bp, trainee.bp, selfstudy.bp, instructor.bp, admin.bp, api.bp, voice.bp):

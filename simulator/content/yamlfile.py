@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from simulator.content.bounded import BoundedComposer
 from simulator.content.errors import ContentError, Problem
 
 MAX_CONTENT_BYTES = 1_000_000
@@ -21,7 +22,7 @@ PathKey = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(BoundedComposer):
     """A safe loader that records the line of each node it builds."""
 
 

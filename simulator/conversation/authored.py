@@ -15,7 +15,7 @@ from pathlib import Path
 
 from simulator.content.errors import ContentError
 from simulator.content.paths import exercises_dir
-from simulator.conversation.exercise import ID_PATTERN, Exercise
+from simulator.conversation.exercise import ID_PATTERN, MAX_ID_LENGTH, Exercise
 from simulator.conversation.loader import _cached, exercise_paths, load_exercise, load_personas, read_exercise
 
 NAMESPACE = re.compile(r"^i([1-9]\d{0,17})$")
@@ -31,7 +31,7 @@ def split_id(exercise_id: str) -> tuple[int, str] | None:
     """Return (author id, id in the YAML) of an instructor's exercise id, or None for a plain id."""
     namespace, dot, local = exercise_id.partition(".")
     found = NAMESPACE.match(namespace)
-    if not dot or found is None or not _ID.match(local):
+    if not dot or found is None or len(local) > MAX_ID_LENGTH or not _ID.match(local):
         return None
     return int(found.group(1)), local
 
@@ -59,7 +59,7 @@ class ExerciseSource:
         parts = split_id(exercise_id)
         if parts is not None:
             path = self.folder / namespace_of(parts[0]) / f"{parts[1]}.yaml"
-        elif _ID.match(exercise_id) and exercise_id not in self.shipped_ids():
+        elif len(exercise_id) <= MAX_ID_LENGTH and _ID.match(exercise_id) and exercise_id not in self.shipped_ids():
             path = self.folder / f"{exercise_id}.yaml"
         else:
             return None

@@ -16,6 +16,8 @@ from simulator.conversation.persona import Lang, LinesByLang
 Level = Literal["low", "medium", "high"]
 Mode = Literal["practice", "exam"]
 ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
+#: An exercise id is a file name (``<id>.yaml``), so it stays far below a file system's 255 bytes.
+MAX_ID_LENGTH = 100
 
 
 class _Strict(BaseModel):
@@ -100,7 +102,7 @@ class Exercise(_Strict):
     """One exercise: a scripted call and its world."""
 
     version: Literal[1]
-    id: str = Field(pattern=ID_PATTERN)
+    id: str = Field(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH)
     title: str
     summary: str
     language: Lang

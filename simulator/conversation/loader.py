@@ -7,6 +7,7 @@ intent nobody can say, a good ending no path reaches, a placeholder the caller c
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -17,7 +18,7 @@ from simulator.content.paths import exercises_dir
 from simulator.content.yamlfile import LoadedYaml, read_yaml, validate
 from simulator.conversation.caller import Caller
 from simulator.conversation.caller_model import CALLBACKS, CONDITIONS, SIGNALS, TOLD_PREFIX
-from simulator.conversation.exercise import Exercise
+from simulator.conversation.exercise import ID_PATTERN, MAX_ID_LENGTH, Exercise
 from simulator.conversation.identity import IDENTITY_DETAILS
 from simulator.conversation.lines import placeholders
 from simulator.conversation.persona import LANGS, Persona
@@ -279,8 +280,8 @@ def user_exercises_dir() -> Path | None:
 
 
 def _exercise_path(exercise_id: str) -> Path | None:
-    if "/" in exercise_id or "\\" in exercise_id or exercise_id.startswith("."):
-        return None
+    if len(exercise_id) > MAX_ID_LENGTH or not re.fullmatch(ID_PATTERN, exercise_id):
+        return None  # no such file can exist (and a 300-character name is an OSError, not a miss)
     for folder in (exercises_dir(), user_exercises_dir()):
         if folder is not None and (folder / f"{exercise_id}.yaml").is_file():
             return folder / f"{exercise_id}.yaml"

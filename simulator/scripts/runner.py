@@ -17,6 +17,7 @@ from simulator.conversation.record import CallRecord
 from simulator.nlu import Understander
 from simulator.scripts.steps import (
     CONVERSATION_STEPS,
+    MAX_CALL_STEPS,
     HoldArgs,
     SayArgs,
     StepError,
@@ -65,7 +66,10 @@ class CallRunner:
 
     def perform(self, name: str, raw: Any = None, where: str | None = None) -> list[Event]:
         """Perform one step (validated first) and return the events it left."""
-        args = self.check(name, raw, where or f"step {len(self.steps) + 1}")
+        where = where or f"step {len(self.steps) + 1}"
+        if len(self.steps) >= MAX_CALL_STEPS:
+            raise StepError(where, f"a call takes at most {MAX_CALL_STEPS} steps; end this one")
+        args = self.check(name, raw, where)
         self.steps.append((name, args.model_dump(exclude_defaults=True)))
         start = len(self.call.log)
         if name in CONVERSATION_STEPS:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.content.errors import ContentError, Problem
+from simulator.content.private import private_folder, write_private
 
 
 def sessions_dir() -> Path:
@@ -26,7 +27,7 @@ def sessions_dir() -> Path:
 def save_session(report: dict[str, Any], steps: list[tuple[str, Any]], folder: Path | None = None) -> Path:
     """Write a session file and return its path."""
     folder = folder or sessions_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     path = folder / f"{report['exercise']}-{stamp}.json"
     n = 1
@@ -34,10 +35,7 @@ def save_session(report: dict[str, Any], steps: list[tuple[str, Any]], folder: P
         n += 1
         path = folder / f"{report['exercise']}-{stamp}-{n}.json"
     body = {"format": "eerstelijn-session/1", "steps": [[name, args] for name, args in steps], "report": report}
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return write_private(path, json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def load_session(path: Path) -> dict[str, Any]:

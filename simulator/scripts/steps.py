@@ -12,6 +12,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 Level = Literal["low", "medium", "high"]
 
+#: Longest texts a step may carry. A call stores every step and event, so these bound its size: a
+#: spoken line is a few sentences, a ticket text a few paragraphs; ids and names are short.
+SPOKEN_CHARS = 2_000
+TEXT_CHARS = 5_000
+LINE_CHARS = 200
+NAME_CHARS = 100
+COMMAND_CHARS = 500
+#: Most steps one call takes (a real call takes a few dozen); with the lengths above, a stored call stays small.
+MAX_CALL_STEPS = 500
+
 
 class _Args(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -22,10 +32,10 @@ class NoArgs(_Args):
 
 
 class SayArgs(_Args):
-    text: str = Field(min_length=1, max_length=10_000)
+    text: str = Field(min_length=1, max_length=SPOKEN_CHARS)
     interrupt: bool = False
     duration: float | None = Field(None, gt=0, le=600)
-    asr_text: str | None = Field(None, max_length=10_000)  # what the recogniser heard, when spoken
+    asr_text: str | None = Field(None, max_length=SPOKEN_CHARS)  # what the recogniser heard, when spoken
     corrected: bool = False  # the trainee corrected the recognised line before sending it
 
 
@@ -38,36 +48,36 @@ class HoldArgs(_Args):
 
 
 class CrmLookupArgs(_Args):
-    query: str = Field(min_length=1, max_length=200)
+    query: str = Field(min_length=1, max_length=LINE_CHARS)
 
 
 class TicketCreateArgs(_Args):
-    summary: str = Field(min_length=1, max_length=200)
-    description: str = ""
-    category: str
-    subcategory: str | None = None
+    summary: str = Field(min_length=1, max_length=LINE_CHARS)
+    description: str = Field("", max_length=TEXT_CHARS)
+    category: str = Field(max_length=NAME_CHARS)
+    subcategory: str | None = Field(None, max_length=NAME_CHARS)
     impact: Level
     urgency: Level
 
 
 class TicketUpdateArgs(_Args):
-    summary: str | None = Field(None, min_length=1, max_length=200)
-    description: str | None = None
-    category: str | None = None
-    subcategory: str | None = None
+    summary: str | None = Field(None, min_length=1, max_length=LINE_CHARS)
+    description: str | None = Field(None, max_length=TEXT_CHARS)
+    category: str | None = Field(None, max_length=NAME_CHARS)
+    subcategory: str | None = Field(None, max_length=NAME_CHARS)
     impact: Level | None = None
     urgency: Level | None = None
     status: Literal["in_progress", "waiting_on_customer"] | None = None
-    reply: str | None = Field(None, description="a customer-visible reply")
+    reply: str | None = Field(None, max_length=TEXT_CHARS, description="a customer-visible reply")
 
 
 class TicketNoteArgs(_Args):
-    text: str = Field(min_length=1, max_length=10_000)
+    text: str = Field(min_length=1, max_length=TEXT_CHARS)
 
 
 class TicketAssignArgs(_Args):
-    group: str
-    assignee: str | None = None
+    group: str = Field(max_length=NAME_CHARS)
+    assignee: str | None = Field(None, max_length=NAME_CHARS)
 
 
 class TicketLinkArgs(_Args):
@@ -75,11 +85,11 @@ class TicketLinkArgs(_Args):
 
 
 class TicketResolveArgs(_Args):
-    resolution: str = Field(min_length=1, max_length=10_000)
+    resolution: str = Field(min_length=1, max_length=TEXT_CHARS)
 
 
 class KbQueryArgs(_Args):
-    query: str = Field(min_length=1, max_length=200)
+    query: str = Field(min_length=1, max_length=LINE_CHARS)
 
 
 class KbIdArgs(_Args):
@@ -87,15 +97,15 @@ class KbIdArgs(_Args):
 
 
 class KbProposeArgs(_Args):
-    title: str = Field(min_length=3, max_length=200)
-    symptoms: str = Field(min_length=1)
-    cause: str = ""
-    solution: str = Field(min_length=1)
+    title: str = Field(min_length=3, max_length=LINE_CHARS)
+    symptoms: str = Field(min_length=1, max_length=TEXT_CHARS)
+    cause: str = Field("", max_length=TEXT_CHARS)
+    solution: str = Field(min_length=1, max_length=TEXT_CHARS)
     audience: Literal["end_user", "support"] = "end_user"
 
 
 class RemoteRunArgs(_Args):
-    command: str = Field(min_length=1, max_length=500)
+    command: str = Field(min_length=1, max_length=COMMAND_CHARS)
 
 
 #: Every step of the contract: name → (argument model, the field a bare scalar fills).

@@ -16,6 +16,8 @@ MAX_UTTERANCE_S = 60.0
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 RECOGNIZER_RATE = 16000
 ALLOWED_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000)
+#: A data size from here up (or 0) is a streaming writer's "until the end" (espeak-ng writes 0x7FFFF000).
+OPEN_ENDED_SIZE = 0x7F000000
 
 
 class AudioError(VoiceError, ValueError):
@@ -82,6 +84,10 @@ def read_wav(data: bytes, source: str = "audio") -> PcmAudio:
             encoding, channels, rate, _, _, bits = fmt
             if encoding != 1:
                 raise AudioError(f"{source}: geen PCM-audio (WAV-codering {encoding}); verwacht 16-bit PCM")
+            available = len(data) - body
+            if 0 < size < OPEN_ENDED_SIZE and size > available:
+                announced = f"de kop kondigt {size} bytes audio aan, er kwamen er {available}"
+                raise AudioError(f"{source}: afgebroken WAV-bestand ({announced})")
             pcm = data[body : min(len(data), body + size)]
             width = bits // 8
             usable = len(pcm) - len(pcm) % max(1, width * channels)

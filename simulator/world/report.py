@@ -7,12 +7,12 @@ compute the same figures whatever database the rows came from.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from simulator.content.spreadsheet import csv_writer
 from simulator.world.sla import SlaClock, SlaPolicy
 from simulator.world.tickets import Status, Ticket
 
@@ -117,7 +117,7 @@ CSV_HEADER = ("category", "name", "tickets", "kb_views", "kb_shares", "top_artic
 def problems_csv(rows: Iterable[ProblemRow]) -> str:
     """Return the report as CSV (one line per category; the most used articles in the last column)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for r in rows:
         top = " ".join(a.id for a in r.articles[:3])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +23,15 @@ ROLE_GROUPS = [
     "Documentatie",
     "Technisch kader",
 ]
-CONSOLE_SCRIPT = Path("/work/venv/bin/eerstelijn")
+ROOT = Path(__file__).resolve().parents[2]
+#: The console script installed beside the Python that runs the tests (``pip install -e .``).
+CONSOLE_SCRIPT = Path(sys.executable).with_name("eerstelijn")
+
+
+def official_texts() -> Path:
+    """Return the folder of the official texts: ``EERSTELIJN_QUALIFICATION_TEXTS``, else ``../shared/qualification``."""
+    configured = os.environ.get("EERSTELIJN_QUALIFICATION_TEXTS")
+    return Path(configured) if configured else ROOT.parent / "shared" / "qualification"
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +91,23 @@ def test_profile_2018_keeps_its_codes_and_has_no_role_groups() -> None:
     assert all(c.code for c in profile.competencies)
     assert profile.role_groups() == []
     assert profile.activity("6.1").text == "Laat de klant uitspreken"
+
+
+@pytest.mark.skipif(
+    not (official_texts() / "bkd-digitale-gebruikersondersteuner-2023.txt").is_file(),
+    reason=f"the official qualification texts are not in {official_texts()} (set EERSTELIJN_QUALIFICATION_TEXTS)",
+)
+def test_the_shipped_files_are_what_the_official_texts_give(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "extract_qualifications", ROOT / "tools" / "extract_qualifications.py"
+    )
+    assert spec is not None and spec.loader is not None
+    extract = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(extract)
+    extract.main(official_texts(), tmp_path)
+    for name in ("bkd-2023.yaml", "profile-2018.yaml"):
+        shipped = (ROOT / "rubrics" / "qualifications" / name).read_text(encoding="utf-8")
+        assert (tmp_path / name).read_text(encoding="utf-8") == shipped, name
 
 
 def test_cli_list_names_every_qualification(capsys: pytest.CaptureFixture[str]) -> None:

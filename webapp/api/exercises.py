@@ -48,4 +48,4 @@ def get_exercise(exercise_id: str) -> ResponseReturnValue:
 
 def _is_activity(text: str) -> bool:
     parts = text.split(".")
-    return len(parts) == 2 and all(part.isdigit() for part in parts)
+    return len(text) <= 8 and len(parts) == 2 and all(part.isdigit() for part in parts)

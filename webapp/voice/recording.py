@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from simulator.adapters.db.models import CallSession, Cohort, DbRecordingStore, RecordingRecord
 from simulator.adapters.db.models.cohorts import cohort_trainees
+from simulator.content.private import write_private
 from simulator.voice.audio import RECOGNIZER_RATE, pcm_to_wav, read_wav
 from simulator.voice.ports import Final, Word
 from simulator.voice.recordings import AlignedWord, RecordingPolicy, align_transcript, purge_expired, should_store
@@ -54,8 +55,7 @@ def store(db: Session, root: Path, call: CallSession, utterance_id: str, pcm: by
         raise ValueError(f"unsafe utterance id {utterance_id!r}")
     relative = Path(str(call.id)) / f"{utterance_id}.wav"
     target = root / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(pcm_to_wav(pcm, RECOGNIZER_RATE))
+    write_private(target, pcm_to_wav(pcm, RECOGNIZER_RATE))
     row = RecordingRecord(
         session_id=call.id,
         utterance_id=utterance_id,

@@ -14,6 +14,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from simulator.content.private import make_private
+
 DEFAULT_FILE = "eerstelijn.sqlite3"
 
 
@@ -47,12 +49,12 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
-    """Create an engine for ``url`` (see :func:`database_url`), creating the SQLite folder if needed."""
+    """Create an engine for ``url`` (see :func:`database_url`); a SQLite file is created readable by its owner only."""
     resolved = make_url(database_url(url))
     if resolved.get_backend_name() == "sqlite":
         database = resolved.database
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            make_private(Path(database))  # SQLite gives its -wal and -shm files the same mode
         engine = create_engine(resolved, **kwargs)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine

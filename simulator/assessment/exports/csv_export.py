@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
 from simulator.assessment.exports.registry import exporter
+from simulator.content.spreadsheet import csv_writer
 
 COLUMNS = (
     "trainee",
@@ -28,7 +28,7 @@ COLUMNS = (
 def export_csv(reports: list[dict[str, Any]], **options: Any) -> bytes:
     """Return every judged activity of every report as CSV rows."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for report in reports:
         trainee = report.get("trainee") or options.get("trainee") or ""

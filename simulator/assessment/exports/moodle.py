@@ -6,13 +6,13 @@ with the scale, then one row per competency and one per activity under its compe
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
 from typing import Any
 
 from simulator.assessment.exports.registry import exporter, options_of
+from simulator.content.spreadsheet import csv_writer
 from simulator.qualification import load_qualification
 
 HEADERS = (
@@ -46,7 +46,7 @@ def export_moodle(reports: list[dict[str, Any]], **options: Any) -> bytes:
     qualification = load_qualification(options_of(options, "qualification", "bkd-2023"))
     prefix = qualification.id.upper()
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(HEADERS)
     description = (
         f"{qualification.title} ({qualification.kind} {qualification.year or ''}, niveau {qualification.level})"

@@ -66,7 +66,11 @@ def live_server(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 
 @pytest.fixture
 def browser_page() -> Iterator[Any]:
-    """A Chromium page (Debian's chromium driven by Playwright); skips when chromium is missing."""
+    """A Chromium page (Debian's chromium driven by Playwright); skips when chromium is missing.
+
+    Every test that uses it also proves the Content-Security-Policy blocks none of the app's own
+    scripts, styles, images or audio: a violation Chromium reports fails the test.
+    """
     executable = shutil.which("chromium")
     if executable is None:
         pytest.skip("chromium is not installed (apt-get install chromium)")
@@ -76,8 +80,11 @@ def browser_page() -> Iterator[Any]:
         context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="nl-BE")
         page = context.new_page()
         page.set_default_timeout(15_000)
+        violations: list[str] = []
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
         try:
             yield page
         finally:
             context.close()
             browser.close()
+        assert not violations, f"the Content-Security-Policy blocked the app's own resources: {violations}"

@@ -97,7 +97,7 @@ def test_a_trainee_handles_the_angry_printer_call_in_the_browser(live_server: Li
     connect.click()
     command = page.get_by_label("Opdracht")
     command.wait_for()
-    page.wait_for_function("!document.getElementById('remote-command').disabled")
+    page.wait_for_function("() => !document.getElementById('remote-command').disabled")
     for line in ("Get-Service Spooler", "Restart-Service Spooler"):
         command.fill(line)
         command.press("Enter")

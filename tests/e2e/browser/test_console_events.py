@@ -69,7 +69,7 @@ def test_the_console_tells_the_page_about_new_events_and_the_end(live_server: Li
     assert [e["type"] for e in live_events(page, "answer")] == ["answer"]
 
     say(page, "Goeiemorgen, servicedesk Acme, u spreekt met Sam. Waarmee kan ik u helpen?")
-    page.wait_for_function("window.heard.some(d => d.live && d.events.some(e => e.type === 'customer_line'))")
+    page.wait_for_function("() => window.heard.some(d => d.live && d.events.some(e => e.type === 'customer_line'))")
     line = live_events(page, "customer_line")[0]
     page.locator(f"#event-{line['i']}.customer", has_text=line["data"]["text"]).wait_for()  # same line drawn
     assert page.evaluate("window.ended") == []
@@ -109,13 +109,13 @@ def test_the_voice_block_plays_the_callers_new_lines_and_hold_music(live_server:
         pytest.skip("espeak-ng is not installed: the caller has no voice")
     with page.expect_request(lambda request: "/lines/" in request.url) as first_played:
         say(page, "Goeiemorgen, servicedesk Acme, u spreekt met Sam. Waarmee kan ik u helpen?")
-    page.wait_for_function("window.heard.some(d => d.live && d.events.some(e => e.type === 'customer_line'))")
+    page.wait_for_function("() => window.heard.some(d => d.live && d.events.some(e => e.type === 'customer_line'))")
     first = live_events(page, "customer_line")[0]["i"]
     assert first_played.value.url.endswith(f"/lines/{first}/audio")  # the caller's new line is spoken
 
     with page.expect_request(lambda request: "hold-music" in request.url):
         page.get_by_role("button", name="In de wacht").click()  # 30 s on hold
-    page.wait_for_function("document.getElementById('voice').dataset.hold === '1'")
+    page.wait_for_function("() => document.getElementById('voice').dataset.hold === '1'")
     page.get_by_role("button", name="Ophangen").click()
     page.get_by_role("button", name="Afronden en verslag bekijken").wait_for()
     assert page.evaluate("document.getElementById('voice').dataset.hold") is None  # the end stops the music

@@ -89,7 +89,7 @@ def test_a_mistyped_command_gets_a_short_translated_message_and_hints_leave(
     say(page, lines[8])  # asks consent
     page.get_by_role("tab", name="Op afstand").click()
     page.get_by_role("button", name="Verbinden met de pc van de beller").click()
-    page.wait_for_function("!document.getElementById('remote-command').disabled")
+    page.wait_for_function("() => !document.getElementById('remote-command').disabled")
     assert "Get-Service Spooler" in hint(page)  # the diagnosis and repair are next
 
     command = page.get_by_label("Opdracht")

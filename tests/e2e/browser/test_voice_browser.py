@@ -111,7 +111,7 @@ def test_push_to_talk_recognises_the_line_and_the_corrected_line_is_sent(voice_s
     talk = page.get_by_role("button", name="Ingedrukt houden om te spreken")
     talk.hover()
     page.mouse.down()  # hold the button while the fake microphone speaks
-    page.wait_for_function("document.getElementById('voice-partial').textContent.length > 0", timeout=20_000)
+    page.wait_for_function("() => document.getElementById('voice-partial').textContent.length > 0", timeout=20_000)
     partial = page.locator("#voice-partial").text_content()
     page.wait_for_timeout(3500)
     page.mouse.up()

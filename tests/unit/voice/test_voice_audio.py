@@ -40,9 +40,10 @@ def test_a_16k_mono_wav_passes_with_its_duration() -> None:
         (make_wav(0), {}, "geen geluid"),
         (make_wav(10), {"max_bytes": 1000}, "te groot"),
         (make_wav()[:30], {}, "beschadigde WAV-kop"),
+        (make_wav(1.0)[:-1000], {}, "afgebroken WAV-bestand"),
     ],
     ids=["empty", "not-wav", "8-bit", "stereo", "float", "wrong-rate", "odd-rate", "too-long", "no-samples",
-         "too-big", "truncated-header"],
+         "too-big", "truncated-header", "truncated-data"],
 )  # fmt: skip
 def test_unusable_audio_is_refused_with_the_reason(data: bytes, kwargs: dict[str, int], message: str) -> None:
     with pytest.raises(AudioError, match=message):
