@@ -31,6 +31,8 @@ class Config:
     LOGIN_MAX_FAILURES = 5
     LOGIN_FAILURE_WINDOW = timedelta(minutes=5)
     SELF_REGISTRATION = True
+    #: base of the IRIs in xAPI exports (e.g. https://leren.school.be/eerstelijn); empty: this server's address + /xapi
+    XAPI_BASE_URL: str = os.environ.get("EERSTELIJN_XAPI_BASE", "")
 
 
 class ProductionConfig(Config):

@@ -153,5 +153,8 @@ def init_app(app: Flask) -> None:
     """Register the label helpers as template filters (``{{ t.status | status_label }}``) and ``label()``."""
     for name, fn in FILTERS.items():
         app.add_template_filter(fn, f"ticket_{name}" if name == "status_label" else name)
+    from webapp.instructor.event_labels import describe
+
     app.add_template_global(label, "label")
+    app.add_template_global(describe, "describe_event")
     app.add_template_global(subcategories, "ticket_subcategories")

@@ -1,7 +1,8 @@
 """One sentence per event of the call log, in the interface language, for the review's timeline.
 
 A table of describers by event type (a registry, not an if-chain); an event type nobody describes
-yet is shown by its name and step, so a new world action never breaks the review.
+yet is shown as "an action in the helpdesk", so a new world action never breaks the review and no
+internal name reaches the page.
 """
 
 from __future__ import annotations
@@ -9,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from flask_babel import get_locale
+
 from webapp.babel_marks import _
 from webapp.babel_marks import lazy_gettext as _l
+from webapp.behaviour_labels import cause_names
 from webapp.labels import group_label, status_label
 
 Describer = Callable[[dict[str, Any]], str]
@@ -26,7 +30,7 @@ ENDED_BY = {"trainee": _l("de cursist hing op"), "customer": _l("de beller hing 
 
 
 def _mood(data: dict[str, Any]) -> str:
-    causes = ", ".join(str(c) for c in data.get("causes", []))
+    causes = ", ".join(cause_names([str(c) for c in data.get("causes", [])]))
     return _(
         "Stemming van de beller: %(mood)s (%(delta)s) — %(causes)s",
         mood=data.get("mood", "?"),
@@ -41,14 +45,13 @@ DESCRIBERS: dict[str, Describer] = {
     "answer": lambda d: _("Opgenomen na %(seconds)s s.", seconds=d.get("wait_s", "?")),
     "interruption": lambda d: _("De cursist onderbreekt de beller."),
     "mood": _mood,
-    "fact_revealed": lambda d: _("De beller vertelt: %(fact)s.", fact=d.get("fact", "?")),
-    "consent": lambda d: _("Toestemming voor overname gegeven.") if d.get("given") else _("Geen toestemming."),
-    "state_change": lambda d: _(
-        "Scenario: %(source)s → %(dest)s (%(trigger)s).",
-        source=d.get("source"),
-        dest=d.get("dest"),
-        trigger=d.get("trigger"),
+    "fact_revealed": lambda d: (
+        _("De beller geeft een nieuw gegeven prijs: “%(fact)s”", fact=d["fact_text"])
+        if d.get("fact_text")
+        else _("De beller geeft een nieuw gegeven prijs.")
     ),
+    "consent": lambda d: _("Toestemming voor overname gegeven.") if d.get("given") else _("Geen toestemming."),
+    "state_change": lambda d: _("Het gesprek gaat een volgende fase in."),
     "hold": lambda d: _("In de wacht gezet (%(seconds)s s).", seconds=d.get("seconds", "?")),
     "resume": lambda d: _("Terug uit de wacht."),
     "end": lambda d: _("Gesprek beëindigd (%(by)s).", by=ENDED_BY.get(d.get("ended_by", ""), d.get("ended_by", "?"))),
@@ -75,10 +78,73 @@ DESCRIBERS: dict[str, Describer] = {
 }
 
 
+ACTIONS = {
+    "answer": _l("opnemen"),
+    "hold": _l("in de wacht zetten"),
+    "ticket.create": _l("ticket aanmaken"),
+    "ticket.update": _l("ticket bijwerken"),
+    "ticket.note": _l("notitie toevoegen"),
+    "ticket.assign": _l("ticket toewijzen"),
+    "ticket.link_problem": _l("ticket aan een probleem koppelen"),
+    "ticket.resolve": _l("ticket oplossen"),
+    "ticket.close": _l("ticket sluiten"),
+    "kb.search": _l("kennisbank doorzoeken"),
+    "kb.open": _l("artikel openen"),
+    "kb.share": _l("artikel naar de beller sturen"),
+    "kb.propose": _l("artikel voorstellen"),
+    "crm.lookup": _l("klant opzoeken"),
+    "remote.connect": _l("pc overnemen"),
+    "remote.run": _l("opdracht uitvoeren"),
+    "remote.disconnect": _l("overname beëindigen"),
+    "guided": _l("de beller een test laten doen"),
+}
+
+
+def action_name(step: str) -> str:
+    """Return what a step does, in words (a step nobody named yet: "een actie in de helpdesk")."""
+    found = ACTIONS.get(step)
+    return str(found) if found is not None else _("een actie in de helpdesk")
+
+
 def describe(event_type: str, data: dict[str, Any]) -> str:
-    """Return a sentence for one event; a refused step says why it was refused."""
-    describer = DESCRIBERS.get(event_type)
-    text = describer(data) if describer else f"{event_type} {data.get('step', '')}".strip()
+    """Return a sentence for one event; a refused step says what was refused and why, in words."""
     if data.get("refused"):
-        return _("Geweigerd: %(what)s — %(reason)s", what=event_type, reason=data.get("reason", ""))
-    return text
+        what = action_name(str(data.get("step") or event_type))
+        return _("Geweigerd: %(what)s — %(reason)s", what=what, reason=refusal_reason(data))
+    describer = DESCRIBERS.get(event_type)
+    return describer(data) if describer else _("Actie in de helpdesk: %(what)s", what=action_name(event_type))
+
+
+def refusal_reason(data: dict[str, Any]) -> str:
+    """Return why the world refused a step: its own words in Dutch, a general sentence in other languages.
+
+    The world states its reasons in Dutch; rather than show Dutch in a French or English page, those
+    read a sentence in their language. Step names inside a reason are replaced by what they do.
+    """
+    reason = str(data.get("reason") or "")
+    if str(get_locale() or "nl") != "nl" or not reason:
+        return _("de helpdesk laat deze actie nu niet toe.")
+    for step in sorted(ACTIONS, key=len, reverse=True):
+        reason = reason.replace(step, action_name(step))
+    return reason
+
+
+SPEECH_TYPES = frozenset({"utterance", "customer_line"})
+ABSENCE = "(tot het einde van het gesprek"
+
+
+def evidence_text(evidence: dict[str, Any], events: dict[int, dict[str, Any]]) -> str:
+    """Return what a piece of evidence shows, in words: the line that was said, or the event described.
+
+    A spoken line is quoted as said; anything else is described here in the interface language, so
+    no event type or field name of the engine reaches the page.
+    """
+    event = events.get(int(evidence.get("event", -1)))
+    quote = str(evidence.get("quote", ""))
+    if quote.startswith(ABSENCE):
+        return _("tot het einde van het gesprek niet gebeurd")
+    if event is None:
+        return ""
+    if event["type"] in SPEECH_TYPES:
+        return quote or str((event.get("data") or {}).get("text", ""))
+    return describe(str(event["type"]), event.get("data") or {})

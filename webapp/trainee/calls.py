@@ -11,11 +11,14 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from simulator.adapters.db.models import CallSession, Mode, Role, SessionStatus
+from simulator.assessment.report import session_report
 from webapp import catalogue
 from webapp.babel_marks import _
 from webapp.calls import present, service
 from webapp.calls.runners import rebuild
 from webapp.db import get_session
+from webapp.instructor.event_labels import evidence_text
+from webapp.instructor.review_model import reviewed_assessment
 from webapp.queries import assignments_of_trainee
 from webapp.security import role_required, visible_session_or_404
 from webapp.trainee import bp
@@ -81,20 +84,36 @@ def report(session_id: int) -> ResponseReturnValue:
         return render_template("trainee/report_pending.html", call=call), 200
     exercise = catalogue.exercise_or_none(call.exercise_id)
     data = call.report
-    competencies = data.get("assessment", {}).get("competencies", [])
-    shown = [c for c in competencies if c.get("level") is not None or _any_verdict(c)]
+    session = readable_report(call)
+    shown = [c for c in session["competencies"] if c.get("level") is not None or _any_verdict(c)]
     queue_rows = present.queue(rebuild(call)) if call.exercise_id in SHIFT_EXERCISES else []
     return render_template(
         "trainee/report.html",
         call=call,
         exercise=exercise,
         report=data,
+        session=session,
         competencies=shown,
-        unobserved=len(competencies) - len(shown),
-        events={e["i"]: e for e in data.get("events", [])},
+        unobserved=len(session["competencies"]) - len(shown),
         queue=queue_rows,
         texts=report_texts(),
     )
+
+
+def readable_report(call: CallSession) -> dict[str, Any]:
+    """Return the call's report as a person reads it: the instructor's verdicts in force, evidence in words.
+
+    Strengths, points to improve and (practice only) the model answer come from the assessment's
+    session report; each piece of evidence is the line that was said or the event described in the
+    interface language.
+    """
+    data = call.report or {}
+    session = session_report({**data, "assessment": reviewed_assessment(call)}, str(get_locale() or "nl"))
+    events = {int(e["i"]): e for e in data.get("events", [])}
+    for item in [a for c in session["competencies"] for a in c["activities"]]:
+        for moment in item["moments"]:
+            moment["text"] = evidence_text(moment, events)
+    return session
 
 
 def _any_verdict(competency: dict[str, Any]) -> bool:

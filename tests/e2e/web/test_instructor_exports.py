@@ -62,7 +62,7 @@ def test_a_session_export_is_a_named_download_of_the_right_type(client, taught, 
 
 def test_the_session_csv_carries_the_instructors_verdict(client, taught) -> None:
     login_as(client, taught["instructor"])
-    body = client.get(f"/instructeur/sessies/{taught['call'].id}/export/csv").get_data(as_text=True)
+    body = client.get(f"/instructeur/sessies/{taught['call'].id}/export/csv").data.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(body)))
     assert rows and {r["trainee"] for r in rows} == {"Sam Cursist"}
     overridden = next(r for r in rows if r["activity"] == taught["activity"])
@@ -84,7 +84,7 @@ def test_a_cohort_export_holds_every_trainees_calls(client, taught) -> None:
     response = client.get(f"/instructeur/groepen/{taught['cohort'].id}/export/csv")
     assert response.status_code == 200
     assert 'filename="eerstelijn-groep-gent-csv.csv"' in response.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert {r["trainee"] for r in rows} == {"Sam Cursist", "Noor Cursist"}
     statements = client.get(f"/instructeur/groepen/{taught['cohort'].id}/export/xapi").get_json()
     assert len({s["context"]["registration"] for s in statements}) == 2  # one registration per call

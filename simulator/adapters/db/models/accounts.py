@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import secrets
+import uuid
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String
@@ -38,6 +39,8 @@ class User(Base):
     locale: Mapped[str] = mapped_column(String(5), default="nl")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: a random id that stands for the person in exports (xAPI), never their name or e-mail address
+    pseudonym: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
