@@ -16,6 +16,7 @@ from flask import Flask
 from flask_babel import get_locale
 
 from simulator.assessment.explain import translate_explanation
+from simulator.assessment.names import readable
 from webapp.babel_marks import lazy_gettext as _l
 
 TICKET_STATUS = {
@@ -123,7 +124,7 @@ def level_label(value: Any) -> str:
 
 def explanation(text: Any) -> str:
     """Return a detector's explanation in the interface language."""
-    return translate_explanation(str(text or ""), locale())
+    return readable(translate_explanation(str(text or ""), locale()), locale())
 
 
 def label(kind: str, value: Any) -> str:

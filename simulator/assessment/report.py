@@ -14,6 +14,7 @@ from typing import Any
 
 from simulator.assessment.explain import translate_explanation
 from simulator.assessment.messages import message
+from simulator.assessment.names import readable
 from simulator.assessment.modes import model_answer
 
 MAX_POINTS = 5
@@ -37,7 +38,7 @@ def session_report(report: dict[str, Any], lang: str = "nl") -> dict[str, Any]:
                 "text": act.get("text", ""),
                 "verdict": act["verdict"],
                 "verdict_label": message(f"verdict.{act['verdict']}", lang),
-                "explanation": translate_explanation(str(act.get("explanation") or ""), lang),
+                "explanation": readable(translate_explanation(str(act.get("explanation") or ""), lang), lang),
                 "moments": [
                     {
                         "event": e["event"],

@@ -13,6 +13,7 @@ from typing import Any
 
 from simulator.assessment.explain import translate_explanation
 from simulator.assessment.exports.registry import exporter, options_of
+from simulator.assessment.names import readable
 
 BOM = "\ufeff"
 COLUMNS = (
@@ -73,7 +74,7 @@ def _write(reports: list[dict[str, Any]], delimiter: str, options: dict[str, Any
                         act.get("text", ""),
                         act["verdict"],
                         " ".join(str(e["event"]) for e in act.get("evidence", [])),
-                        translate_explanation(str(act.get("explanation") or ""), lang),
+                        readable(translate_explanation(str(act.get("explanation") or ""), lang), lang),
                         act.get("automatic_verdict", act["verdict"]),
                         "yes" if comp.get("provisional") else "no",
                         signed.get("by", ""),
