@@ -14,8 +14,8 @@ from typing import Any
 
 from simulator.assessment.explain import translate_explanation
 from simulator.assessment.messages import message
-from simulator.assessment.names import readable
 from simulator.assessment.modes import model_answer
+from simulator.assessment.names import readable
 
 MAX_POINTS = 5
 _RANK = {"not_met": 0, "partly": 1}

@@ -135,9 +135,7 @@ def called(client: FlaskClient, db: Session, make_user, make_cohort) -> dict[str
     assert client.post(f"/api/v1/sessions/{call_id}/end", headers=headers).status_code in (200, 409)
     call = db.get(CallSession, call_id, populate_existing=True)
     assert call is not None and call.report
-    judged = next(
-        a for c in call.report["assessment"]["competencies"] for a in c["activities"] if a.get("detector")
-    )
+    judged = next(a for c in call.report["assessment"]["competencies"] for a in c["activities"] if a.get("detector"))
     login_as(client, instructor)
     page = f"/instructeur/sessies/{call_id}"
     data = {"activity_id": judged["id"], "verdict": "not_met" if judged["verdict"] != "not_met" else "partly"}
@@ -191,7 +189,7 @@ def test_the_trainee_report_shows_the_instructors_verdict_points_and_the_model_a
     assert "Oordeel van je instructeur" in page and REASON in page
     for heading in ("Sterke punten", "Werkpunten", "Zo pakt een sterke medewerker het aan"):
         assert heading in page
-    assert "Neem op" in page or "<ol class=\"model-answer\">" in page  # the exercise's expected handling
+    assert "Neem op" in page or '<ol class="model-answer">' in page  # the exercise's expected handling
     as_language(db, called["trainee"], "en")
     english = client.get(f"/oefenen/gesprek/{called['call']}/verslag").get_data(as_text=True)
     assert "judgement" in english and "Points to improve" in english
