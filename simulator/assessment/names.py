@@ -49,7 +49,8 @@ def _table() -> dict[str, dict[str, str]]:
     except Exception:  # noqa: BLE001 - without world content, group codes stay as they are
         groups = {}
     for code, group in groups.items():
-        table.setdefault(code, {lang: str(group.name.get(lang) or group.name.get("nl") or code) for lang in LANGS})
+        names: dict[str, str] = {str(k): str(v) for k, v in dict(group.name).items()}
+        table.setdefault(code, {lang: names.get(lang) or names.get("nl") or code for lang in LANGS})
     return table
 
 
