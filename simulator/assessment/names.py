@@ -49,8 +49,8 @@ def _table() -> dict[str, dict[str, str]]:
     except Exception:  # noqa: BLE001 - without world content, group codes stay as they are
         groups = {}
     for code, group in groups.items():
-        names: dict[str, str] = {str(k): str(v) for k, v in dict(group.name).items()}
-        table.setdefault(code, {lang: names.get(lang) or names.get("nl") or code for lang in LANGS})
+        named: dict[str, str] = {str(k): str(v) for k, v in dict(group.name).items()}
+        table.setdefault(code, {lang: named.get(lang) or named.get("nl") or code for lang in LANGS})
     return table
 
 
