@@ -18,7 +18,8 @@ from webapp.calls import present, service
 from webapp.calls.runners import rebuild
 from webapp.db import get_session
 from webapp.instructor.event_labels import evidence_text
-from webapp.instructor.review_model import reviewed_assessment
+from webapp.instructor.exports import download
+from webapp.instructor.review_model import effective_report, reviewed_assessment
 from webapp.queries import assignments_of_trainee
 from webapp.security import role_required, visible_session_or_404
 from webapp.trainee import bp
@@ -98,6 +99,16 @@ def report(session_id: int) -> ResponseReturnValue:
         queue=queue_rows,
         texts=report_texts(),
     )
+
+
+@bp.get("/gesprek/<int:session_id>/verslag.pdf")
+@login_required
+def report_pdf(session_id: int) -> ResponseReturnValue:
+    """Download the report of an ended call as PDF, with the instructor's verdicts in force."""
+    call = visible_session_or_404(get_session().get(CallSession, session_id))
+    if call.status is not SessionStatus.ENDED or call.report is None:
+        abort(404)
+    return download("pdf", [effective_report(call)], f"eerstelijn-verslag-{call.id}-{call.exercise_id}")
 
 
 def readable_report(call: CallSession) -> dict[str, Any]:

@@ -193,3 +193,13 @@ def test_the_trainee_report_shows_the_instructors_verdict_points_and_the_model_a
     as_language(db, called["trainee"], "en")
     english = client.get(f"/oefenen/gesprek/{called['call']}/verslag").get_data(as_text=True)
     assert "judgement" in english and "Points to improve" in english
+
+
+def test_the_trainee_downloads_their_report_as_pdf_with_the_instructors_verdict(client, called) -> None:
+    pytest.importorskip("weasyprint")
+    login_as(client, called["trainee"])
+    response = client.get(f"/oefenen/gesprek/{called['call']}/verslag.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    login_as(client, called["instructor"])
+    html = client.get(f"/instructeur/sessies/{called['call']}/export/html").get_data(as_text=True)
+    assert "Oordeel van je instructeur" in html and REASON in html  # the PDF is rendered from this HTML
