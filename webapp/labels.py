@@ -122,9 +122,9 @@ def level_label(value: Any) -> str:
     return str(LEVEL.get(int(value), value))
 
 
-def explanation(text: Any) -> str:
-    """Return a detector's explanation in the interface language."""
-    return readable(translate_explanation(str(text or ""), locale()), locale())
+def explanation(text: Any, exercise: str | None = None) -> str:
+    """Return a detector's explanation in the interface language, codes in it named (the exercise's facts too)."""
+    return readable(translate_explanation(str(text or ""), locale()), locale(), exercise)
 
 
 def label(kind: str, value: Any) -> str:

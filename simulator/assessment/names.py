@@ -2,7 +2,8 @@
 
 A detector may fill a code into its sentence ("ontbrak: printer_name, since_when"; "verwacht:
 first_line"). :func:`readable` puts the name in the reader's language in its place: topics from
-``names.yaml``, groups from the world's ``groups.yaml``. Snake-case codes are replaced wherever
+``names.yaml``, an exercise's own fact ids by the name of the fact's first topic, groups from the
+world's ``groups.yaml``. Snake-case codes are replaced wherever
 they stand; a one-word code (``device``, ``network``) only where a filled-in value stands — after
 "(", ": ", ", " or "aan " and before a comma, bracket, full stop or the end — so ordinary words
 of the sentence stay as they are.
@@ -60,9 +61,22 @@ _VALUE_BEFORE = ("(", ": ", ", ", "aan ", "; ")
 _VALUE_AFTER = re.compile(r"\s*(?:[,;).]|$)")
 
 
-def readable(text: str, lang: str) -> str:
-    """Return ``text`` with every known code replaced by its name in ``lang``."""
-    table = _table()
+@lru_cache(maxsize=64)
+def _facts(exercise: str) -> dict[str, dict[str, str]]:
+    """Return fact id → the name of its first topic, for an exercise's facts that are not topics themselves."""
+    try:
+        from simulator.conversation.loader import load_exercise
+
+        facts = load_exercise(exercise).facts
+    except Exception:  # noqa: BLE001 - an exercise that no longer loads: its fact ids stay as they are
+        return {}
+    topics = _table()
+    return {f.id: topics[f.topics[0]] for f in facts if f.topics and f.topics[0] in topics}
+
+
+def readable(text: str, lang: str, exercise: str | None = None) -> str:
+    """Return ``text`` with every known code replaced by its name in ``lang`` (fact ids of ``exercise`` too)."""
+    table = _table() | (_facts(exercise) if exercise else {})
 
     def name(match: re.Match[str]) -> str:
         code = match.group(1)

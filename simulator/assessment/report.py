@@ -38,7 +38,9 @@ def session_report(report: dict[str, Any], lang: str = "nl") -> dict[str, Any]:
                 "text": act.get("text", ""),
                 "verdict": act["verdict"],
                 "verdict_label": message(f"verdict.{act['verdict']}", lang),
-                "explanation": readable(translate_explanation(str(act.get("explanation") or ""), lang), lang),
+                "explanation": readable(
+                    translate_explanation(str(act.get("explanation") or ""), lang), lang, report.get("exercise")
+                ),
                 "moments": [
                     {
                         "event": e["event"],

@@ -72,9 +72,7 @@ DESCRIBERS: dict[str, Describer] = {
     "remote.connect": lambda d: _("Overname van %(host)s gestart.", host=d.get("host", "?")),
     "remote.run": lambda d: _("Opdracht uitgevoerd: %(command)s", command=d.get("command", "?")),
     "remote.disconnect": lambda d: _("Overname beëindigd."),
-    "guided": lambda d: _(
-        "De beller voerde zelf een test uit: %(command)s", command=d.get("command") or d.get("step", "?")
-    ),
+    "guided": lambda d: _("De beller voerde zelf een test uit: %(command)s", command=hands_on_name(d)),
     "sla.warning": lambda d: _("SLA-waarschuwing voor %(ticket)s", ticket=d.get("ticket", "?")),
     "sla.breach": lambda d: _("SLA overschreden voor %(ticket)s", ticket=d.get("ticket", "?")),
 }
@@ -102,6 +100,27 @@ ACTIONS = {
     "remote.disconnect": _l("overname beëindigen"),
     "guided": _l("de beller een test laten doen"),
 }
+
+
+HANDS_ON = {
+    "router.lights": _l("de lampjes van de router bekijken"),
+    "router.restart": _l("de router herstarten"),
+    "wifi.status": _l("de wifiverbinding nakijken"),
+    "cable.connect": _l("de netwerkkabel insteken"),
+    "dock.test": _l("het dockingstation testen"),
+    "headset.test": _l("de headset testen"),
+    "excel.disable_addin": _l("de invoegtoepassing uitschakelen"),
+    "account.selfservice_reset": _l("het wachtwoord zelf opnieuw instellen"),
+}
+
+
+def hands_on_name(data: dict[str, Any]) -> str:
+    """Return what the caller did with their own hands, in words; a command line they typed stays as typed."""
+    command = str(data.get("command") or "")
+    found = HANDS_ON.get(command)
+    if found is not None:
+        return str(found)
+    return command if command and command not in HANDS_ON else _("een test op de eigen pc")
 
 
 def action_name(step: str) -> str:

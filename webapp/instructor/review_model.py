@@ -16,6 +16,7 @@ from simulator.assessment.overrides import Override
 from simulator.assessment.signoff import SignOff, history, reviewed
 from webapp import catalogue
 from webapp.instructor.event_labels import describe, evidence_text
+from webapp.labels import explanation
 
 SPEECH = {"utterance": "trainee", "customer_line": "customer"}
 
@@ -179,7 +180,7 @@ def verdict_rows(call: CallSession) -> list[CompetencyRow]:
                     text=str(act.get("text", "")),
                     automatic=str(act.get("automatic_verdict", act["verdict"])),
                     verdict=str(act["verdict"]),
-                    explanation=str(act.get("explanation", "")),
+                    explanation=explanation(str(act.get("explanation", "")), call.exercise_id),
                     evidence=[{**e, "text": evidence_text(e, events)} for e in act.get("evidence", [])],
                     overridden=overridden,
                     confirmed=act.get("confirmed"),

@@ -74,7 +74,9 @@ def _write(reports: list[dict[str, Any]], delimiter: str, options: dict[str, Any
                         act.get("text", ""),
                         act["verdict"],
                         " ".join(str(e["event"]) for e in act.get("evidence", [])),
-                        readable(translate_explanation(str(act.get("explanation") or ""), lang), lang),
+                        readable(
+                            translate_explanation(str(act.get("explanation") or ""), lang), lang, report.get("exercise")
+                        ),
                         act.get("automatic_verdict", act["verdict"]),
                         "yes" if comp.get("provisional") else "no",
                         signed.get("by", ""),

@@ -40,6 +40,7 @@ def internal_identifiers() -> frozenset[str]:
     from simulator.scripts.steps import STEPS
     from simulator.world import load_content
     from simulator.world.actions import ACTIONS
+    from simulator.world.pc.hands import HANDS_ON
 
     found: set[str] = set(ACTIONS) | set(STEPS) | set(INTENTS) | set(TOPICS) | CONDITIONS | SIGNALS | CALLBACKS
     found |= set(event_types())
@@ -49,7 +50,7 @@ def internal_identifiers() -> frozenset[str]:
         found |= {s.name for s in exercise.states} | {t.trigger for t in exercise.transitions}
         found |= {f.id for f in exercise.facts}
     content = load_content()
-    found |= set(content.groups)
+    found |= set(content.groups) | set(HANDS_ON)
     return frozenset(found)
 
 
@@ -118,19 +119,24 @@ def script_steps(name: str) -> list[tuple[str, Any]]:
     return [next(iter(step.items())) for step in script["steps"]]
 
 
-@pytest.fixture
-def called(client: FlaskClient, db: Session, make_user, make_cohort) -> dict[str, Any]:
-    """A trainee's real call through the console API (the weak printer script), overridden by their instructor."""
+WALKED = ("printer-offline-angry-nl-weak", "no-internet-homeworker-novice-nl-strong", "phishing-click-novice-fr-weak")
+
+
+@pytest.fixture(params=[WALKED[0]])
+def called(request, client: FlaskClient, db: Session, make_user, make_cohort) -> dict[str, Any]:
+    """A trainee's real call through the console API (a reference script), overridden by their instructor."""
+    script = yaml.safe_load((SCRIPTS / f"{request.param}.yaml").read_text(encoding="utf-8"))
     trainee = make_user(role=Role.TRAINEE, display_name="Sam Cursist")
     instructor = make_user(role=Role.INSTRUCTOR, display_name="Ilse Instructeur")
     make_cohort(instructors=[instructor], trainees=[trainee])
     login_as(client, trainee)
     token = csrf_token(client, "/oefenen/")
     headers = {"X-CSRFToken": token}
-    started = client.post("/api/v1/sessions", json={"exercise": "printer-offline-angry-nl", "seed": 7}, headers=headers)
+    body = {"exercise": script["exercise"], "seed": script.get("seed", 0)}
+    started = client.post("/api/v1/sessions", json=body, headers=headers)
     assert started.status_code == 201, started.get_json()
     call_id = started.get_json()["id"]
-    for name, args in script_steps("printer-offline-angry-nl-weak.yaml"):
+    for name, args in script_steps(f"{request.param}.yaml"):
         client.post(f"/api/v1/sessions/{call_id}/steps", json={"step": name, "args": args}, headers=headers)
     assert client.post(f"/api/v1/sessions/{call_id}/end", headers=headers).status_code in (200, 409)
     call = db.get(CallSession, call_id, populate_existing=True)
@@ -150,6 +156,7 @@ def as_language(db: Session, user: User, lang: str) -> None:
     db.commit()
 
 
+@pytest.mark.parametrize("called", WALKED, indirect=True)
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_internal_identifier_reaches_a_report_the_review_or_an_export(client, db, called, lang) -> None:
     call_id = called["call"]
