@@ -28,6 +28,8 @@ from tests.e2e.web.conftest import csrf_token, login_as
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 LANGS = ("nl", "fr", "en")
 REASON = "De beller gaf zelf haar gegevens; dat telt niet."
+#: What the engine's own Dutch descriptions of events start with (``assessment/context.describe``).
+DUTCH_MARKERS = ("tot het einde van het gesprek", "opgenomen na", "einde gesprek", "feit ontdekt", "geweigerd:")
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +178,11 @@ def test_no_internal_identifier_reaches_a_report_the_review_or_an_export(client,
     found = {where: leaks(text) for where, text in read.items()}
     assert not any(found.values()), found
     assert all(len(text) > 200 for text in read.values())
+    if lang != "nl":  # evidence and explanations follow the interface language, not the engine's Dutch
+        dutch = {where: [m for m in DUTCH_MARKERS if m in text.lower()] for where, text in read.items()}
+        assert not any(dutch.values()), dutch
+        explained = read["csv export"].splitlines()[1::2]
+        assert not [e for e in explained if re.search(r"\b(?:[Uu] (?:vroeg|nam|gaf|bleef|gebruikte)|niet|werd)\b", e)]
 
 
 def test_the_leak_check_finds_what_the_issue_reported() -> None:
