@@ -217,3 +217,9 @@ def test_the_trainee_downloads_their_report_as_pdf_with_the_instructors_verdict(
     login_as(client, called["instructor"])
     html = client.get(f"/instructeur/sessies/{called['call']}/export/html").get_data(as_text=True)
     assert "Oordeel van je instructeur" in html and REASON in html  # the PDF is rendered from this HTML
+
+
+def test_the_portfolio_shows_the_level_the_instructor_decided_and_why(client, called) -> None:
+    login_as(client, called["trainee"])
+    page = client.get("/oefenen/zelfstudie/portfolio").get_data(as_text=True)
+    assert "Oordeel van je instructeur" in page and REASON in page
