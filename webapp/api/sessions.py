@@ -24,6 +24,7 @@ from webapp.api import bp
 from webapp.calls import present, service
 from webapp.db import get_session
 from webapp.errors import ApiError
+from webapp.instructor.review_model import reviewed_assessment
 from webapp.queries import assignments_of_trainee, sessions_of_trainee
 from webapp.security import visible_session_or_404
 
@@ -124,7 +125,7 @@ def get_report(session_id: int) -> ResponseReturnValue:
     call = visible_session_or_404(get_session().get(CallSession, session_id))
     if call.status is not SessionStatus.ENDED or call.report is None:
         raise ApiError("the call has not ended yet; end it first (POST …/end)", field="session_id", status=409)
-    return jsonify(call.report)
+    return jsonify({**call.report, "assessment_in_force": reviewed_assessment(call)})
 
 
 @bp.errorhandler(StepError)
@@ -150,7 +151,7 @@ def _call_body(call: CallSession) -> dict[str, Any]:
     ]
     if call.status is SessionStatus.ENDED:
         body["state"] = None
-        body["report"] = call.report
+        body["report"] = {**call.report, "assessment_in_force": reviewed_assessment(call)} if call.report else None
         body["report_url"] = url_for("trainee.report", session_id=call.id)
     else:
         body["state"] = service.inspect(call, present.state)

@@ -106,10 +106,11 @@ def _bodies(report: dict[str, Any], assessment: dict[str, Any], frame: _Frame) -
     exercise_obj = _activity(exercise_iri, f"Oefening {report.get('exercise')}", "simulation")
     out: dict[str, dict[str, Any] | None] = {"call": frame.make("completed", exercise_obj, end, call_result)}
     qualification = report.get("qualification", "bkd-2023")
+    unreviewed_exam = report.get("mode") == "exam" and "provisional" not in assessment  # nobody could sign it off
     for comp in assessment.get("competencies", []):
         level = comp.get("level")
         key = f"competency:{comp['id']}"
-        if level is None or comp.get("provisional"):
+        if level is None or comp.get("provisional") or unreviewed_exam:
             out[key] = None  # an exam level nobody signed off yet is not a result to record
             continue
         obj = _activity(

@@ -223,3 +223,11 @@ def test_the_portfolio_shows_the_level_the_instructor_decided_and_why(client, ca
     login_as(client, called["trainee"])
     page = client.get("/oefenen/zelfstudie/portfolio").get_data(as_text=True)
     assert "Oordeel van je instructeur" in page and REASON in page
+
+
+def test_the_api_report_carries_the_assessment_in_force(client, called) -> None:
+    login_as(client, called["trainee"])
+    report = client.get(f"/api/v1/sessions/{called['call']}/report").get_json()
+    judged = {a["id"]: a for c in report["assessment_in_force"]["competencies"] for a in c["activities"]}
+    assert judged[called["activity"]]["override"]["reason"] == REASON
+    assert report["assessment_in_force"]["provisional"] is False  # a practice call decides nothing

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jsonschema
@@ -49,6 +50,7 @@ def report(make_record, ev) -> dict:
 
 
 BASE = "https://leren.school.be/eerstelijn"
+SIGNED_AT = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 
 def test_formats_are_registered_by_name():
@@ -129,6 +131,17 @@ def test_xapi_identifies_the_learner_by_pseudonym_under_the_configured_base(repo
         assert statement["object"]["id"].startswith(BASE + "/")
         assert statement["context"]["language"] == "nl-BE"  # the call was in Dutch, the exporter reads French
     assert "eerstelijn.example" not in json.dumps(statements)
+
+
+def test_exam_levels_nobody_signed_off_are_not_sent(report):
+    from simulator.assessment.signoff import SignOff, reviewed
+
+    exam = dict(report, mode="exam")
+    verbs = [s["verb"]["id"] for s in json.loads(export("xapi", [exam], base=BASE))]
+    assert not [v for v in verbs if v.endswith("scored")] and verbs[0].endswith("completed")
+    signed = dict(exam, assessment=reviewed(report["assessment"], "exam", signoffs=[SignOff("1", "Ilse", SIGNED_AT)]))
+    scored = [s for s in json.loads(export("xapi", [signed], base=BASE)) if s["verb"]["id"].endswith("scored")]
+    assert scored and all(s["result"]["extensions"] for s in scored)
 
 
 def test_xapi_without_a_base_url_says_what_to_configure(report):
