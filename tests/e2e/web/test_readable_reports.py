@@ -231,3 +231,19 @@ def test_the_api_report_carries_the_assessment_in_force(client, called) -> None:
     judged = {a["id"]: a for c in report["assessment_in_force"]["competencies"] for a in c["activities"]}
     assert judged[called["activity"]]["override"]["reason"] == REASON
     assert report["assessment_in_force"]["provisional"] is False  # a practice call decides nothing
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("nl", "pc overnemen"), ("en", "does not allow this action")])
+def test_a_refused_step_in_the_console_reads_in_words(client, db, make_user, lang, expected) -> None:
+    trainee = make_user(role=Role.TRAINEE, locale=lang)
+    login_as(client, trainee)
+    headers = {"X-CSRFToken": csrf_token(client, "/oefenen/")}
+    call = client.post("/api/v1/sessions", json={"exercise": "printer-offline-angry-nl", "seed": 7}, headers=headers)
+    call_id = call.get_json()["id"]
+    client.post(f"/api/v1/sessions/{call_id}/steps", json={"step": "answer", "args": {}}, headers=headers)
+    client.post(f"/api/v1/sessions/{call_id}/steps", json={"step": "remote.connect", "args": {}}, headers=headers)
+    shown = client.post(
+        f"/api/v1/sessions/{call_id}/steps", json={"step": "remote.run", "args": "ipconfig"}, headers=headers
+    )
+    refused = [e for e in shown.get_json()["events"] if e["data"].get("refused")]
+    assert refused and expected in refused[0]["data"]["reason_text"] and not leaks(refused[0]["data"]["reason_text"])
