@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from simulator.assessment.overrides import Override, apply_overrides
@@ -29,9 +29,10 @@ class SignOff:
     at: datetime
     activity: str | None = None
 
-    def record(self) -> dict[str, Any]:
-        """Return who signed off what and when, as the report and the exports carry it."""
-        return {"by": self.instructor, "at": self.at.isoformat(), "activity": self.activity}
+
+def _iso(moment: datetime) -> str:
+    """Return a moment as ISO 8601 in UTC (a database may give naive UTC datetimes back)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
 
 
 def judged(activity: dict[str, Any]) -> bool:
@@ -57,9 +58,9 @@ def reviewed(
     out["provisional"] = False
     if not exam:
         return out
-    whole = sorted((s for s in signoffs if s.activity is None), key=lambda s: s.at)
-    single = {s.activity: s for s in sorted(signoffs, key=lambda s: s.at) if s.activity is not None}
-    changed = {o.activity: o for o in sorted(overrides, key=lambda o: o.at)}
+    whole = sorted((s for s in signoffs if s.activity is None), key=lambda s: _iso(s.at))
+    single = {s.activity: s for s in sorted(signoffs, key=lambda s: _iso(s.at)) if s.activity is not None}
+    changed = {o.activity: o for o in sorted(overrides, key=lambda o: _iso(o.at))}
     competencies = []
     for comp in out.get("competencies", []):
         activities = []
@@ -88,11 +89,11 @@ def _confirmation(
     """Return the latest human confirmation of one activity's verdict, or None while it is automatic."""
     found: list[dict[str, Any]] = []
     if whole:
-        found.append({"by": whole[-1].instructor, "at": whole[-1].at.isoformat(), "how": "signed_off"})
+        found.append({"by": whole[-1].instructor, "at": _iso(whole[-1].at), "how": "signed_off"})
     if own is not None:
-        found.append({"by": own.instructor, "at": own.at.isoformat(), "how": "signed_off"})
+        found.append({"by": own.instructor, "at": _iso(own.at), "how": "signed_off"})
     if override is not None:
-        found.append({"by": override.instructor, "at": override.at.isoformat(), "how": "override"})
+        found.append({"by": override.instructor, "at": _iso(override.at), "how": "override"})
     return max(found, key=lambda c: c["at"]) if found else None
 
 
@@ -107,8 +108,8 @@ def history(
     Each entry is ``{"until": ISO time, "assessment": ...}``: the results as they stood until an
     instructor's override or sign-off at ``until`` changed them. The current state is not included.
     """
-    actions: list[tuple[datetime, int, Override | SignOff]] = [(o.at, 0, o) for o in overrides]
-    actions += [(s.at, 1, s) for s in signoffs]
+    actions: list[tuple[str, int, Override | SignOff]] = [(_iso(o.at), 0, o) for o in overrides]
+    actions += [(_iso(s.at), 1, s) for s in signoffs]
     actions.sort(key=lambda a: (a[0], a[1]))
     out = []
     for n, (at, _, _) in enumerate(actions):
@@ -116,5 +117,5 @@ def history(
         state = reviewed(
             assessment, mode, [a for a in done if isinstance(a, Override)], [a for a in done if isinstance(a, SignOff)]
         )
-        out.append({"until": at.isoformat(), "assessment": state})
+        out.append({"until": at, "assessment": state})
     return out
