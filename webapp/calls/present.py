@@ -31,7 +31,7 @@ def visible_events(events: list[dict[str, Any]], mode: Mode) -> list[dict[str, A
     """Return the events of a running call that the trainee may see; a refusal gets its reason in words.
 
     ``reason_text`` is the world's reason as the interface language shows it (step names replaced by
-    what they do; a general sentence outside Dutch), for the console; ``reason`` stays as the world gave it.
+    what they do; translated in French and English), for the console; ``reason`` stays as the world gave it.
     """
     from webapp.instructor.event_labels import refusal_reason
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask_babel import get_locale
 
+from simulator.assessment.reasons import translate_reason
 from webapp.babel_marks import _
 from webapp.babel_marks import lazy_gettext as _l
 from webapp.behaviour_labels import cause_names
@@ -139,13 +140,17 @@ def describe(event_type: str, data: dict[str, Any]) -> str:
 
 
 def refusal_reason(data: dict[str, Any]) -> str:
-    """Return why the world refused a step: its own words in Dutch, a general sentence in other languages.
+    """Return why the world refused a step, in the interface language and without step names.
 
-    The world states its reasons in Dutch; rather than show Dutch in a French or English page, those
-    read a sentence in their language. Step names inside a reason are replaced by what they do.
+    The world states its reasons in Dutch; French and English pages read them translated
+    (``assessment/reasons.yaml``), or a general sentence where a reason is not in that catalogue,
+    rather than Dutch. Step names inside a Dutch reason are replaced by what they do.
     """
     reason = str(data.get("reason") or "")
-    if str(get_locale() or "nl") != "nl" or not reason:
+    lang = str(get_locale() or "nl")
+    if lang != "nl" and reason:
+        return translate_reason(reason, lang) or _("de helpdesk laat deze actie nu niet toe.")
+    if not reason:
         return _("de helpdesk laat deze actie nu niet toe.")
     for step in sorted(ACTIONS, key=len, reverse=True):
         reason = reason.replace(step, action_name(step))

@@ -233,7 +233,7 @@ def test_the_api_report_carries_the_assessment_in_force(client, called) -> None:
     assert report["assessment_in_force"]["provisional"] is False  # a practice call decides nothing
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("nl", "pc overnemen"), ("en", "does not allow this action")])
+@pytest.mark.parametrize(("lang", "expected"), [("nl", "pc overnemen"), ("en", "connect first")])
 def test_a_refused_step_in_the_console_reads_in_words(client, db, make_user, lang, expected) -> None:
     trainee = make_user(role=Role.TRAINEE, locale=lang)
     login_as(client, trainee)
