@@ -59,8 +59,13 @@ def _export(report: dict[str, Any], args: argparse.Namespace) -> int:
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from None
     report = dict(report, started_at=started_at(report, args.session))
-    report["learner"] = args.learner or report.get("learner") or local_learner()
     base = args.xapi_base or os.environ.get("EERSTELIJN_XAPI_BASE")
+    if args.format == "xapi":  # only xAPI names the learner, by pseudonym
+        if not base:
+            raise UsageError(
+                "xAPI export needs the base URL of this installation: --xapi-base URL or EERSTELIJN_XAPI_BASE"
+            )
+        report["learner"] = args.learner or report.get("learner") or local_learner()
     try:
         data = export(args.format, [report], lang=args.lang, base=base)
     except MissingOption as exc:
