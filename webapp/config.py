@@ -36,6 +36,8 @@ class Config:
     SELF_REGISTRATION = True
     #: load the NLU models and the shipped content in ``create_app``, before the first request
     PRELOAD = True
+    #: base of the IRIs in xAPI exports (e.g. https://leren.school.be/eerstelijn); empty: this server's address + /xapi
+    XAPI_BASE_URL: str = os.environ.get("EERSTELIJN_XAPI_BASE", "")
 
 
 class ProductionConfig(Config):
