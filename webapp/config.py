@@ -41,6 +41,8 @@ class Config:
     VOICE_REDIS_URL: str | None = os.environ.get("EERSTELIJN_REDIS_URL") or None
     VOICE_TTS_ENGINE = os.environ.get("EERSTELIJN_TTS", "auto")
     VOICE_TELEPHONE = os.environ.get("EERSTELIJN_TELEPHONE") == "1"
+    #: base of the IRIs in xAPI exports (e.g. https://leren.school.be/eerstelijn); empty: this server's address + /xapi
+    XAPI_BASE_URL: str = os.environ.get("EERSTELIJN_XAPI_BASE", "")
 
 
 class ProductionConfig(Config):

@@ -16,6 +16,7 @@ from flask import Flask
 from flask_babel import get_locale
 
 from simulator.assessment.explain import translate_explanation
+from simulator.assessment.names import readable
 from webapp.babel_marks import lazy_gettext as _l
 
 TICKET_STATUS = {
@@ -137,9 +138,9 @@ def level_label(value: Any) -> str:
     return str(LEVEL.get(int(value), value))
 
 
-def explanation(text: Any) -> str:
-    """Return a detector's explanation in the interface language."""
-    return translate_explanation(str(text or ""), locale())
+def explanation(text: Any, exercise: str | None = None) -> str:
+    """Return a detector's explanation in the interface language, codes in it named (the exercise's facts too)."""
+    return readable(translate_explanation(str(text or ""), locale()), locale(), exercise)
 
 
 def label(kind: str, value: Any) -> str:
@@ -169,5 +170,8 @@ def init_app(app: Flask) -> None:
     """Register the label helpers as template filters (``{{ t.status | status_label }}``) and ``label()``."""
     for name, fn in FILTERS.items():
         app.add_template_filter(fn, f"ticket_{name}" if name == "status_label" else name)
+    from webapp.instructor.event_labels import describe
+
     app.add_template_global(label, "label")
+    app.add_template_global(describe, "describe_event")
     app.add_template_global(subcategories, "ticket_subcategories")

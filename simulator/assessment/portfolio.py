@@ -40,6 +40,7 @@ def trainee_portfolio(
     observable = observable_activities() if observable is None else observable
     exercises = exercise_catalogue() if exercises is None else exercises
     levels: dict[str, list[int]] = defaultdict(list)
+    judged_by_instructor: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     for call in ordered:
@@ -48,6 +49,11 @@ def trainee_portfolio(
             titles[cid] = comp.get("title", "")
             if comp.get("level") is not None:
                 levels[cid].append(int(comp["level"]))
+                judged_by_instructor[cid] = [  # the reasons behind the latest level, where an instructor changed it
+                    str(a["override"].get("reason", ""))
+                    for a in comp.get("activities", [])
+                    if isinstance(a.get("override"), dict)
+                ]
             for act in comp.get("activities", []):
                 if act["verdict"] != "not_observed":
                     counts[cid][act["id"]][act["verdict"]] += 1
@@ -62,6 +68,7 @@ def trainee_portfolio(
                 "latest_level": levels[cid][-1] if levels.get(cid) else None,
                 "levels": list(levels.get(cid, [])),
                 "trend": trend(levels.get(cid, [])),
+                "instructor_reasons": judged_by_instructor.get(cid, []),
                 "observed": {aid: dict(v) for aid, v in sorted(seen.items(), key=lambda p: _order(p[0]))},
                 "never_observed": never,
                 "suggested_exercises": suggest(never, exercises),

@@ -2,7 +2,10 @@
 
 It works from the replay report (plain data, as saved by ``play`` or written by ``replay --json``)
 so an old session is reported as it was judged. In practice mode it adds the model answer from the
-exercise's expected handling; in exam mode that stays hidden.
+exercise's expected handling; in exam mode that stays hidden. An instructor's verdict (an override)
+is shown as theirs, with the reason; exam levels nobody signed off yet are marked provisional.
+Evidence is shown as the line that was said or, for anything else, a description in the report's
+language: no event type or field name of the engine reaches the reader.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any
 from simulator.assessment.explain import translate_explanation
 from simulator.assessment.messages import message
 from simulator.assessment.modes import model_answer
+from simulator.assessment.names import readable
 
 MAX_POINTS = 5
 _RANK = {"not_met": 0, "partly": 1}
@@ -20,6 +24,7 @@ _RANK = {"not_met": 0, "partly": 1}
 def session_report(report: dict[str, Any], lang: str = "nl") -> dict[str, Any]:
     """Build the session report of a replay report in the interface language ``lang``."""
     mode = str(report.get("mode", "practice"))
+    events = {int(e["i"]): e for e in report.get("events", []) if "i" in e}
     competencies = []
     strengths: list[dict[str, Any]] = []
     improvements: list[dict[str, Any]] = []
@@ -33,11 +38,22 @@ def session_report(report: dict[str, Any], lang: str = "nl") -> dict[str, Any]:
                 "text": act.get("text", ""),
                 "verdict": act["verdict"],
                 "verdict_label": message(f"verdict.{act['verdict']}", lang),
-                "explanation": translate_explanation(str(act.get("explanation") or ""), lang),
+                "explanation": readable(
+                    translate_explanation(str(act.get("explanation") or ""), lang), lang, report.get("exercise")
+                ),
                 "moments": [
-                    {"event": e["event"], "t": e["t"], "quote": e["quote"], "anchor": f"#event-{e['event']}"}
+                    {
+                        "event": e["event"],
+                        "t": e["t"],
+                        "quote": e["quote"],
+                        "text": moment_text(e, events, lang),
+                        "anchor": f"#event-{e['event']}",
+                    }
                     for e in act.get("evidence", [])
                 ],
+                "automatic_verdict": act.get("automatic_verdict"),
+                "override": _override(act.get("override")),
+                "confirmed": act.get("confirmed"),
             }
             activities.append(item)
             if act["verdict"] == "met":
@@ -52,6 +68,8 @@ def session_report(report: dict[str, Any], lang: str = "nl") -> dict[str, Any]:
                 "level": level,
                 "level_label": message("level.none" if level is None else f"level.{level}", lang),
                 "activities": activities,
+                "provisional": bool(comp.get("provisional")),
+                "signed_off": comp.get("signed_off"),
             }
         )
     improvements.sort(key=lambda a: (_RANK[a["verdict"]], _order(a["id"])))
@@ -59,11 +77,51 @@ def session_report(report: dict[str, Any], lang: str = "nl") -> dict[str, Any]:
         "exercise": report.get("exercise"),
         "mode": mode,
         "lang": lang,
+        "provisional": bool(report.get("assessment", {}).get("provisional")),
         "competencies": competencies,
         "strengths": strengths[:MAX_POINTS],
         "improvements": improvements[:MAX_POINTS],
         "model_answer": _model_answer(report, mode),
     }
+
+
+def _override(record: Any) -> dict[str, Any] | None:
+    """Return who overrode a verdict, when and why, or None for an automatic verdict."""
+    if not isinstance(record, dict):
+        return None
+    return {"reason": record.get("reason", ""), "by": record.get("instructor", ""), "at": record.get("at", "")}
+
+
+SPEECH = frozenset({"utterance", "customer_line"})
+_MOMENTS = {"mood": "moment.mood", "fact_revealed": "moment.fact", "state_change": "moment.state"}
+ABSENCE = "(tot het einde van het gesprek"
+
+
+def moment_text(evidence: dict[str, Any], events: dict[int, dict[str, Any]], lang: str) -> str:
+    """Return what a piece of evidence shows, in ``lang``: the line said, or the event described in words."""
+    quote = str(evidence.get("quote", ""))
+    if quote.startswith(ABSENCE):
+        return message("moment.absent", lang)
+    event = events.get(int(evidence.get("event", -1)))
+    if event is None:
+        return ""
+    kind, data = str(event.get("type")), event.get("data") or {}
+    if kind in SPEECH:
+        return quote or str(data.get("text", ""))
+    if data.get("refused"):
+        return message("moment.refused", lang, what=_action(str(data.get("step") or kind), lang))
+    if kind in _MOMENTS:
+        return message(_MOMENTS[kind], lang, mood=data.get("mood", "?"))
+    if kind == "answer":
+        return message("moment.answer", lang, s=round(float(data.get("wait_s", 0))))
+    if kind in ("end", "consent"):
+        return message(f"moment.{kind}", lang)
+    return message("moment.event", lang, what=_action(kind, lang))
+
+
+def _action(step: str, lang: str) -> str:
+    found = message(f"action.{step}", lang)
+    return found if found != f"action.{step}" else message("action.unknown", lang)
 
 
 def _model_answer(report: dict[str, Any], mode: str) -> list[dict[str, Any]] | None:
@@ -96,6 +154,8 @@ def render_text(session: dict[str, Any]) -> str:
             if act["verdict"] == "not_observed" and not act["moments"]:
                 continue
             moments = " ".join(f"[#{m['event']} {m['t']:.1f}s]" for m in act["moments"][:4])
+            if act.get("override"):
+                moments += f" ({message('instructor_judgement', lang)}: {act['override']['reason']})"
             out.append(f"    {act['id']:<5} {act['verdict_label']:<16} {act['explanation']} {moments}".rstrip())
     for key in ("strengths", "improvements"):
         out.append(f"\n{message(key, lang)}:")

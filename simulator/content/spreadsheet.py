@@ -31,14 +31,14 @@ def safe_cell(value: object) -> object:
 class SafeWriter:
     """A ``csv.writer`` whose text cells never start a formula."""
 
-    def __init__(self, out: _Sink, lineterminator: str = "\r\n") -> None:
-        self._writer = csv.writer(out, lineterminator=lineterminator)
+    def __init__(self, out: _Sink, lineterminator: str = "\r\n", delimiter: str = ",") -> None:
+        self._writer = csv.writer(out, lineterminator=lineterminator, delimiter=delimiter)
 
     def writerow(self, row: Iterable[object]) -> None:
         """Write one row, escaping every cell that would start a formula."""
         self._writer.writerow([safe_cell(cell) for cell in row])
 
 
-def csv_writer(out: _Sink, lineterminator: str = "\r\n") -> SafeWriter:
+def csv_writer(out: _Sink, lineterminator: str = "\r\n", delimiter: str = ",") -> SafeWriter:
     """Return a CSV writer on ``out`` that escapes formula cells (use it for every CSV export)."""
-    return SafeWriter(out, lineterminator)
+    return SafeWriter(out, lineterminator, delimiter)

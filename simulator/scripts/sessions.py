@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import time
+import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +26,30 @@ def sessions_dir() -> Path:
     return Path(base) / "sessions"
 
 
+def local_learner(folder: Path | None = None) -> str:
+    """Return this machine user's learner pseudonym (a random id made once), which exports use instead of a name."""
+    path = (folder or sessions_dir()).parent / "learner-id"
+    try:
+        found = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        found = ""
+    if found:
+        return found
+    path.parent.mkdir(parents=True, exist_ok=True)
+    found = str(uuid.uuid4())
+    path.write_text(found + "\n", encoding="utf-8")
+    return found
+
+
 def save_session(report: dict[str, Any], steps: list[tuple[str, Any]], folder: Path | None = None) -> Path:
-    """Write a session file and return its path."""
+    """Write a session file and return its path; the report gets its start time and learner if it has none."""
     folder = folder or sessions_dir()
+    if "started_at" not in report:
+        seconds = float(report.get("outcome", {}).get("duration_s", 0.0))
+        began = datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=round(seconds))
+        report = {**report, "started_at": began.isoformat()}
+    if "learner" not in report:
+        report = {**report, "learner": local_learner(folder)}
     private_folder(folder)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     path = folder / f"{report['exercise']}-{stamp}.json"
@@ -51,3 +74,11 @@ def load_session(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or "transcript" not in data or "events" not in data:
         raise ContentError([Problem(str(path), None, "", "not a session file: no transcript and events")])
     return data
+
+
+def started_at(report: dict[str, Any], path: Path) -> str:
+    """Return when the session began: as saved, else when its file was written (stable across exports)."""
+    found = report.get("started_at")
+    if isinstance(found, str) and found:
+        return found
+    return datetime.fromtimestamp(int(path.stat().st_mtime), UTC).isoformat()

@@ -23,6 +23,11 @@ COMMAND_CHARS = 500
 MAX_CALL_STEPS = 500
 
 
+def _ticket_number() -> Any:
+    """Return the optional ``ticket`` key of a ticket step: act on that ticket (of the queue), not the current one."""
+    return Field(None, pattern=r"^INC-\d{6}$")
+
+
 class _Args(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -69,23 +74,42 @@ class TicketUpdateArgs(_Args):
     urgency: Level | None = None
     status: Literal["in_progress", "waiting_on_customer"] | None = None
     reply: str | None = Field(None, max_length=TEXT_CHARS, description="a customer-visible reply")
+    ticket: str | None = _ticket_number()
 
 
 class TicketNoteArgs(_Args):
     text: str = Field(min_length=1, max_length=TEXT_CHARS)
+    ticket: str | None = _ticket_number()
 
 
 class TicketAssignArgs(_Args):
     group: str = Field(max_length=NAME_CHARS)
     assignee: str | None = Field(None, max_length=NAME_CHARS)
+    ticket: str | None = _ticket_number()
 
 
 class TicketLinkArgs(_Args):
     problem: str = Field(pattern=r"^PRB-\d{4}$")
+    ticket: str | None = _ticket_number()
 
 
 class TicketResolveArgs(_Args):
     resolution: str = Field(min_length=1, max_length=TEXT_CHARS)
+    ticket: str | None = _ticket_number()
+
+
+class TicketCloseArgs(_Args):
+    ticket: str | None = _ticket_number()
+
+
+class TicketOpenArgs(_Args):
+    ticket: str = Field(pattern=r"^INC-\d{6}$")
+
+
+class TicketPrioritiseArgs(_Args):
+    impact: Level
+    urgency: Level
+    ticket: str | None = _ticket_number()
 
 
 class KbQueryArgs(_Args):
@@ -122,7 +146,9 @@ STEPS: dict[str, tuple[type[_Args], str | None]] = {
     "ticket.assign": (TicketAssignArgs, "group"),
     "ticket.link_problem": (TicketLinkArgs, "problem"),
     "ticket.resolve": (TicketResolveArgs, "resolution"),
-    "ticket.close": (NoArgs, None),
+    "ticket.close": (TicketCloseArgs, None),
+    "ticket.open": (TicketOpenArgs, "ticket"),
+    "ticket.prioritise": (TicketPrioritiseArgs, None),
     "kb.search": (KbQueryArgs, "query"),
     "kb.open": (KbIdArgs, "article"),
     "kb.share": (KbIdArgs, "article"),

@@ -21,6 +21,7 @@ from simulator.world.kb import KnowledgeBase
 from simulator.world.pc.build import build_device
 from simulator.world.pc.faults import FAULTS, all_repaired
 from simulator.world.port import ActionContext, ActionResult
+from simulator.world.queue_actions import open_named
 from simulator.world.schema import ExerciseWorld
 from simulator.world.tickets import Status, Ticket, TicketBook
 
@@ -91,7 +92,9 @@ class HelpdeskWorld:
         if action is None:
             return ActionResult(False, reason=f"De helpdeskomgeving kent de actie '{step}' niet.")
         try:
-            return action.handler(self, dict(args or {}), ctx)
+            args = dict(args or {})
+            open_named(self, step, args)
+            return action.handler(self, args, ctx)
         except WorldError as exc:
             return ActionResult(False, {"ticket": self.current} if self.current else {}, exc.reason, 1.0)
 

@@ -176,3 +176,21 @@ def test_ctrl_c_ends_the_call_cleanly_and_keeps_the_log(tmp_path):
     body = json.loads(saved.read_text())
     said = [e for e in body["report"]["events"] if e["type"] == "utterance"]
     assert said and said[0]["data"]["text"].startswith("Goeiemorgen")
+
+
+def test_cli_xapi_export_uses_the_sessions_own_start_and_learner(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("EERSTELIJN_DATA", str(tmp_path))
+    monkeypatch.delenv("EERSTELIJN_XAPI_BASE", raising=False)
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps(replay_json(capsys, STRONG)), encoding="utf-8")
+    assert main(["report", str(report), "--format", "xapi"]) == 2  # no base URL: say so, no traceback
+    assert "EERSTELIJN_XAPI_BASE" in capsys.readouterr().err
+    monkeypatch.setenv("EERSTELIJN_XAPI_BASE", "https://leren.school.be/eerstelijn")
+    exports = []
+    for _ in range(2):
+        assert main(["report", str(report), "--format", "xapi"]) == 0
+        exports.append(json.loads(capsys.readouterr().out))
+    first, second = exports
+    assert [s["id"] for s in first] == [s["id"] for s in second]
+    assert first[0]["actor"]["account"]["name"] != "anonymous" and "name" not in first[0]["actor"]
+    assert first[0]["actor"]["account"]["homePage"] == "https://leren.school.be/eerstelijn"

@@ -25,6 +25,7 @@ from webapp.api.step_messages import step_message
 from webapp.calls import exam_view, present, service
 from webapp.db import get_session
 from webapp.errors import ApiError
+from webapp.instructor.review_model import reviewed_assessment
 from webapp.queries import assignments_of_trainee, sessions_of_trainee
 from webapp.security import visible_session_or_404
 
@@ -150,10 +151,16 @@ def step_error(exc: StepError) -> ResponseReturnValue:
 
 
 def _report(call: CallSession) -> dict[str, Any] | None:
-    """Return the stored report; an exam's trainee gets it without the seed (the form stays the server's)."""
-    if call.report is None or not _exam_of_mine(call):
-        return call.report
-    return {key: value for key, value in call.report.items() if key != "seed"}
+    """Return the stored report with the assessment in force (the instructor's overrides and sign-offs).
+
+    An exam's trainee gets it without the seed (the form stays the server's).
+    """
+    if call.report is None:
+        return None
+    report = {**call.report, "assessment_in_force": reviewed_assessment(call)}
+    if not _exam_of_mine(call):
+        return report
+    return {key: value for key, value in report.items() if key != "seed"}
 
 
 def _call_body(call: CallSession) -> dict[str, Any]:

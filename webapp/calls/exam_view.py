@@ -66,6 +66,10 @@ EVENT_FIELDS: Mapping[str, frozenset[str]] = {
     "ticket.link_problem": _TICKET_EVENT | {"title", "workaround"},
     "ticket.resolve": _TICKET_EVENT,
     "ticket.close": _TICKET_EVENT | {"time_spent_s"},
+    # a shift's queue: what the ticket form shows of the opened or re-judged ticket, never its rank in
+    # the queue nor whether it was the most urgent one (that is how the prioritisation is judged)
+    "ticket.open": _TICKET_EVENT | {"summary", "impact", "urgency", "channel"},
+    "ticket.prioritise": _TICKET_EVENT | {"impact", "urgency", "previous_priority", "changed"},
     "kb.search": frozenset({"step", "query", "results", "count"}),
     "kb.open": frozenset({"step", "article", "id", "title", "language", "audience", "status", "views"}),
     "kb.share": frozenset({"step", "article", "title", "shares", "to"}),

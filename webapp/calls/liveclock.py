@@ -29,6 +29,8 @@ STEP_ALLOWANCE_S: dict[str, float] = {
     "ticket.resolve": 40.0,
     "ticket.assign": 15.0,
     "ticket.link_problem": 15.0,
+    "ticket.open": 10.0,
+    "ticket.prioritise": 20.0,
     "kb.propose": 120.0,
     "kb.search": 15.0,
     "crm.lookup": 15.0,

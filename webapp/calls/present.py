@@ -23,9 +23,21 @@ def visible_event(event: dict[str, Any], mode: Mode) -> dict[str, Any] | None:
 
 
 def visible_events(events: list[dict[str, Any]], mode: Mode) -> list[dict[str, Any]]:
-    """Return the events of a running call that the trainee may see."""
+    """Return the events of a running call that the trainee may see; a refusal gets its reason in words.
+
+    ``reason_text`` is the world's reason as the interface language shows it (step names replaced by
+    what they do; translated in French and English), for the console; ``reason`` stays as the world gave it.
+    """
+    from webapp.instructor.event_labels import refusal_reason
+
     shown = (visible_event(e, mode) for e in events)
-    return [e for e in shown if e is not None]
+    out = []
+    for event in shown:
+        if event is not None and event["data"].get("refused"):
+            event = {**event, "data": {**event["data"], "reason_text": refusal_reason(event["data"])}}
+        if event is not None:
+            out.append(event)
+    return out
 
 
 def current_ticket(runner: CallRunner) -> dict[str, Any] | None:

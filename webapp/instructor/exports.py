@@ -6,12 +6,11 @@ decided; the automatic verdict travels along as ``automatic_verdict``.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
-from flask import Response, abort
+from flask import Response, abort, current_app, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from sqlalchemy import select
@@ -29,6 +28,7 @@ from webapp.security import role_required
 #: The formats offered on the pages, in the order shown, with their labels.
 FORMATS: dict[str, Any] = {
     "csv": _l("CSV (per activiteit)"),
+    "csv-semicolon": _l("CSV voor Excel (puntkomma)"),
     "xapi": _l("xAPI-statements (JSON)"),
     "html": _l("Rapport (HTML)"),
     "pdf": _l("Rapport (PDF)"),
@@ -43,13 +43,10 @@ def download(name: str, reports: Sequence[dict[str, Any]], stem: str) -> Respons
     exporter = get_exporter(name)
     lang = str(get_locale() or "nl")
     try:
-        if name == "xapi":  # each call carries its own start time, so export them one by one
-            statements = [
-                s
-                for report in reports
-                for s in json.loads(export("xapi", [report], started_at=report.get("started_at"), lang=lang))
-            ]
-            body = json.dumps(statements, ensure_ascii=False, indent=1).encode("utf-8")
+        if name == "xapi":
+            body = export("xapi", list(reports), lang=lang, base=xapi_base())
+        elif name == "moodle":
+            body = export(name, list(reports), lang=lang, framework_version=_version())
         else:
             body = export(name, list(reports), lang=lang)
     except RuntimeError as exc:  # e.g. PDF without WeasyPrint: say what is missing
@@ -59,6 +56,20 @@ def download(name: str, reports: Sequence[dict[str, Any]], stem: str) -> Respons
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def xapi_base() -> str:
+    """Return the base of the xAPI IRIs: the admin's setting (XAPI_BASE_URL), else this server's own address."""
+    configured = str(current_app.config.get("XAPI_BASE_URL") or "").strip()
+    return configured or request.url_root.rstrip("/") + "/xapi"
+
+
+def _version() -> int:
+    """Return the Moodle framework version asked for (``?versie=2``), 1 by default; 404 for nonsense."""
+    raw = request.args.get("versie", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= 999:
+        abort(404)
+    return int(raw)
 
 
 def _slug(text: str) -> str:
@@ -97,7 +108,8 @@ def ended_calls(trainee_ids: list[int]) -> Sequence[CallSession]:
         select(CallSession)
         .where(CallSession.trainee_id.in_(trainee_ids), CallSession.status == SessionStatus.ENDED)
         .order_by(CallSession.started_at, CallSession.id)
-        .options(selectinload(CallSession.overrides), selectinload(CallSession.trainee))
+        .options(selectinload(CallSession.overrides), selectinload(CallSession.signoffs))
+        .options(selectinload(CallSession.trainee))
         .options(defer(CallSession.events), defer(CallSession.steps))  # the report carries what is needed
     )
     return [call for call in get_session().scalars(query).all() if call.report]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from simulator.adapters.db.models import CallSession, Role, Verdict, VerdictOverride
+from simulator.adapters.db.models import CallSession, Mode, ResultSignOff, Role, Verdict, VerdictOverride
 from simulator.assessment.overrides import Override, OverrideRefused, make_override
 from simulator.assessment.portfolio import level_summary
 from webapp import catalogue
@@ -47,6 +47,9 @@ def _render(call: CallSession, form: OverrideForm, status: int = 200) -> Respons
         form=form,
         recording=recording_url(call),
         formats=FORMATS,
+        exam=call.mode is Mode.EXAM,
+        provisional=bool(reviewed_assessment(call).get("provisional")),
+        signoffs=sorted(call.signoffs, key=lambda o: (o.at, o.id), reverse=True),
     )
     return page, status
 
@@ -105,3 +108,23 @@ def _checked_override(call: CallSession, form: OverrideForm, automatic: dict[str
         instructor=current_user.display_name,
         level=int(form.level.data) if form.level.data else None,
     )
+
+
+@bp.post("/sessies/<int:session_id>/aftekenen")
+@role_required(Role.INSTRUCTOR)
+def sign_off(session_id: int) -> ResponseReturnValue:
+    """Sign off an exam's results: all verdicts at once, or the one named by ``activity_id``."""
+    call = session_or_404(session_id)
+    if call.mode is not Mode.EXAM or not call.report:
+        abort(400, description=_("Alleen de resultaten van een afgerond examen worden afgetekend."))
+    activity = request.form.get("activity_id", "").strip() or None
+    if activity is not None and activity not in activity_ids(call):
+        abort(400, description=_("Deze activiteit komt niet voor in de beoordeling van dit gesprek."))
+    db = get_session()
+    db.add(ResultSignOff(session=call, activity_id=activity, instructor_id=current_user.id))
+    db.commit()
+    if activity is None:
+        flash(_("Alle resultaten van dit examen zijn afgetekend."), "success")
+        return redirect(url_for("instructor.session", session_id=call.id, _anchor="aftekenen-titel"))
+    flash(_("Het oordeel over %(activity)s is afgetekend.", activity=activity), "success")
+    return redirect(url_for("instructor.session", session_id=call.id, _anchor=f"activiteit-{activity}"))

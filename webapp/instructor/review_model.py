@@ -10,10 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.adapters.db.models import CallSession, VerdictOverride
+from simulator.adapters.db.models import CallSession, ResultSignOff, VerdictOverride
 from simulator.assessment.model import Verdict as AssessedVerdict
-from simulator.assessment.overrides import Override, apply_overrides
-from webapp.instructor.event_labels import describe
+from simulator.assessment.overrides import Override
+from simulator.assessment.signoff import SignOff, history, reviewed
+from webapp import catalogue
+from webapp.instructor.event_labels import describe, evidence_text
+from webapp.labels import explanation
 
 SPEECH = {"utterance": "trainee", "customer_line": "customer"}
 
@@ -43,6 +46,7 @@ class ActivityRow:
     explanation: str
     evidence: list[dict[str, Any]]
     overridden: bool = False
+    confirmed: dict[str, Any] | None = None
 
 
 @dataclass
@@ -54,14 +58,18 @@ class CompetencyRow:
     automatic_level: int | None
     level: int | None
     activities: list[ActivityRow] = field(default_factory=list)
+    provisional: bool = False
 
 
 def moments(call: CallSession) -> list[Moment]:
     """Return every event of the call as a review row; evidence-cited events are marked."""
     cited = {e["event"] for c in _competencies(call) for a in c.get("activities", []) for e in a.get("evidence", [])}
+    facts = fact_texts(call.exercise_id)
     rows = []
     for event in call.events or []:
         data = event.get("data") or {}
+        if event["type"] == "fact_revealed":
+            data = {**data, "fact_text": facts.get(str(data.get("fact")), "")}
         kind = _kind(event["type"], data)
         rows.append(
             Moment(
@@ -76,6 +84,12 @@ def moments(call: CallSession) -> list[Moment]:
             )
         )
     return rows
+
+
+def fact_texts(exercise_id: str) -> dict[str, str]:
+    """Return fact id → what the caller says to reveal it (first variant), for the timeline."""
+    exercise = catalogue.exercise_or_none(exercise_id)
+    return {f.id: f.says[0] for f in exercise.facts} if exercise is not None else {}
 
 
 def _kind(event_type: str, data: dict[str, Any]) -> str:
@@ -124,25 +138,38 @@ def as_override(row: VerdictOverride) -> Override:
     )
 
 
+def as_signoff(row: ResultSignOff) -> SignOff:
+    """Return a stored sign-off as the assessment core's :class:`SignOff`."""
+    who = row.instructor.display_name if row.instructor else "?"
+    return SignOff(session=str(row.session_id), instructor=who, at=row.at, activity=row.activity_id)
+
+
 def reviewed_assessment(call: CallSession) -> dict[str, Any]:
-    """Return the call's assessment with the instructor's overrides in force (automatic verdicts kept)."""
-    key = (len(call.overrides), call.version_id)
+    """Return the call's assessment with the instructor's overrides in force (automatic verdicts kept).
+
+    In an exam each level also says whether it is still provisional (no instructor signed it off).
+    """
+    key = (len(call.overrides), len(call.signoffs), call.version_id)
     cached = call.__dict__.get("_reviewed")
     if cached is not None and cached[0] == key:  # a dashboard asks several times per call in one request
         found: dict[str, Any] = cached[1]
         return found
     assessment = (call.report or {}).get("assessment") or {"competencies": []}
-    reviewed = apply_overrides(assessment, [as_override(row) for row in call.overrides])
-    call.__dict__["_reviewed"] = (key, reviewed)
-    return reviewed
+    result = reviewed(
+        assessment, call.mode.value, [as_override(r) for r in call.overrides], [as_signoff(r) for r in call.signoffs]
+    )
+    call.__dict__["_reviewed"] = (key, result)
+    return result
 
 
 def verdict_rows(call: CallSession) -> list[CompetencyRow]:
     """Return the judged competencies with overrides applied; unobserved, unjudged activities are left out."""
     rows = []
+    events = {int(e["i"]): e for e in call.events or (call.report or {}).get("events", [])}
     for comp in reviewed_assessment(call).get("competencies", []):
         automatic_level = comp.get("automatic_level", comp.get("level"))
         row = CompetencyRow(str(comp["id"]), str(comp.get("title", "")), automatic_level, comp.get("level"))
+        row.provisional = bool(comp.get("provisional"))
         for act in comp.get("activities", []):
             overridden = "automatic_verdict" in act
             if act.get("verdict") == "not_observed" and not act.get("detector") and not overridden:
@@ -153,9 +180,10 @@ def verdict_rows(call: CallSession) -> list[CompetencyRow]:
                     text=str(act.get("text", "")),
                     automatic=str(act.get("automatic_verdict", act["verdict"])),
                     verdict=str(act["verdict"]),
-                    explanation=str(act.get("explanation", "")),
-                    evidence=list(act.get("evidence", [])),
+                    explanation=explanation(str(act.get("explanation", "")), call.exercise_id),
+                    evidence=[{**e, "text": evidence_text(e, events)} for e in act.get("evidence", [])],
                     overridden=overridden,
+                    confirmed=act.get("confirmed"),
                 )
             )
         if row.activities:
@@ -169,9 +197,18 @@ def activity_ids(call: CallSession) -> dict[str, str]:
 
 
 def effective_report(call: CallSession) -> dict[str, Any]:
-    """Return the call's report with the instructor's verdicts in force and who/when added, for exports."""
+    """Return the call's report with the instructor's verdicts in force and who/when added, for exports.
+
+    ``assessment_history`` holds each earlier state of the results, so an export can replace what it
+    sent before; ``learner`` is the trainee's pseudonym, which exports use instead of their name.
+    """
     report = dict(call.report or {})
     report["assessment"] = reviewed_assessment(call)
+    automatic = (call.report or {}).get("assessment") or {"competencies": []}
+    report["assessment_history"] = history(
+        automatic, call.mode.value, [as_override(r) for r in call.overrides], [as_signoff(r) for r in call.signoffs]
+    )
+    report["learner"] = call.trainee.pseudonym
     report.setdefault("exercise", call.exercise_id)
     report.setdefault("seed", call.seed)
     report.setdefault("mode", call.mode.value)

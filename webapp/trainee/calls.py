@@ -12,11 +12,15 @@ from flask_login import current_user, login_required
 
 from simulator.adapters.db.models import CallSession, Mode, Role, SessionStatus
 from simulator.adapters.db.models.assignments import MAX_SEED
+from simulator.assessment.report import session_report
 from webapp import catalogue
 from webapp.babel_marks import _
 from webapp.calls import present, service
 from webapp.calls.runners import rebuild
 from webapp.db import get_session
+from webapp.instructor.event_labels import evidence_text
+from webapp.instructor.exports import download
+from webapp.instructor.review_model import effective_report, reviewed_assessment
 from webapp.queries import assignments_of_trainee
 from webapp.security import role_required, visible_session_or_404
 from webapp.trainee import bp
@@ -86,20 +90,47 @@ def report(session_id: int) -> ResponseReturnValue:
         return render_template("trainee/report_pending.html", call=call), 200
     exercise = catalogue.exercise_or_none(call.exercise_id)
     data = call.report
-    competencies = data.get("assessment", {}).get("competencies", [])
-    shown = [c for c in competencies if c.get("level") is not None or _any_verdict(c)]
+    session = readable_report(call)
+    shown = [c for c in session["competencies"] if c.get("level") is not None or _any_verdict(c)]
     queue_rows = present.queue(rebuild(call)) if exercise is not None and exercise.shift else []
     return render_template(
         "trainee/report.html",
         call=call,
         exercise=exercise,
         report=data,
+        session=session,
         competencies=shown,
-        unobserved=len(competencies) - len(shown),
-        events={e["i"]: e for e in data.get("events", [])},
+        unobserved=len(session["competencies"]) - len(shown),
         queue=queue_rows,
         texts=report_texts(),
     )
+
+
+@bp.get("/gesprek/<int:session_id>/verslag.pdf")
+@login_required
+def report_pdf(session_id: int) -> ResponseReturnValue:
+    """Download the report of an ended call as PDF, with the instructor's verdicts in force."""
+    call = visible_session_or_404(get_session().get(CallSession, session_id))
+    if call.status is not SessionStatus.ENDED or call.report is None:
+        abort(404)
+    return download("pdf", [effective_report(call)], f"eerstelijn-verslag-{call.id}-{call.exercise_id}")
+
+
+def readable_report(call: CallSession) -> dict[str, Any]:
+    """Return the call's report as a person reads it: the instructor's verdicts in force, evidence in words.
+
+    Strengths, points to improve and (practice only) the model answer come from the assessment's
+    session report; each piece of evidence is the line that was said or the event described in the
+    interface language.
+    """
+    data = call.report or {}
+    shown = {**data, "mode": call.mode.value, "assessment": reviewed_assessment(call)}  # the call's own mode decides
+    session = session_report(shown, str(get_locale() or "nl"))
+    events = {int(e["i"]): e for e in data.get("events", [])}
+    for item in [a for c in session["competencies"] for a in c["activities"]]:
+        for moment in item["moments"]:
+            moment["text"] = evidence_text(moment, events)
+    return session
 
 
 def _any_verdict(competency: dict[str, Any]) -> bool:

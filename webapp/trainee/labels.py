@@ -36,6 +36,8 @@ def console_texts() -> dict[str, str]:
             "ticket_linked": _("Ticket {ticket} gekoppeld aan probleem {problem}."),
             "ticket_resolved": _("Ticket {ticket} opgelost."),
             "ticket_closed": _("Ticket {ticket} gesloten."),
+            "ticket_opened": _("Ticket {ticket} geopend (prioriteit {priority})."),
+            "ticket_prioritised": _("Prioriteit van {ticket} opnieuw ingeschat: {priority}."),
             "kb_search": _("Kennisbank doorzocht op ‘{query}’: {count} resultaten."),
             "kb_open": _("Artikel {article} geopend."),
             "kb_share": _("Artikel {article} naar de beller gestuurd."),

@@ -1,7 +1,13 @@
 """The BKD as a Moodle competency framework, in the CSV format of ``tool_lpimportcsv``.
 
 Columns, order and conventions follow Moodle's own exporter: a framework row (``Is framework`` = 1)
-with the scale, then one row per competency and one per activity under its competency.
+with the scale, then one row per competency and one per activity under its competency. Fields are
+separated by commas (choose "comma" as the delimiter on Moodle's import page), UTF-8 without BOM.
+
+The scale's default — what Moodle gives when a competency is completed automatically — is the
+first proficient value, "Voldoende", never "Niet getoond". Moodle refuses a framework whose ID
+number exists; the framework's ID number carries a version (``BKD-2023-V1``), so an updated
+framework is imported beside the old one with the next version (``framework_version``).
 """
 
 from __future__ import annotations
@@ -33,9 +39,11 @@ HEADERS = (
 )
 FORMAT_HTML = "1"
 SCALE = ("Niet getoond", "Onvoldoende", "Voldoende", "Sterk")
+DEFAULT_VALUE = SCALE.index("Voldoende")  # the first proficient value
 #: Moodle's scale configuration: the scale, then per value whether it is the default and whether it is proficient.
 SCALE_CONFIG = [{"scaleid": "0"}] + [
-    {"id": i + 1, "scaledefault": int(i == 0), "proficient": int(i >= 2)} for i in range(len(SCALE))
+    {"id": i + 1, "scaledefault": int(i == DEFAULT_VALUE), "proficient": int(i >= DEFAULT_VALUE)}
+    for i in range(len(SCALE))
 ]
 SHORT_NAME_CHARS = 100
 
@@ -45,6 +53,9 @@ def export_moodle(reports: list[dict[str, Any]], **options: Any) -> bytes:
     """Return the qualification as a Moodle competency-framework CSV (the reports are not needed)."""
     qualification = load_qualification(options_of(options, "qualification", "bkd-2023"))
     prefix = qualification.id.upper()
+    version = int(options_of(options, "framework_version", 1))
+    if version < 1:
+        raise ValueError("framework_version must be 1 or more")
     out = io.StringIO()
     writer = csv_writer(out, lineterminator="\n")
     writer.writerow(HEADERS)
@@ -54,8 +65,8 @@ def export_moodle(reports: list[dict[str, Any]], **options: Any) -> bytes:
     writer.writerow(
         [
             "",
-            prefix,
-            _short(f"{qualification.title} {qualification.year or ''}".strip()),
+            f"{prefix}-V{version}",
+            _short(f"{qualification.title} {qualification.year or ''} (v{version})".replace("  ", " ")),
             _html(description),
             FORMAT_HTML,
             ",".join(SCALE),

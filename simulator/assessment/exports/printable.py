@@ -45,6 +45,8 @@ def _section(session: dict[str, Any], report: dict[str, Any]) -> str:
         + "</p>"
     )
     parts = [head]
+    if session.get("provisional"):
+        parts.append(f'<p class="provisional">{escape(message("provisional_note", lang))}</p>')
     for comp in session["competencies"]:
         if comp["level"] is None:
             continue
@@ -53,17 +55,28 @@ def _section(session: dict[str, Any], report: dict[str, Any]) -> str:
             if act["verdict"] == "not_observed" and not act["moments"]:
                 continue
             moments = "<br>".join(
-                f'<span class="moment">#{m["event"]} · {m["t"]:.1f} s · “{escape(m["quote"])}”</span>'
+                f'<span class="moment">#{m["event"]} · {m["t"]:.1f} s · “{escape(m["text"])}”</span>'
                 for m in act["moments"][:3]
             )
+            judged_by = ""
+            if act.get("override"):
+                o = act["override"]
+                automatic = message("verdict." + str(act.get("automatic_verdict")), lang)
+                judged_by = (
+                    f'<br><span class="override"><strong>{escape(message("instructor_judgement", lang))}</strong>'
+                    f" ({escape(str(o['by']))}) — {escape(message('instructor_reason', lang))}: "
+                    f"{escape(str(o['reason']))}"
+                    f" · {escape(message('automatic_was', lang))}: {escape(automatic)}</span>"
+                )
             rows.append(
                 f'<tr class="{escape(act["verdict"])}"><td>{escape(act["id"])}</td><td>{escape(act["text"])}</td>'
-                f'<td class="v">{escape(act["verdict_label"])}</td>'
+                f'<td class="v">{escape(act["verdict_label"])}{judged_by}</td>'
                 f"<td>{escape(act['explanation'])}<br>{moments}</td></tr>"
             )
+        provisional = f" — {escape(message('provisional', lang))}" if comp.get("provisional") else ""
         parts.append(
             f'<h2>{escape(comp["id"])}. {escape(comp["title"])} — <span class="level">{escape(message("level", lang))} '
-            f"{comp['level']} ({escape(comp['level_label'])})</span></h2><table>{''.join(rows)}</table>"
+            f"{comp['level']} ({escape(comp['level_label'])}){provisional}</span></h2><table>{''.join(rows)}</table>"
         )
     for key in ("strengths", "improvements"):
         items = "".join(

@@ -156,3 +156,30 @@ def test_the_shift_console_shows_the_queue_with_running_sla_clocks(live_server: 
     rows.first.get_by_role("button", name="Openen").click()
     page.locator("#ticket-head .ticket-number").wait_for()
     assert page.get_by_role("tab", name="Ticket").get_attribute("aria-selected") == "true"
+
+
+def test_the_shift_queue_is_worked_ticket_by_ticket_in_the_browser(live_server: LiveServer, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(live_server.url + "/aanmelden")
+    page.get_by_label("E-mailadres").fill(live_server.email)
+    page.get_by_label("Wachtwoord").fill(live_server.password)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.locator("li.card", has_text="Ochtendshift").get_by_role("button", name=re.compile("Start oefening")).click()
+    page.wait_for_url(re.compile(r"/oefenen/gesprek/\d+$"))
+    page.get_by_role("button", name="Opnemen").click()
+    page.locator("#transcript li", has_text="Opgenomen").wait_for()
+    rows = page.locator("#queue-rows tr")
+    rows.first.wait_for()
+    rows.first.get_by_role("button", name="Openen").click()  # the P1 at the top of the queue
+    page.locator("#transcript li", has_text="geopend (prioriteit P1)").wait_for()
+    number = page.locator("#ticket-head .ticket-number").inner_text()
+    page.locator("#t-group").select_option("network")
+    page.get_by_role("button", name="Toewijzen", exact=True).click()
+    page.locator("#transcript li", has_text=f"Ticket {number} toegewezen").wait_for()
+    page.get_by_role("tab", name="Wachtrij").click()
+    low = page.locator("#queue-rows tr", has_text="roze")
+    low.get_by_role("button", name="Openen").click()
+    page.locator("#transcript li", has_text="geopend (prioriteit P5)").wait_for()
+    page.locator("#t-urgency").select_option("medium")
+    page.locator("#ticket-save").click()
+    page.locator("#transcript li", has_text="opnieuw ingeschat").wait_for()

@@ -11,4 +11,4 @@ def test_a_guided_test_is_named_in_the_timeline(tmp_path, monkeypatch):
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
     with app.test_request_context():
         text = describe("guided", {"step": "router_restart", "command": "router.restart"})
-    assert text == "De beller voerde zelf een test uit: router.restart"
+    assert text == "De beller voerde zelf een test uit: de router herstarten"  # named, not the action's code

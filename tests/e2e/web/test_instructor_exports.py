@@ -62,7 +62,7 @@ def test_a_session_export_is_a_named_download_of_the_right_type(client, taught, 
 
 def test_the_session_csv_carries_the_instructors_verdict(client, taught) -> None:
     login_as(client, taught["instructor"])
-    body = client.get(f"/instructeur/sessies/{taught['call'].id}/export/csv").get_data(as_text=True)
+    body = client.get(f"/instructeur/sessies/{taught['call'].id}/export/csv").data.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(body)))
     assert rows and {r["trainee"] for r in rows} == {"Sam Cursist"}
     overridden = next(r for r in rows if r["activity"] == taught["activity"])
@@ -84,7 +84,7 @@ def test_a_cohort_export_holds_every_trainees_calls(client, taught) -> None:
     response = client.get(f"/instructeur/groepen/{taught['cohort'].id}/export/csv")
     assert response.status_code == 200
     assert 'filename="eerstelijn-groep-gent-csv.csv"' in response.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert {r["trainee"] for r in rows} == {"Sam Cursist", "Noor Cursist"}
     statements = client.get(f"/instructeur/groepen/{taught['cohort'].id}/export/xapi").get_json()
     assert len({s["context"]["registration"] for s in statements}) == 2  # one registration per call
@@ -122,3 +122,39 @@ def test_the_dashboard_shows_heatmap_progress_and_stuck_trainees(client, db, tau
     stuck = page[page.index('id="vastgelopen-titel"') : page.index('id="heatmap-titel"')]
     assert "Sam Cursist" in stuck and "Noor Cursist" in stuck  # nobody did the password reset due tomorrow
     assert f"/instructeur/sessies/{taught['call'].id}" in page
+
+
+def test_xapi_after_an_override_voids_the_replaced_statement_under_the_configured_base(app, client, db, taught) -> None:
+    app.config["XAPI_BASE_URL"] = "https://leren.school.be/eerstelijn"
+    login_as(client, taught["instructor"])
+    statements = client.get(f"/instructeur/sessies/{taught['call'].id}/export/xapi").get_json()
+    for statement in statements:
+        jsonschema.validate(statement, SCHEMA)
+        assert "version" not in statement
+    voids = [s for s in statements if s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/voided"]
+    assert len(voids) == 1 and voids[0]["object"]["id"] not in {s["id"] for s in statements}
+    sam = taught["call"].trainee
+    actor = statements[0]["actor"]
+    assert actor == {
+        "objectType": "Agent",
+        "account": {"homePage": "https://leren.school.be/eerstelijn", "name": sam.pseudonym},
+    }
+    assert all(
+        s["object"]["id"].startswith("https://leren.school.be/eerstelijn/") for s in statements if s not in voids
+    )
+    again = client.get(f"/instructeur/sessies/{taught['call'].id}/export/xapi").get_json()
+    assert [s["id"] for s in again] == [s["id"] for s in statements]
+
+
+def test_the_csv_for_excel_is_semicolon_separated_with_a_bom(client, taught) -> None:
+    login_as(client, taught["instructor"])
+    response = client.get(f"/instructeur/sessies/{taught['call'].id}/export/csv-semicolon")
+    assert response.status_code == 200 and response.data.startswith(b"\xef\xbb\xbftrainee;exercise;")
+    assert "CSV voor Excel" in client.get(f"/instructeur/sessies/{taught['call'].id}").get_data(as_text=True)
+
+
+def test_the_moodle_framework_version_is_chosen_in_the_address(client, taught) -> None:
+    login_as(client, taught["instructor"])
+    body = client.get(f"/instructeur/sessies/{taught['call'].id}/export/moodle?versie=2").data.decode("utf-8")
+    assert list(csv.reader(io.StringIO(body)))[1][1] == "BKD-2023-V2"
+    assert client.get(f"/instructeur/sessies/{taught['call'].id}/export/moodle?versie=x").status_code == 404

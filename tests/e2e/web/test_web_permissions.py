@@ -77,6 +77,7 @@ MATRIX: dict[tuple[str, str], Expect] = {
     ("/oefenen/start", "POST"): Expect(LOGIN, HOME, 403, HOME, data={"exercise": "printer-offline-angry-nl"}),
     ("/oefenen/gesprek/<int:session_id>", "GET"): Expect(LOGIN, 200, 403, HOME),  # others go to the report
     ("/oefenen/gesprek/<int:session_id>/verslag", "GET"): Expect(LOGIN, HOME, 200, 200),  # running: owner to console
+    ("/oefenen/gesprek/<int:session_id>/verslag.pdf", "GET"): Expect(LOGIN, 404, 404, 404),  # no report yet
     ("/api/v1/openapi.json", "GET"): Expect(200, 200, 200, 200),
     ("/api/v1/sessions", "POST"): Expect(401, 400, 400, 400),  # a form post, not JSON
     ("/api/v1/sessions/<int:session_id>/steps", "POST"): Expect(401, 400, 403, 403),  # only the trainee acts
@@ -88,6 +89,7 @@ MATRIX: dict[tuple[str, str], Expect] = {
     ("/instructeur/sessies/<int:session_id>", "GET"): PAGE_INSTRUCTOR,
     ("/instructeur/sessies/<int:session_id>/export/<fmt>", "GET"): Expect(LOGIN, 403, 404, 404),  # no report yet
     ("/instructeur/sessies/<int:session_id>/oordelen", "POST"): Expect(LOGIN, 403, 400, 400),  # no reason given
+    ("/instructeur/sessies/<int:session_id>/aftekenen", "POST"): Expect(LOGIN, 403, 400, 400),  # not an ended exam
     ("/instructeur/kennisbank", "GET"): PAGE_INSTRUCTOR,
     ("/instructeur/kennisbank/<article_id>", "GET"): PAGE_INSTRUCTOR,
     ("/instructeur/kennisbank/<article_id>/goedkeuren", "POST"): Expect(LOGIN, 403, HOME, HOME),

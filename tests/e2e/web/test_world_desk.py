@@ -241,7 +241,7 @@ def test_shift_sla_clocks_tick_on_the_wall_clock(app: Flask, db: Session, traine
     report = api.get(f"/api/v1/sessions/{call_id}/report").get_json()
     assert any(e["type"] == "sla.breach" for e in report["events"])
     status, text = page(app, trainee, f"/oefenen/gesprek/{call_id}/verslag")
-    assert status == 200 and f"sla.breach</code> {breach['data']['ticket']}" in text  # in the shift's timeline
+    assert status == 200 and f"SLA overschreden voor {breach['data']['ticket']}" in text  # in the shift's timeline
     with app.app_context(), database(app).sessions() as session:
         stored = session.get(CallSession, call_id)
         assert stored is not None

@@ -47,7 +47,7 @@ def test_upgrading_from_0005_places_calls_and_proposals_in_their_cohort(blank_da
                        updated_at=NOW, version_id=1)  # fmt: skip
                 insert(db, "kb_revisions", article_pk=pk, number=1, title="t", tags="", symptoms="s", cause="",
                        solution="o", author="Sam", note=origin, created_at=NOW)  # fmt: skip
-        assert upgrade(blank_database_url) == "0006"
+        assert upgrade(blank_database_url, "0006") == "0006"
         with engine.connect() as db:
             cohorts = dict(db.execute(text("SELECT id, cohort_id FROM call_sessions")).all())
             proposals = dict(db.execute(text("SELECT article_id, cohort_id FROM kb_articles")).all())

@@ -22,6 +22,7 @@ EXPECTED_TABLES = {
     "assignments",
     "call_sessions",
     "verdict_overrides",
+    "result_signoffs",
 }
 
 
@@ -82,3 +83,27 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path) -> None:
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     finally:
         engine.dispose()
+
+
+def test_upgrading_to_sign_offs_gives_every_existing_account_its_own_pseudonym(blank_database_url: str) -> None:
+    url = blank_database_url
+    assert upgrade(url, "0006") == "0006"  # the accounts exist before the sign-off migration (0007)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            for n in (1, 2):
+                connection.execute(
+                    text(
+                        "INSERT INTO users (email, display_name, password_hash, role, locale, active, created_at, "
+                        "session_token) "
+                        "VALUES (:email, :name, 'x', 'trainee', 'nl', :active, CURRENT_TIMESTAMP, :token)"
+                    ),
+                    {"email": f"oud{n}@example.org", "name": f"Oud {n}", "active": True, "token": f"{n:032d}"},
+                )
+        assert upgrade(url) == head_revision()
+        with engine.connect() as connection:
+            pseudonyms = connection.execute(text("SELECT pseudonym FROM users")).scalars().all()
+            assert "result_signoffs" in inspect(connection).get_table_names()
+    finally:
+        engine.dispose()
+    assert len(set(pseudonyms)) == 2 and all(len(p) == 36 for p in pseudonyms)

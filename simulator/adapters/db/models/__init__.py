@@ -10,7 +10,7 @@ from simulator.adapters.db.models.call_sessions import CallSession, Mode, Sessio
 from simulator.adapters.db.models.cohorts import Cohort
 from simulator.adapters.db.models.crm import AssetRecord, PersonRecord
 from simulator.adapters.db.models.kb import KbArticleRecord, KbRevisionRecord
-from simulator.adapters.db.models.overrides import Verdict, VerdictOverride
+from simulator.adapters.db.models.overrides import ResultSignOff, Verdict, VerdictOverride
 from simulator.adapters.db.models.recordings import DbRecordingStore, RecordingRecord
 from simulator.adapters.db.models.tickets import TicketHistoryRecord, TicketRecord
 
@@ -27,6 +27,7 @@ __all__ = [
     "Mode",
     "PersonRecord",
     "RecordingRecord",
+    "ResultSignOff",
     "Role",
     "SessionStatus",
     "TicketHistoryRecord",

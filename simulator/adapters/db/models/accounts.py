@@ -6,6 +6,7 @@ import enum
 import hashlib
 import hmac
 import secrets
+import uuid
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String
@@ -46,6 +47,8 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: part of the id in every login cookie: rotating it ends every session of the account at once
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    #: a random id that stands for the person in exports (xAPI), never their name or e-mail address
+    pseudonym: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
 

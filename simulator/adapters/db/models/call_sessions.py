@@ -22,7 +22,7 @@ from simulator.assessment.portfolio import level_summary
 if TYPE_CHECKING:
     from simulator.adapters.db.models.accounts import User
     from simulator.adapters.db.models.assignments import Assignment
-    from simulator.adapters.db.models.overrides import VerdictOverride
+    from simulator.adapters.db.models.overrides import ResultSignOff, VerdictOverride
 
 
 class Mode(enum.StrEnum):
@@ -85,6 +85,9 @@ class CallSession(Base):
     assignment: Mapped[Assignment | None] = relationship()
     overrides: Mapped[list[VerdictOverride]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="VerdictOverride.at"
+    )
+    signoffs: Mapped[list[ResultSignOff]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="ResultSignOff.at"
     )
 
     @validates("report")

@@ -1,4 +1,4 @@
-"""Verdict overrides: an instructor corrects the automatic verdict on one activity, with a reason."""
+"""Verdict overrides (an instructor corrects a verdict, with a reason) and exam sign-offs (who confirmed, when)."""
 
 from __future__ import annotations
 
@@ -46,4 +46,19 @@ class VerdictOverride(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
     session: Mapped[CallSession] = relationship(back_populates="overrides")
+    instructor: Mapped[User | None] = relationship()
+
+
+class ResultSignOff(Base):
+    """An instructor's sign-off of an exam's results: one activity's verdict, or all of them (activity NULL)."""
+
+    __tablename__ = "result_signoffs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("call_sessions.id", ondelete="CASCADE"), index=True)
+    activity_id: Mapped[str | None] = mapped_column(String(10), default=None)
+    instructor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    session: Mapped[CallSession] = relationship(back_populates="signoffs")
     instructor: Mapped[User | None] = relationship()

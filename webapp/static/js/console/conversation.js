@@ -33,8 +33,8 @@ export function renderSpoken(event) {
   const d = event.data || {};
   if (d.refused) {
     seen[event.i] = true;
-    line(event, "system refused", fmt(T.refused, { reason: d.reason || "" }));
-    announce(fmt(T.refused, { reason: d.reason || "" }));
+    line(event, "system refused", fmt(T.refused, { reason: d.reason_text || d.reason || "" }));
+    announce(fmt(T.refused, { reason: d.reason_text || d.reason || "" }));
     return true;
   }
   if (SPOKEN[event.type]) {

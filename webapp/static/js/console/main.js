@@ -15,7 +15,7 @@ const practice = root && root.dataset.mode === "practice";
 const TOOL = {
   "ticket.create": "ticket_created", "ticket.update": "ticket_updated", "ticket.note": "ticket_note",
   "ticket.assign": "ticket_assigned", "ticket.link_problem": "ticket_linked", "ticket.resolve": "ticket_resolved",
-  "ticket.close": "ticket_closed", "kb.search": "kb_search", "kb.open": "kb_open", "kb.share": "kb_share",
+  "ticket.close": "ticket_closed", "ticket.open": "ticket_opened", "ticket.prioritise": "ticket_prioritised", "kb.search": "kb_search", "kb.open": "kb_open", "kb.share": "kb_share",
   "kb.propose": "kb_propose", "crm.lookup": "crm_lookup", "remote.connect": "remote_connect",
   "remote.run": "remote_run", "remote.disconnect": "remote_disconnect",
   "sla.warning": "sla_warning", "sla.breach": "sla_breach",

@@ -28,7 +28,7 @@ export function showQueue() {
     const act = el("td");
     const open = el("button", "button secondary small", T.open);
     open.type = "button";
-    open.addEventListener("click", () => { step("crm.lookup", { query: r.number }); selectTab("ticket"); });
+    open.addEventListener("click", () => { step("ticket.open", { ticket: r.number }); selectTab("ticket"); });
     act.appendChild(open);
     tr.appendChild(act);
     body.appendChild(tr);

@@ -71,7 +71,11 @@ export function wireTicket() {
     }
     const changed = {};
     Object.keys(fields).forEach((k) => { if (fields[k] && fields[k] !== (state.ticket[k] || "")) { changed[k] = fields[k]; } });
-    if (Object.keys(changed).length) { step("ticket.update", changed).then(clearDirty); }
+    const keys = Object.keys(changed);
+    if (keys.length && keys.every((k) => k === "impact" || k === "urgency")) {  // a new judgement of the priority
+      step("ticket.prioritise", { impact: fields.impact || state.ticket.impact, urgency: fields.urgency || state.ticket.urgency })
+        .then(clearDirty);
+    } else if (keys.length) { step("ticket.update", changed).then(clearDirty); }
   });
   submit("status-form", () => {
     const status = $("t-status").value;

@@ -1,0 +1,92 @@
+"""Names people read for the codes inside a detector's explanation: topics (fact ids) and resolver groups.
+
+A detector may fill a code into its sentence ("ontbrak: printer_name, since_when"; "verwacht:
+first_line"). :func:`readable` puts the name in the reader's language in its place: topics from
+``names.yaml``, an exercise's own fact ids by the name of the fact's first topic, groups from the
+world's ``groups.yaml``. Snake-case codes are replaced wherever
+they stand; a one-word code (``device``, ``network``) only where a filled-in value stands — after
+"(", ": ", ", " or "aan " and before a comma, bracket, full stop or the end — so ordinary words
+of the sentence stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from simulator.content.yamlfile import read_yaml, validate
+
+NAMES_FILE = Path(__file__).with_name("names.yaml")
+
+
+class _Name(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nl: str
+    fr: str
+    en: str
+
+
+class _Names(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1]
+    topics: dict[str, _Name]
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, dict[str, str]]:
+    """Return code → language → name, for topics and resolver groups."""
+    names = validate(read_yaml(NAMES_FILE), _Names)
+    table = {code: name.model_dump() for code, name in names.topics.items()}
+    try:
+        from simulator.world import load_content
+
+        groups = load_content().groups
+    except Exception:  # noqa: BLE001 - without world content, group codes stay as they are
+        groups = {}
+    for code, group in groups.items():
+        named: dict[str, str] = {str(k): str(v) for k, v in dict(group.name).items()}
+        table.setdefault(code, {lang: named.get(lang) or named.get("nl") or code for lang in LANGS})
+    return table
+
+
+LANGS = ("nl", "fr", "en")
+_TOKEN = re.compile(r"(?<![\w.\-])([a-z][a-z0-9]*(?:[_.][a-z0-9]+)*)(?![\w\-]|\.\w)")
+_VALUE_BEFORE = ("(", ": ", ", ", "aan ", "; ")
+_VALUE_AFTER = re.compile(r"\s*(?:[,;).]|$)")
+
+
+@lru_cache(maxsize=64)
+def _facts(exercise: str) -> dict[str, dict[str, str]]:
+    """Return fact id → the name of its first topic, for an exercise's facts that are not topics themselves."""
+    try:
+        from simulator.conversation.loader import load_exercise
+
+        facts = load_exercise(exercise).facts
+    except Exception:  # noqa: BLE001 - an exercise that no longer loads: its fact ids stay as they are
+        return {}
+    topics = _table()
+    return {f.id: topics[f.topics[0]] for f in facts if f.topics and f.topics[0] in topics}
+
+
+def readable(text: str, lang: str, exercise: str | None = None) -> str:
+    """Return ``text`` with every known code replaced by its name in ``lang`` (fact ids of ``exercise`` too)."""
+    table = _table() | (_facts(exercise) if exercise else {})
+
+    def name(match: re.Match[str]) -> str:
+        code = match.group(1)
+        names = table.get(code)
+        if names is None:
+            return code
+        if "_" not in code and "." not in code:
+            before = text[: match.start()]
+            if not before.endswith(_VALUE_BEFORE) or not _VALUE_AFTER.match(text, match.end()):
+                return code
+        return names.get(lang) or names["nl"]
+
+    return _TOKEN.sub(name, text) if text else text
