@@ -87,6 +87,10 @@ def queue(runner: CallRunner) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (not r["open"], r["sla"]["left_s"]))
 
 
+#: Evidence that marks when something was due or never came: the trainee has not acted on it.
+NOT_DONE = frozenset({"due", "missing"})
+
+
 def hint(runner: CallRunner) -> dict[str, Any] | None:
     """Return the next expected step the trainee has not acted on yet, in practice only (None in an exam
     or when every step was acted on).
@@ -102,7 +106,7 @@ def hint(runner: CallRunner) -> dict[str, Any] | None:
     results = {a.id: a for c in assess(runner.record()).competencies for a in c.activities}
     for step in runner.exercise.expected:
         result = results.get(step.activity)
-        acted = result is not None and any(not e.absence for e in result.evidence)
+        acted = result is not None and any(not e.absence and e.act not in NOT_DONE for e in result.evidence)
         if result is None or (result.verdict is not Verdict.MET and not acted):
             return step.model_dump(exclude_none=True)
     return None

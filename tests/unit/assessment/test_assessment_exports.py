@@ -190,7 +190,7 @@ def test_csv_starts_with_a_bom_and_has_a_semicolon_variant_for_belgian_excel(rep
     semicolon = export("csv-semicolon", [report], lang="en").decode("utf-8")
     assert semicolon.startswith("\ufefftrainee;exercise;seed;")
     rows = list(csv.DictReader(io.StringIO(semicolon.lstrip("\ufeff")), delimiter=";"))
-    assert {r["activity"] for r in rows} == {"5.1", "6.2", "9.3", "14.1", "17.1"}
+    assert {"5.1", "6.2", "9.3", "14.1", "17.1"} <= {r["activity"] for r in rows}
 
 
 def test_moodle_scale_defaults_to_a_proficient_value_and_the_framework_id_is_versioned():

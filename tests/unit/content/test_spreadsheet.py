@@ -54,7 +54,7 @@ def test_the_assessment_csv_escapes_a_trainee_named_like_a_formula() -> None:
             ]
         },
     }
-    body = get_exporter("csv").fn([report], trainee='=HYPERLINK("http://x","y")').decode("utf-8")
+    body = get_exporter("csv").fn([report], trainee='=HYPERLINK("http://x","y")').decode("utf-8-sig")
     [row] = list(csv.DictReader(io.StringIO(body)))
     assert row["trainee"] == '\'=HYPERLINK("http://x","y")'
     assert row["activity_text"] == "'-" and row["explanation"] == "'+1"
