@@ -19,10 +19,12 @@ from pydantic import BaseModel, ConfigDict
 from simulator.content.yamlfile import read_yaml, validate
 
 CATALOGUE_FILE = Path(__file__).with_name("explanations.yaml")
-_SLOT = re.compile(r"\{([a-z])\}")
+SLOT = re.compile(r"\{([a-z])\}")
 
 
-class _Entry(BaseModel):
+class Entry(BaseModel):
+    """One sentence in Dutch, French and English (shared with the world's refusal reasons)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     nl: str
@@ -30,12 +32,14 @@ class _Entry(BaseModel):
     en: str
 
 
-class _Catalogue(BaseModel):
+class Catalogue(BaseModel):
+    """A three-language catalogue: whole sentences, and fragments found inside their slots."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     version: Literal[1]
-    sentences: tuple[_Entry, ...]
-    fragments: tuple[_Entry, ...]
+    sentences: tuple[Entry, ...]
+    fragments: tuple[Entry, ...]
 
 
 @dataclass(frozen=True)
@@ -43,16 +47,16 @@ class _Template:
     """A Dutch sentence with slots, compiled, and its translations."""
 
     pattern: re.Pattern[str]
-    entry: _Entry
+    entry: Entry
 
     def fill(self, lang: str, values: dict[str, str]) -> str:
         """Return the translation in ``lang`` with the slot values put back."""
         text = str(getattr(self.entry, lang))
-        return _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+        return SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
-def _compile(entry: _Entry) -> _Template:
-    parts = _SLOT.split(entry.nl)
+def _compile(entry: Entry) -> _Template:
+    parts = SLOT.split(entry.nl)
     regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
     return _Template(re.compile(regex), entry)
 
@@ -60,7 +64,7 @@ def _compile(entry: _Entry) -> _Template:
 @lru_cache(maxsize=1)
 def _templates() -> tuple[tuple[_Template, ...], tuple[_Template, ...]]:
     """Return the compiled sentences (longest first, so the most specific wins) and fragments."""
-    catalogue = validate(read_yaml(CATALOGUE_FILE), _Catalogue)
+    catalogue = validate(read_yaml(CATALOGUE_FILE), Catalogue)
     sentences = sorted((_compile(e) for e in catalogue.sentences), key=lambda t: -len(t.entry.nl))
     return tuple(sentences), tuple(_compile(e) for e in catalogue.fragments)
 

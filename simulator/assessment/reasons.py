@@ -12,39 +12,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from simulator.assessment.explain import SLOT, Catalogue, Entry
 from simulator.content.yamlfile import read_yaml, validate
 
 REASONS_FILE = Path(__file__).with_name("reasons.yaml")
-_SLOT = re.compile(r"\{([a-z])\}")
-
-
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    nl: str
-    fr: str
-    en: str
-
-
-class _Reasons(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    version: Literal[1]
-    sentences: tuple[_Entry, ...]
-    fragments: tuple[_Entry, ...]
 
 
 @lru_cache(maxsize=1)
-def _catalogue() -> tuple[list[tuple[re.Pattern[str], _Entry]], dict[str, _Entry]]:
+def _catalogue() -> tuple[list[tuple[re.Pattern[str], Entry]], dict[str, Entry]]:
     """Return the sentences as patterns (longest first) and the fragments by their Dutch text."""
-    reasons = validate(read_yaml(REASONS_FILE), _Reasons)
+    reasons = validate(read_yaml(REASONS_FILE), Catalogue)
     patterns = []
     for entry in sorted(reasons.sentences, key=lambda e: -len(e.nl)):
-        parts = _SLOT.split(entry.nl)
+        parts = SLOT.split(entry.nl)
         regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
         patterns.append((re.compile(regex), entry))
     return patterns, {f.nl: f for f in reasons.fragments}
@@ -70,12 +51,12 @@ def translate_reason(text: str, lang: str) -> str | None:
 
 def _fill(template: str, values: dict[str, str]) -> str:
     """Return the template with the values put in its slots."""
-    return _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    return SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
 def _first_sentence(
-    text: str, patterns: list[tuple[re.Pattern[str], _Entry]]
-) -> tuple[tuple[re.Match[str], _Entry], int] | None:
+    text: str, patterns: list[tuple[re.Pattern[str], Entry]]
+) -> tuple[tuple[re.Match[str], Entry], int] | None:
     """Return the catalogue sentence ``text`` starts with (its match and entry) and where it ends."""
     ends = [m.end() for m in re.finditer(r"[.!?](?=\s|$)", text)] or [len(text)]
     for end in ends:
