@@ -158,7 +158,7 @@ def kb_open(world: HelpdeskWorld, args: dict[str, Any], ctx: ActionContext) -> A
 @action("kb.share", 5)
 def kb_share(world: HelpdeskWorld, args: dict[str, Any], ctx: ActionContext) -> ActionResult:
     """Send an article to the caller by e-mail."""
-    card = world.kb.share(args["article"])
+    card = world.kb.share(args["article"], support_allowed=world.spec.caller_reads_support)
     data = {
         "article": card["id"],
         "title": card["title"],

@@ -245,6 +245,9 @@ class ExerciseWorld(_Strict):
     crm: CrmSpec = CrmSpec()
     queue: list[QueuedTicket] = Field(default_factory=list)
     kb: list[str] = Field(default_factory=list, description="articles relevant to this exercise")
+    caller_reads_support: bool = Field(
+        False, description="the caller is IT staff: support articles may be sent to them too"
+    )
     problems: list[str] = Field(default_factory=list, description="known problems relevant to this exercise")
     commands: list[str] = Field(default_factory=list, description="commands that help here (listed for instructors)")
     self_service: list[str] = Field(

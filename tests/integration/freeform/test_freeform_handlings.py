@@ -39,8 +39,6 @@ def _caller(exercise: str, mood: int, ended_by: str | None) -> str:
 
 #: Handlings where the engine still disagrees with the person who wrote them, and why (kept visible).
 KNOWN = {
-    "mailbox-full-sysadmin-nl/good-3": "the only Dutch archive article is for support staff, and the world refuses to "
-    "send a support article to any caller, even a system administrator",
     "shift-morning-queue-nl/good-3": "the shift's plan must name the P1 first in one line; a plan told over several "
     "lines goes to 'wrong order' and the scenario has no way back",
     "phishing-click-novice-fr/flawed-2": "the trainee dictates a new password over the phone; the exercise has no "

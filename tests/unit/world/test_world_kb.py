@@ -69,6 +69,12 @@ def test_share_signals_the_caller_and_refuses_internal_articles(world: HelpdeskW
     assert not internal.ok and "intern" in (internal.reason or "")
 
 
+def test_a_system_administrator_may_receive_a_support_article() -> None:
+    world = build_world("mailbox-full-sysadmin-nl")  # its world says: caller_reads_support
+    shared = world.perform("kb.share", {"article": "KB-0018"}, make_ctx())
+    assert shared.ok and shared.signals[0] == "kb_shared"
+
+
 def test_sharing_the_self_service_article_lets_the_caller_fix_it() -> None:
     world = build_world("password-reset-novice-nl")
     result = world.perform("kb.share", {"article": "KB-0005"}, make_ctx())
