@@ -7,10 +7,13 @@ espeak-ng. Tests skip, saying what is missing, where an engine is not installed;
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import importlib.util
 import shutil
 import subprocess
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -127,3 +130,23 @@ def voice_models(tmp_path: Path, joe_voice: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("EERSTELIJN_MODELS", str(root))
     piper_voices.import_voice(joe_voice)
     return root
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve a folder over HTTP on localhost (standing in for a model or voice repository); yield its URL."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, directory=str(folder), **kwargs)  # type: ignore[arg-type]
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import serve_folder
 
 from simulator.conversation.loader import load_persona
 from simulator.voice.audio import read_wav
@@ -115,19 +114,8 @@ def test_an_unpinned_voice_gets_its_hashes_recorded_at_import(joe_voice: Path, t
 @pytest.fixture
 def voice_mirror(joe_voice: Path) -> Iterator[str]:
     """Serve the joe voice files over HTTP on localhost, standing in for the voice repository."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, directory=str(joe_voice), **kwargs)  # type: ignore[arg-type]
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(joe_voice) as url:
+        yield url
 
 
 def test_fetch_installs_a_pinned_voice_and_refuses_an_unknown_one(voice_mirror: str, tmp_path: Path) -> None:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import http.server
 import os
 import shutil
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import serve_folder
 
 
 def cli(*args: str, models: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -25,19 +24,8 @@ def cli(*args: str, models: Path, **env: str) -> subprocess.CompletedProcess[str
 @pytest.fixture
 def mirror(whisper_base: Path) -> Iterator[str]:
     """Serve the joined base model over HTTP on localhost, standing in for the model hub."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, directory=str(whisper_base), **kwargs)  # type: ignore[arg-type]
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(whisper_base) as url:
+        yield url
 
 
 def test_fetch_downloads_the_pinned_files_and_checks_every_hash(mirror: str, tmp_path: Path) -> None:
