@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import socket
+import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -162,3 +166,31 @@ def blank_database_url(
     url = postgres_schemas.create()
     yield url
     postgres_schemas.drop(url)
+
+
+@pytest.fixture
+def own_redis(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """A Redis server of this test alone (so the test may stop it), on a free local port: (URL, process)."""
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed (apt-get install redis-server): this test stops its own server")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(tmp_path)], stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    from simulator.adapters.voice.asr_queue import connect
+    from simulator.voice.ports import VoiceUnavailable
+
+    for _ in range(100):
+        try:
+            connect(url)
+            break
+        except VoiceUnavailable:
+            time.sleep(0.05)
+    yield url, server
+    if server.poll() is None:
+        server.send_signal(signal.SIGKILL)
+    server.wait(timeout=10)

@@ -106,38 +106,6 @@ def english_16k(text: str) -> bytes:
     return np.round(y).astype("<i2").tobytes()
 
 
-@pytest.fixture
-def own_redis(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """A Redis server of this test alone (so the test may stop it), on a free local port."""
-    import shutil
-    import socket
-    import time
-
-    if not shutil.which("redis-server"):
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(tmp_path)], stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"redis://127.0.0.1:{port}/0"
-    from simulator.adapters.voice.asr_queue import connect
-    from simulator.voice.ports import VoiceUnavailable
-
-    for _ in range(100):
-        try:
-            connect(url)
-            break
-        except VoiceUnavailable:
-            time.sleep(0.05)
-    yield url, server
-    if server.poll() is None:
-        server.send_signal(signal.SIGKILL)
-    server.wait(timeout=10)
-
-
 def test_redis_going_away_mid_stream_is_a_503_and_typing_still_works(
     database_url: str, tmp_path: Path, own_redis: tuple[str, subprocess.Popen[bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
