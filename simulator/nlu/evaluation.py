@@ -76,16 +76,13 @@ def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 
 
-def _main_groups(lang: str, data: Path | None) -> list[object]:
-    return list(load_corpus(lang, data, companions=False).groups)
-
-
 def evaluate(lang: str, data: Path | None = None, fold: int = HELD_BACK) -> Evaluation:
     """Train on the training part of a language's corpus and score the held-back part."""
-    train_set, test_set = split(load_corpus(lang, data, companions=False), fold)
+    main = load_corpus(lang, data, companions=False)
+    train_set, test_set = split(main, fold)
     # The companions (free-form dev lines) always train: the held-back split stays the one the gate was set on.
-    companions = load_corpus(lang, data)
-    train_set += [(t, tuple(g.intents)) for g in companions.groups[len(_main_groups(lang, data)) :] for t in g.examples]
+    companions = load_corpus(lang, data).groups[len(main.groups) :]
+    train_set += [(t, tuple(g.intents)) for g in companions for t in g.examples]
     lexicon = load_lexicon(lang, data)
     model = train(train_set, rewrite=Normaliser.from_lexicon(lexicon).rewrite)
     normaliser = Normaliser.from_lexicon(lexicon, model_words(model))

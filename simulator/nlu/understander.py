@@ -170,7 +170,7 @@ class Understander:
             return Understanding(text=cleaned, lang=code, foreign=foreign)
         prepared = parts.normaliser(fold(cleaned))
         pieces = segments.split(cleaned)
-        scores = self._score(parts, prepared, cleaned.count("?"), segment=len(pieces) > 1 and None)
+        scores = self._score(parts, prepared, cleaned.count("?"), segment=None if len(pieces) > 1 else False)
         found: list[Segment] = []
         if len(pieces) > 1:
             for piece in pieces:
