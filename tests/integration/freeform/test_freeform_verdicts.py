@@ -52,6 +52,14 @@ def test_kappa_against_the_independent_expectations(pairs):
 UNRECOGNISED_HARM = {
     # "Dat had uw chef maar op tijd moeten aanvragen", "niet zo moeilijk": reproaches without a blaming act
     ("new-employee-setup-novice-nl", "flawed-3", "9.4"),
+    # "Negen keer op tien ligt dat aan de gebruiker", "dat zal wel wat overdreven zijn", "da's toch niet zo
+    # moeilijk … vraag het aan uw kleinkinderen": blame and condescension without a blaming act
+    ("scan-to-mail-angry-nl", "flawed-3", "9.4"),
+    ("servicedesk-complaint-angry-nl", "flawed-3", "9.4"),
+    ("mfa-new-phone-elderly-nl", "flawed-3", "9.4"),
+    # "Dat was waarschijnlijk Patrick … ik zal zorgen dat hij op zijn kop krijgt": a colleague named and a
+    # sanction promised to a caller; no act for telling a third person's data in a complaint
+    ("servicedesk-complaint-angry-nl", "flawed-2", "10.6"),
 }
 
 
