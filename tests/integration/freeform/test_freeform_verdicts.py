@@ -60,6 +60,8 @@ UNRECOGNISED_HARM = {
     # "Dat was waarschijnlijk Patrick … ik zal zorgen dat hij op zijn kop krijgt": a colleague named and a
     # sanction promised to a caller; no act for telling a third person's data in a complaint
     ("servicedesk-complaint-angry-nl", "flawed-2", "10.6"),
+    # "ik zet uw wachtwoord op Toscane2026": the supporter sets a password he knows; not read as comply_forbidden
+    ("account-expired-chatty-nl", "flawed-1", "10.6"),
 }
 
 
