@@ -62,6 +62,12 @@ UNRECOGNISED_HARM = {
     ("servicedesk-complaint-angry-nl", "flawed-2", "10.6"),
     # "ik zet uw wachtwoord op Toscane2026": the supporter sets a password he knows; not read as comply_forbidden
     ("account-expired-chatty-nl", "flawed-1", "10.6"),
+    # "Had ge die update maar niet onderbroken", "als ge het portaal zou checken … da's toch niet zo moeilijk"
+    ("bitlocker-recovery-novice-nl", "flawed-3", "9.4"),
+    ("callback-open-ticket-angry-nl", "flawed-3", "9.4"),
+    # "wat is uw Windows-wachtwoord?": the compound hides the password from the rule (a doubt, not an act)
+    ("bitlocker-recovery-novice-nl", "flawed-2", "7.6"),
+    ("bitlocker-recovery-novice-nl", "flawed-2", "10.6"),
 }
 
 
