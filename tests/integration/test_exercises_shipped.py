@@ -49,7 +49,7 @@ def visited(report: dict[str, Any]) -> list[str]:
 
 
 def test_the_shipped_exercises_include_the_first_twelve_and_the_course_additions() -> None:
-    assert len(EXERCISE_IDS) >= 19
+    assert len(EXERCISE_IDS) >= 20
     for exercise_id in (
         "printer-offline-angry-nl",
         "scan-to-mail-angry-nl",
@@ -59,6 +59,7 @@ def test_the_shipped_exercises_include_the_first_twelve_and_the_course_additions
         "file-restore-chatty-nl",
         "callback-open-ticket-angry-nl",
         "bitlocker-recovery-novice-nl",
+        "wifi-home-elderly-nl",
     ):
         assert exercise_id in EXERCISE_IDS
 

@@ -65,6 +65,7 @@ UNRECOGNISED_HARM = {
     # "Had ge die update maar niet onderbroken", "als ge het portaal zou checken … da's toch niet zo moeilijk"
     ("bitlocker-recovery-novice-nl", "flawed-3", "9.4"),
     ("callback-open-ticket-angry-nl", "flawed-3", "9.4"),
+    ("wifi-home-elderly-nl", "flawed-3", "9.4"),  # "als ge niet weet wat een router is, wordt het moeilijk, hé"
     # "wat is uw Windows-wachtwoord?": the compound hides the password from the rule (a doubt, not an act)
     ("bitlocker-recovery-novice-nl", "flawed-2", "7.6"),
     ("bitlocker-recovery-novice-nl", "flawed-2", "10.6"),
