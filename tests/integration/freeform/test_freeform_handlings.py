@@ -43,9 +43,6 @@ KNOWN = {
     "lines goes to 'wrong order' and the scenario has no way back",
     "phishing-click-novice-fr/flawed-2": "the trainee dictates a new password over the phone; the exercise has no "
     "consequence for it yet, so the call still ends well with a calm caller",
-    "bitlocker-recovery-novice-nl/good-2": "the last five blocks of the key in one line overwhelm the novice (more "
-    "instructions than she follows) and the handling never repeats them; the assessor counted the call as solved "
-    "with 9.1 partly, the caller never types the rest",
 }
 
 
