@@ -15,6 +15,7 @@ from simulator.conversation.caller_model import CallerModel, TurnFacts
 from simulator.conversation.clock import SimClock
 from simulator.conversation.events import Event, EventLog
 from simulator.conversation.exercise import Exercise, Mode
+from simulator.conversation.languages import Listening
 from simulator.conversation.lines import speaking_time
 from simulator.conversation.machine import scenario_machine
 from simulator.conversation.mood import apply_persona
@@ -50,7 +51,7 @@ class Call:
         self.persona = persona
         self.seed = seed
         self.mode: Mode = mode
-        self.lang = exercise.language
+        self.lang = exercise.language  # the caller's mother tongue: name, wording; see ``listening`` for the trainee's
         self.rng = random.Random(f"call:{exercise.id}:{seed}")
         spec = exercise.caller
         self.caller = make_caller(
@@ -62,7 +63,7 @@ class Call:
         self.machine = scenario_machine(exercise)
         self.machine.attach(self.model)
         self.voice = Voice(exercise, persona, self.lang, self.rng, self.caller.fields())
-        self.understander = understander or Understander.default()
+        self.listening = Listening(exercise.languages(), understander or Understander.default())
         self.clock = SimClock()
         self.log = EventLog()
         self.responder = Responder(exercise, self.model, self.voice, self.log)
@@ -122,7 +123,7 @@ class Call:
         start = len(self.log)
         text = " ".join(text.split())[:MAX_UTTERANCE_CHARS]
         interrupted = self._start_turn(interrupt)
-        understanding = self.understander.understand(text, self.lang)
+        understanding = self.listening.understand(text)
         spoken = duration if duration is not None else round(max(0.4, SECONDS_PER_WORD * len(text.split())), 2)
         self.log.append(
             self.clock.now,
@@ -210,7 +211,6 @@ class Call:
         """Record a step the world refused, as it would be for a person clicking."""
         return self._refuse(step, reason, **data)
 
-    # --- state ---------------------------------------------------------------------------------
     @property
     def ended(self) -> bool:
         """Whether the call is over."""
