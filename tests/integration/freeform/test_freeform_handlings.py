@@ -43,6 +43,9 @@ KNOWN = {
     "lines goes to 'wrong order' and the scenario has no way back",
     "phishing-click-novice-fr/flawed-2": "the trainee dictates a new password over the phone; the exercise has no "
     "consequence for it yet, so the call still ends well with a calm caller",
+    "shared-mailbox-vip-en/flawed-2": "'I'll add you right now, we'll skip the approval this once' is read as an "
+    "explanation of the next steps, not as agreeing to what the procedure forbids (comply_forbidden), so the "
+    "director's request goes through the good path",
 }
 
 
