@@ -331,8 +331,8 @@ class Call:
         venting = False
         answered = any(kind in ("answer", "reveal") for kind, _ in reply.parts)
         lost = not [i for i in u.intents if i != "technical_jargon"] and len(u.text.split()) > LISTENING_CUE_WORDS
-        if not moved and not still_venting and lost:
-            self.responder.fill_gap(u, reply, self.exercise.state(model.state))  # a person asks what was meant
+        if not moved and not still_venting and lost and not answered:
+            self.responder.fill_gap(u, reply, self.exercise.state(model.state))  # what was meant, unless answered
         elif not moved and (still_venting or not answered):
             state = self.exercise.state(model.state)
             done = self._continued.get(state.name, 0)

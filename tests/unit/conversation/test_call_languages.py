@@ -62,3 +62,14 @@ def test_a_state_may_only_speak_a_language_of_the_call(make_exercise_file):
     with pytest.raises(ContentError) as caught:
         read_exercise(path)
     assert "speaks" in str(caught.value) and "'fr'" in str(caught.value)
+
+
+def test_a_question_the_caller_answered_from_its_facts_gets_no_what_do_you_mean(make_call):
+    call = make_call("suspicious-attachment-novice-en", seed=5)
+    call.say("Hiya, Acme service desk, Dev speaking, what can I do for you?")
+    call.say("Honestly, don't apologise, I'm glad you rang. Can I take your name and employee number?")
+    call.say("Cheers Fiona. What department are you in, just so I know it's you?")
+    call.say("Great. So who's the e-mail from and what's attached to it?")
+    reply = [e for e in call.log if e.type == "customer_line"][-1]
+    assert "Invoice_20931.zip" in reply.data["text"]
+    assert "clarify" not in [part.get("response") for part in reply.data["why"]]
