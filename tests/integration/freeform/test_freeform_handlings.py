@@ -46,6 +46,9 @@ KNOWN = {
     "shared-mailbox-vip-en/flawed-2": "'I'll add you right now, we'll skip the approval this once' is read as an "
     "explanation of the next steps, not as agreeing to what the procedure forbids (comply_forbidden), so the "
     "director's request goes through the good path",
+    "gdpr-request-angry-fr/flawed-1": "reading the caller's badge entries and address off the screen is not recognised "
+    "as telling personal data on the phone (disclose_personal_data), so the form she then gets calms her as if the "
+    "procedure had been followed",
 }
 
 
