@@ -49,6 +49,9 @@ KNOWN = {
     "gdpr-request-angry-fr/flawed-1": "reading the caller's badge entries and address off the screen is not recognised "
     "as telling personal data on the phone (disclose_personal_data), so the form she then gets calms her as if the "
     "procedure had been followed",
+    "teams-headset-novice-en/good-2": "'click on the three little dots at the top, next to your picture, and pick "
+    "Settings' counts the place phrase 'next to your picture' as a step of its own, so the novice hears three "
+    "instructions, is overwhelmed and does not follow; the guidance then runs one step behind",
 }
 
 
