@@ -15,6 +15,7 @@ from simulator.conversation.caller_model import CallerModel, TurnFacts
 from simulator.conversation.clock import SimClock
 from simulator.conversation.events import Event, EventLog, EventType
 from simulator.conversation.exercise import Exercise, Mode
+from simulator.conversation.languages import Listening
 from simulator.conversation.lines import speaking_time
 from simulator.conversation.machine import scenario_machine
 from simulator.conversation.mood import apply_persona
@@ -51,7 +52,7 @@ class Call:
         self.persona = persona
         self.seed = seed
         self.mode: Mode = mode
-        self.lang = exercise.language
+        self.lang = exercise.language  # the caller's mother tongue: name, wording; see ``listening`` for the trainee's
         self.rng = random.Random(f"call:{exercise.id}:{seed}")
         spec = exercise.caller
         self.caller = make_caller(
@@ -63,7 +64,7 @@ class Call:
         self.machine = scenario_machine(exercise)
         self.machine.attach(self.model)
         self.voice = Voice(exercise, persona, self.lang, self.rng, self.caller.fields())
-        self.understander = understander or Understander.default()
+        self.listening = Listening(exercise.languages(), understander or Understander.default())
         self.clock = SimClock()
         self.log = EventLog()
         self.responder = Responder(exercise, self.model, self.voice, self.log)
@@ -123,7 +124,7 @@ class Call:
         start = len(self.log)
         text = " ".join(text.split())[:MAX_UTTERANCE_CHARS]
         interrupted = self._start_turn(interrupt)
-        understanding = self.understander.understand(text, self.lang)
+        understanding = self.listening.understand(text)
         spoken = duration if duration is not None else round(max(0.4, SECONDS_PER_WORD * len(text.split())), 2)
         recognised: dict[str, Any] = {"asr_text": asr_text, "corrected": corrected} if asr_text is not None else {}
         self.log.append(
@@ -212,7 +213,6 @@ class Call:
         """Record a step the world refused, as it would be for a person clicking."""
         return self._refuse(step, reason, **data)
 
-    # --- state ---------------------------------------------------------------------------------
     @property
     def ended(self) -> bool:
         """Whether the call is over."""
@@ -333,8 +333,8 @@ class Call:
         venting = False
         answered = any(kind in ("answer", "reveal") for kind, _ in reply.parts)
         lost = not [i for i in u.intents if i != "technical_jargon"] and len(u.text.split()) > LISTENING_CUE_WORDS
-        if not moved and not still_venting and lost:
-            self.responder.fill_gap(u, reply, self.exercise.state(model.state))  # a person asks what was meant
+        if not moved and not still_venting and lost and not answered:
+            self.responder.fill_gap(u, reply, self.exercise.state(model.state))  # what was meant, unless answered
         elif not moved and (still_venting or not answered):
             state = self.exercise.state(model.state)
             done = self._continued.get(state.name, 0)
