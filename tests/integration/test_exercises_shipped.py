@@ -132,6 +132,10 @@ def test_replaying_a_script_twice_gives_identical_reports(exercise_id: str) -> N
         ("phishing-click-novice-fr", "ashamed"),
         ("manager-data-request-angry-nl", "complied"),
         ("shift-morning-queue-nl", "wrong_order"),
+        ("out-of-office-elderly-fr", "wary"),
+        ("laptop-reset-sysadmin-en", "data_lost"),
+        ("phishing-sms-elderly-en", "alarmed"),
+        ("new-phone-vip-nl", "password_given"),
     ],
 )
 def test_weak_script_shows_the_scenario_going_wrong(exercise_id: str, bad_state: str) -> None:
@@ -147,6 +151,8 @@ def test_weak_script_shows_the_scenario_going_wrong(exercise_id: str, bad_state:
         ("software-request-sysadmin-fr", "manager_approval"),
         ("no-internet-homeworker-novice-nl", "router_lights"),
         ("phishing-click-novice-fr", "mfa_approved"),
+        ("laptop-reset-sysadmin-en", "local_data"),
+        ("phishing-sms-elderly-en", "nothing_typed"),
     ],
 )
 def test_strong_script_uncovers_the_essential_hidden_fact(exercise_id: str, fact: str) -> None:
