@@ -32,6 +32,10 @@ NOT_ASKING = frozenset({"instruct_step", "check_satisfaction", "ask_remote_conse
 ACKNOWLEDGED = ("explain_steps", "explain_risk", "refuse_request", "empathy", "apology", "thank")
 #: The topic whose facts a caller describes when asked an open question about nothing in particular.
 DESCRIBE_TOPIC = "symptoms"
+#: Answers that depend on what the caller remembers: a goodbye before anything is solved is not answered
+#: with a goodbye, and a ticket already passed to a team does not make the caller ask which team.
+CLOSING_UNRESOLVED = "closing_unresolved"
+ESCALATION_KNOWN = "escalation_known"
 
 
 @dataclass
@@ -51,7 +55,8 @@ class Responder:
                 continue
             if intent in IDENTITY_INTENTS and identity:
                 continue
-            reply.add("answer", self.voice.response(intent), response=intent)
+            key = self._remembering(intent)
+            reply.add("answer", self.voice.response(key), response=key)
             if intent == "ask_remote_consent":
                 self.model.grant_consent()
                 self.log.append(now, "consent", given=True)
@@ -96,6 +101,16 @@ class Responder:
             reply.add("idle", self.voice.line(state.idle), state=state.name)
         if not reply.parts:
             reply.add("answer", self.voice.response("ack"), response="ack")
+
+    def _remembering(self, intent: str) -> str:
+        """Return the response key for an intent given what the caller knows of the call so far."""
+        variant = intent
+        if intent == "closing" and self.model.state not in self.exercise.good_endings:
+            variant = CLOSING_UNRESOLVED
+        elif intent == "announce_escalation" and self.model.escalated():
+            variant = ESCALATION_KNOWN
+        authored_here = variant in self.exercise.responses or intent not in self.exercise.responses
+        return variant if variant != intent and authored_here and self.voice.has("responses", variant) else intent
 
     def _identity_by_detail(self) -> bool:
         """Whether the persona answers identity questions detail by detail (the exercise may override)."""
