@@ -38,6 +38,18 @@ CLOSING_UNRESOLVED = "closing_unresolved"
 ESCALATION_KNOWN = "escalation_known"
 
 
+def asks_about_facts(u: Understanding) -> bool:
+    """Whether a clause of the line asks the caller something, not to do something or to judge a result.
+
+    "I restarted the print program; can you try printing again?" asks for an action: answering it with
+    "I already switched the printer off and on" is a non-sequitur (and, after the fix, a contradiction).
+    """
+    if not is_question(u):
+        return False
+    asking = [s for s in u.segments if set(s.intents) & DIAGNOSTIC_QUESTIONS or s.text.rstrip().endswith("?")]
+    return not asking or any(not set(s.intents) & NOT_ASKING for s in asking)
+
+
 @dataclass
 class Responder:
     """Builds the answer part of a caller turn; the call owns the model, the voice and the log."""
@@ -62,7 +74,7 @@ class Responder:
                 self.log.append(now, "consent", given=True)
         if identity and (IDENTITY_INTENTS & set(u.intents) or is_question(u)):
             self._tell_identity(u, reply, now)
-        if is_question(u) and not still_venting:
+        if asks_about_facts(u) and not still_venting:
             for fact in self._facts_for(u):
                 self.reveal(fact, reply, now, why="question")
             if not reply.parts and set(u.intents) & DIAGNOSTIC_QUESTIONS and not set(u.intents) & NOT_ASKING:
