@@ -14,12 +14,13 @@ from simulator.conversation.caller import make_caller
 from simulator.conversation.caller_model import CallerModel, TurnFacts
 from simulator.conversation.clock import SimClock
 from simulator.conversation.dialogue_state import DialogueState
-from simulator.conversation.events import Event, EventLog
+from simulator.conversation.events import Event, EventLog, EventType
 from simulator.conversation.exercise import Exercise, Mode
 from simulator.conversation.lines import speaking_time
 from simulator.conversation.machine import scenario_machine
 from simulator.conversation.mood import apply_persona
 from simulator.conversation.outcome import Outcome
+from simulator.conversation.payloads import EndData
 from simulator.conversation.persona import Persona
 from simulator.conversation.phase import CallPhase, Phase
 from simulator.conversation.reply import Reply, Voice, facts_asked
@@ -79,7 +80,7 @@ class Call:
         self.ended_by: str | None = None
         self.answered_at: float | None = None
         self.floor = Floor()
-        self.log.append(0.0, "ring", caller=self.caller.full_name)
+        self.log.append(0.0, EventType.RING, caller=self.caller.full_name)
 
     # --- the trainee's actions -----------------------------------------------------------------
     def wait(self, seconds: float) -> list[Event]:
@@ -88,7 +89,7 @@ class Call:
             return [refused]
         start = len(self.log)
         self._catch_up()
-        self.log.append(self.clock.now, "wait", step="wait", seconds=seconds)
+        self.log.append(self.clock.now, EventType.WAIT, step="wait", seconds=seconds)
         self.clock.advance(seconds)
         if self.phase == "ringing":
             self._check_ringing()
@@ -104,7 +105,7 @@ class Call:
         start = len(self.log)
         self.answered_at = self.clock.now
         self.call_phase.move("pick_up")
-        self.log.append(self.clock.now, "answer", step="answer", wait_s=self.answered_at)
+        self.log.append(self.clock.now, EventType.ANSWER, step="answer", wait_s=self.answered_at)
         self.floor.heard(self.clock.now)
         self.dialogue.pending = self._judge(TurnFacts(answer_wait=self.answered_at), speak=False)
         return self.events_since(start)
@@ -128,7 +129,7 @@ class Call:
         spoken = duration if duration is not None else round(max(0.4, SECONDS_PER_WORD * len(text.split())), 2)
         asr = {"asr_text": asr_text, "corrected": corrected} if asr_text is not None else {}
         heard_line = heard(understanding) | {"interrupt": interrupted, "duration": spoken} | asr
-        self.log.append(self.clock.now, "utterance", step="say", speaker="trainee", text=text, **heard_line)
+        self.log.append(self.clock.now, EventType.UTTERANCE, step="say", speaker="trainee", text=text, **heard_line)
         self.clock.advance(spoken)
         self.floor.heard(self.clock.now)
         self._respond(understanding, interrupted)
@@ -144,10 +145,10 @@ class Call:
         self._catch_up()
         announced = "announce_hold" in self.dialogue.last_intents
         self.call_phase.move("put_on_hold")
-        self.log.append(self.clock.now, "hold", step="hold", seconds=seconds, announced=announced)
+        self.log.append(self.clock.now, EventType.HOLD, step="hold", seconds=seconds, announced=announced)
         self.clock.advance(seconds)
         self.call_phase.move("take_back")
-        self.log.append(self.clock.now, "resume", seconds=seconds)
+        self.log.append(self.clock.now, EventType.RESUME, seconds=seconds)
         self.floor.heard(self.clock.now)
         self._judge(TurnFacts(hold_seconds=seconds, hold_announced=announced), speak=True)
         self._check_time_limit()
@@ -202,7 +203,7 @@ class Call:
 
     def refuse(self, step: str, reason: str, **data: Any) -> Event:
         """Record a step the world refused, as it would be for a person clicking."""
-        return self.log.append(self.clock.now, step, step=step, refused=True, reason=reason, **data)
+        return self.log.report(self.clock.now, step, {"step": step, "refused": True, "reason": reason, **data})
 
     # --- state ---------------------------------------------------------------------------------
     @property
@@ -245,9 +246,9 @@ class Call:
         """Return the events logged from a mark on."""
         return [self.log[i] for i in range(start, len(self.log))]
 
-    def note(self, type_: str, **data: Any) -> Event:
+    def note(self, type_: EventType | str, **data: Any) -> Event:
         """Record something the world did during the call (a tool step, a guided test, a timer), now."""
-        return self.log.append(self.clock.now, type_, **data)
+        return self.log.report(self.clock.now, type_, data)
 
     # --- internals -----------------------------------------------------------------------------
     def _refusal(self, step: str) -> Event | None:
@@ -264,7 +265,7 @@ class Call:
             index, cut = cut_off
             if self.log[index].data.get("venting"):
                 self.model.vented = max(0, self.model.vented - 1)
-            self.log.append(self.clock.now, "interruption", line=index, cut_at=cut)
+            self.log.append(self.clock.now, EventType.INTERRUPTION, line=index, cut_at=cut)
             return True
         self._catch_up()
         self._check_silence()
@@ -292,7 +293,7 @@ class Call:
         reply = reply or Reply()
         causes = apply_persona(model, self.persona, turn, reply, self.voice)
         if model.mood != before:
-            self.log.append(self.clock.now, "mood", mood=model.mood, delta=model.mood - before, causes=causes)
+            self.log.append(self.clock.now, EventType.MOOD, mood=model.mood, delta=model.mood - before, causes=causes)
         if model.mood <= self.params.hangup_below and not self.ended:
             reply.add("hangup", self.voice.response("hangup"), response="hangup")
             self._speak(reply)
@@ -366,7 +367,7 @@ class Call:
         duration = speaking_time(text, self.params.words_per_second)
         event = self.log.append(
             self.clock.now,
-            "customer_line",
+            EventType.CUSTOMER_LINE,
             speaker="customer",
             text=text,
             kind=reply.kind,
@@ -383,11 +384,11 @@ class Call:
             return
         if ended_by != "trainee":
             self._catch_up()
-        data: dict[str, Any] = {"ended_by": ended_by}
+        data: EndData = {"ended_by": ended_by}
         if step:
             data["step"] = step
         if reason:
             data["reason"] = reason
         self.call_phase.move("hang_up")
         self.ended_by = ended_by
-        self.log.append(self.clock.now, "end", **data)
+        self.log.append(self.clock.now, EventType.END, **data)

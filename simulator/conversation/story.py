@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from simulator.conversation.caller_model import CallerModel
 from simulator.conversation.clock import SimClock
 from simulator.conversation.dialogue_state import DialogueState
-from simulator.conversation.events import EventLog
+from simulator.conversation.events import EventLog, EventType
 from simulator.conversation.exercise import Exercise, StateSpec
 from simulator.conversation.machine import ScenarioMachine
 from simulator.conversation.reply import Reply, Voice
@@ -53,7 +53,9 @@ class Story:
             if self.machine.fire(self.model, trigger):
                 dest = self.model.state
                 self.dialogue.visited.add(dest)
-                self.log.append(self.clock.now, "state_change", source=source, dest=dest, trigger=trigger, cause=cause)
+                self.log.append(
+                    self.clock.now, EventType.STATE_CHANGE, source=source, dest=dest, trigger=trigger, cause=cause
+                )
                 state = self.exercise.state(dest)
                 reply.add("scenario", self.voice.line(state.lines), transition=f"{source}>{dest}", trigger=trigger)
                 self.responder.told_by_state(state, self.clock.now)

@@ -10,7 +10,7 @@ from typing import Any
 
 from simulator.conversation.authored import ExerciseSource
 from simulator.conversation.call import Call
-from simulator.conversation.events import Event
+from simulator.conversation.events import Event, EventType
 from simulator.conversation.exercise import Mode
 from simulator.conversation.loader import load_exercise, load_persona
 from simulator.conversation.record import CallRecord
@@ -113,7 +113,7 @@ class CallRunner:
     def _guide(self, since: int) -> None:
         """Without a remote session, let the caller do the test just instructed and read the result back."""
         call = self.call
-        said = next((e for e in call.events_since(since) if e.type == "utterance"), None)
+        said = next((e for e in call.events_since(since) if e.type == EventType.UTTERANCE), None)
         if self.world is None or said is None or call.phase != "talking":
             return
         reading = "exact" if call.params.likes_jargon else "plain"
@@ -127,10 +127,10 @@ class CallRunner:
             return
         data = {"utterance": said.i} | result.data
         if not result.ok:
-            call.note("guided", refused=True, reason=result.reason or "Geweigerd.", **data)
+            call.note(EventType.GUIDED, refused=True, reason=result.reason or "Geweigerd.", **data)
             call.tell(str(data.get("readback", "")), kind="answer")
             return
-        event = call.note("guided", **data)
+        event = call.note(EventType.GUIDED, **data)
         call.tell(str(data.get("readback", "")), kind="readback", after=result.seconds)
         for signal in result.signals:
             call.signal(signal, cause=event.i)
