@@ -49,8 +49,6 @@ KNOWN = {
     "'reported first'",
     "printer-offline-angry-nl/good-4": "'Is't in orde zo, kunt ge uw contract meegeven?' is not understood as a "
     "satisfaction check, so the caller whose printer works again never settles (fixed, mood 30)",
-    "phishing-click-novice-fr/flawed-2": "the trainee dictates a new password over the phone; the exercise has no "
-    "consequence for it yet, so the call still ends well with a calm caller",
 }
 
 
