@@ -22,6 +22,11 @@ class UnknownForm(KeyError):
         self.form = form
 
 
+#: Asks for the exercise's first form whatever the seed: what a session script that names no form plays,
+#: so a script written before its exercise had forms still plays the call it was written for.
+FIRST = "*first"
+
+
 def form_ids(exercise: Exercise) -> list[str]:
     """Return the exercise's form ids in declared order (empty: the exercise has one form)."""
     return [f.id for f in exercise.forms]
@@ -33,6 +38,8 @@ def pick_form(exercise: Exercise, seed: int, fixed: str | None = None) -> str | 
     Seed modulo the number of forms, so consecutive seeds go through every form in order and a
     cohort whose seeds differ spreads over the forms evenly.
     """
+    if fixed == FIRST:
+        return exercise.forms[0].id if exercise.forms else None
     if fixed is not None:
         if fixed not in form_ids(exercise):
             raise UnknownForm(exercise, fixed)

@@ -14,6 +14,7 @@ from pathlib import Path
 from simulator.conversation.events import Event
 from simulator.nlu import Understander
 from simulator.scripts.replay import check_script
+from simulator.conversation.forms import FIRST
 from simulator.scripts.runner import CallRunner
 from simulator.scripts.script import load_script
 
@@ -49,7 +50,9 @@ class ExerciseDialogue:
 def replay_dialogue(path: Path, understander: Understander | None = None) -> ScriptDialogue:
     """Replay one script and collect what the caller understood and said."""
     script = load_script(path)
-    runner = CallRunner(script.exercise, seed=script.seed, mode=script.mode, understander=understander)
+    runner = CallRunner(
+        script.exercise, seed=script.seed, mode=script.mode, understander=understander, form=script.form or FIRST
+    )
     check_script(script, runner)
     for step in script.steps:
         runner.perform(step.name, step.args.model_dump(exclude_defaults=True), f"step {step.number}")
