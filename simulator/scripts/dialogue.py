@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.conversation.events import Event
+from simulator.conversation.forms import FIRST
 from simulator.nlu import Understander
 from simulator.scripts.replay import check_script
-from simulator.conversation.forms import FIRST
 from simulator.scripts.runner import CallRunner
 from simulator.scripts.script import load_script
 

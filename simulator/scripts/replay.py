@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.conversation.forms import FIRST
 from simulator.nlu import Understander
 from simulator.scripts.report import build_report
-from simulator.conversation.forms import FIRST
 from simulator.scripts.runner import CallRunner
 from simulator.scripts.script import SessionScript
 
