@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from simulator.assessment.items import Attempt, call_level, observed_activities
+from simulator.assessment.portfolio import level_summary
 from simulator.conversation.forms import pick_form
 from simulator.conversation.loader import load_exercise
 from simulator.scripts.report import build_report
@@ -106,3 +108,11 @@ def _perform(runner: CallRunner, step: Step) -> None:
         runner.perform(step.name, step.args.model_dump(exclude_defaults=True), f"step {step.number}")
     except StepError:
         return
+
+
+def attempt_of(call: SimulatedCall) -> Attempt:
+    """Return a simulated call as an attempt of the item analysis."""
+    assessment = call.report.get("assessment")
+    level = call_level(level_summary(assessment))
+    resolved = bool(call.report["outcome"]["resolved"])
+    return Attempt(str(call.trainee), call.exercise, call.form, level or 0.0, resolved, observed_activities(assessment))
