@@ -49,7 +49,9 @@ def unfair_exercise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 def test_the_item_analysis_flags_a_form_made_unfair(unfair_exercise: str) -> None:
     competent = {
-        form: dataclasses.replace(load_script(SCRIPTS / "forms" / f"excel-crash-novice-en-{form}.yaml"), exercise=unfair_exercise)
+        form: dataclasses.replace(
+            load_script(SCRIPTS / "forms" / f"excel-crash-novice-en-{form}.yaml"), exercise=unfair_exercise
+        )
         for form in ("invoicelink", "pdfmaker", "timesheet")
     }
     handlings = {unfair_exercise: Handlings(competent)}
