@@ -23,6 +23,9 @@ CASES = [
     ("new-employee-setup-novice-nl", "verkoop"),
     ("new-employee-setup-novice-nl", "boekhouding"),
     ("new-employee-setup-novice-nl", "hr"),
+    ("software-request-sysadmin-fr", "powerbi"),
+    ("software-request-sysadmin-fr", "zoom"),
+    ("software-request-sysadmin-fr", "gimp"),
 ]
 
 
@@ -38,6 +41,7 @@ def test_competent_handling_of_each_form_ends_well(exercise: str, form: str) -> 
 MISMATCHES = [
     ("excel-crash-novice-en-pdfmaker.yaml", "timesheet"),
     ("new-employee-setup-novice-nl-verkoop.yaml", "hr"),
+    ("software-request-sysadmin-fr-zoom.yaml", "gimp"),
 ]
 
 
