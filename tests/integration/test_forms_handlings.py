@@ -26,6 +26,9 @@ CASES = [
     ("software-request-sysadmin-fr", "powerbi"),
     ("software-request-sysadmin-fr", "zoom"),
     ("software-request-sysadmin-fr", "gimp"),
+    ("mailbox-full-sysadmin-nl", "bijlagen"),
+    ("mailbox-full-sysadmin-nl", "monitoring"),
+    ("mailbox-full-sysadmin-nl", "jaren"),
 ]
 
 
