@@ -16,6 +16,8 @@ from simulator.scripts.script import load_script
 FORMS = Path(__file__).resolve().parents[1] / "scripts" / "forms"
 
 #: (exercise, form): the competent handling of ``tests/scripts/forms/<exercise>-<form>.yaml`` ends well
+#: with its ticket closed, or, where first line escalates, with the ticket still open at that group
+ESCALATED = {"mailbox-full-sysadmin-nl": "messaging"}
 CASES = [
     ("excel-crash-novice-en", "invoicelink"),
     ("excel-crash-novice-en", "pdfmaker"),
@@ -37,7 +39,11 @@ def test_competent_handling_of_each_form_ends_well(exercise: str, form: str) -> 
     report = run_script(load_script(FORMS / f"{exercise}-{form}.yaml"))
     assert report["form"] == form
     assert report["outcome"]["resolved"] is True
-    assert report["ticket"]["status"] == "closed"
+    if exercise in ESCALATED:
+        assert report["ticket"]["group"] == ESCALATED[exercise]
+        assert report["ticket"]["status"] != "closed"
+    else:
+        assert report["ticket"]["status"] == "closed"
 
 
 #: (script written for a form, the form it is played on instead)
