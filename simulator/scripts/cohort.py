@@ -17,7 +17,7 @@ from typing import Any
 
 from simulator.assessment.items import Attempt, call_level, observed_activities
 from simulator.assessment.portfolio import level_summary
-from simulator.conversation.forms import pick_form
+from simulator.conversation.forms import FIRST, pick_form
 from simulator.conversation.loader import load_exercise
 from simulator.scripts.report import build_report
 from simulator.scripts.runner import CallRunner
@@ -89,7 +89,10 @@ def play(
     exercise_id: str, handling: Handlings, trainee: int, skill: float, seed: int, rng: random.Random
 ) -> SimulatedCall:
     """Play one call: the competent handling of the seed's form, thinned and spoiled by the trainee's skill."""
-    form = pick_form(load_exercise(exercise_id), seed)
+    exercise = load_exercise(exercise_id)
+    form = pick_form(exercise, seed)
+    if form not in handling.competent:  # no handling written for this form: play the one the handling is for
+        form = pick_form(exercise, seed, FIRST)
     script = handling.competent.get(form) or handling.competent[None]
     flawed = [s for s in handling.flawed.steps if s.name == "say"] if handling.flawed else []
     runner = CallRunner(exercise_id, seed=seed, mode="practice", form=form)
