@@ -29,6 +29,8 @@ from simulator.content.spreadsheet import csv_writer
 DEFAULT_LEVEL_MARGIN = 0.5
 #: Two forms whose resolution rates differ by more than this (0–1) are flagged.
 DEFAULT_RATE_MARGIN = 0.25
+#: A form played fewer times than this is not compared: its figures are still mostly chance.
+DEFAULT_MIN_CALLS = 5
 #: Fewer trainees than this give no correlation worth showing.
 MIN_FOR_CORRELATION = 3
 
@@ -100,6 +102,7 @@ def analyse(
     *,
     level_margin: float = DEFAULT_LEVEL_MARGIN,
     rate_margin: float = DEFAULT_RATE_MARGIN,
+    min_calls: int = DEFAULT_MIN_CALLS,
 ) -> ItemAnalysis:
     """Return the item analysis of these attempts."""
     attempts = list(attempts)
@@ -113,7 +116,7 @@ def analyse(
             groups[(a.exercise, a.form)].append(a)
     totals = {t: {ex: (sum(ls), len(ls)) for ex, ls in by_ex.items()} for t, by_ex in per_trainee.items()}
     items = [_stats(key, groups[key], totals) for key in sorted(groups, key=lambda k: (k[0], k[1] or ""))]
-    gaps = list(_gaps(items, level_margin, rate_margin))
+    gaps = list(_gaps([i for i in items if i.calls >= min_calls], level_margin, rate_margin))
     return ItemAnalysis(items, gaps)
 
 

@@ -42,6 +42,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def run(args: argparse.Namespace) -> int:
     """Simulate the cohort, store it and print its item analysis."""
+    from simulator.adapters.db.demo import SIMULATED_PREFIX
     from simulator.assessment.items import analyse, to_csv
     from simulator.cli.main import UsageError
     from simulator.scripts.cohort import attempt_of, read_handlings, simulate
@@ -56,14 +57,36 @@ def run(args: argparse.Namespace) -> int:
     unknown = sorted(set(args.exercise or []) - set(handlings))
     if unknown:
         raise UsageError(f"cohort simulate: no handlings for {', '.join(unknown)}; known: {', '.join(handlings)}")
+    name = args.cohort or f"{SIMULATED_PREFIX} (seed {args.seed})"
+    if not args.no_store and _exists(args, name):
+        raise UsageError(f"cohort simulate: de groep '{name}' bestaat al; kies een andere naam met --cohort")
     calls = list(simulate(handlings, args.trainees, args.seed, args.exercise))
     if not args.no_store:
-        _store(args, calls)
+        _store(args, name, calls)
     sys.stdout.write(to_csv(analyse(attempt_of(c) for c in calls)))
     return EXIT_OK
 
 
-def _store(args: argparse.Namespace, calls: list[SimulatedCall]) -> None:
+def _exists(args: argparse.Namespace, name: str) -> bool:
+    """Whether a cohort of this name is stored already (a second run would mix two cohorts in one)."""
+    from sqlalchemy import select
+    from sqlalchemy.exc import OperationalError
+
+    from simulator.adapters.db import engine
+    from simulator.adapters.db.models import Cohort
+    from simulator.cli.main import UsageError
+
+    db_engine = engine.make_engine(engine.database_url(args.url))
+    try:
+        with engine.make_sessionmaker(db_engine)() as db:
+            return db.scalar(select(Cohort.id).where(Cohort.name == name)) is not None
+    except OperationalError as exc:
+        raise UsageError(f"cohort simulate: databank onbereikbaar: {exc.orig} ('eerstelijn db upgrade'?)") from exc
+    finally:
+        db_engine.dispose()
+
+
+def _store(args: argparse.Namespace, name: str, calls: list[SimulatedCall]) -> None:
     from sqlalchemy.exc import OperationalError
 
     from simulator.adapters.db import engine
@@ -74,7 +97,6 @@ def _store(args: argparse.Namespace, calls: list[SimulatedCall]) -> None:
     db_engine = engine.make_engine(url)
     try:
         with engine.make_sessionmaker(db_engine)() as db:
-            name = args.cohort or f"Gesimuleerde groep (seed {args.seed})"
             cohort, stored = store_cohort(db, name, calls)
             print(f"{stored} gesprekken bewaard in groep '{cohort.name}'", file=sys.stderr)
     except OperationalError as exc:

@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from simulator.adapters.db.models import CallSession, Role
 from simulator.assessment.items import (
     DEFAULT_LEVEL_MARGIN,
+    DEFAULT_MIN_CALLS,
     DEFAULT_RATE_MARGIN,
     Attempt,
     ItemAnalysis,
@@ -46,6 +47,7 @@ def cohort_analysis(cohort_id: int) -> ItemAnalysis:
         attempts(ended_calls([t.id for t in group.trainees])),
         level_margin=float(config.get("ITEM_LEVEL_MARGIN", DEFAULT_LEVEL_MARGIN)),
         rate_margin=float(config.get("ITEM_RATE_MARGIN", DEFAULT_RATE_MARGIN)),
+        min_calls=int(config.get("ITEM_MIN_CALLS", DEFAULT_MIN_CALLS)),
     )
 
 
