@@ -55,10 +55,40 @@ def test_the_item_analysis_flags_a_form_made_unfair(unfair_exercise: str) -> Non
         for form in ("invoicelink", "pdfmaker", "timesheet")
     }
     handlings = {unfair_exercise: Handlings(competent)}
-    analysis = analyse(attempt_of(c) for c in simulate(handlings, 9, seed=2))
+    analysis = analyse((attempt_of(c) for c in simulate(handlings, 9, seed=2)), min_calls=2)  # ~3 calls per form
     timesheet = next(i for i in analysis.items if i.form == "timesheet")
     fair = [i for i in analysis.items if i.form in ("invoicelink", "pdfmaker")]
     assert timesheet.resolution_rate == 0
     assert all(i.resolution_rate > 0 for i in fair)
     flagged = {(g.form_a, g.form_b) for g in analysis.gaps if g.measure == "resolution_rate"}
     assert any("timesheet" in pair for pair in flagged)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--trainees", "0"], "--trainees must be 1 to"),
+        (["--exercise", "no-such-exercise", "--no-store"], "no handlings for no-such-exercise"),
+        (["--handlings", "/nonexistent-folder", "--no-store"], "no folder of handlings"),
+    ],
+)
+def test_cohort_simulate_refuses_bad_input_with_exit_2(args: list[str], message: str, capsys) -> None:
+    from simulator.cli.main import main
+
+    assert main(["cohort", "simulate", *args]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_cohort_simulate_stores_once_and_refuses_to_mix_a_second_run_in(tmp_path: Path, capsys) -> None:
+    from simulator.cli.main import main
+
+    url = f"sqlite:///{tmp_path / 'sim.sqlite3'}"
+    assert main(["db", "--url", url, "upgrade"]) == 0
+    capsys.readouterr()
+    run = ["cohort", "simulate", "--trainees", "2", "--exercise", "password-reset-novice-nl", "--url", url]
+    assert main(run) == 0
+    out = capsys.readouterr()
+    assert "2 gesprekken bewaard" in out.err
+    assert out.out.splitlines()[1].startswith("password-reset-novice-nl,,2,2,")
+    assert main(run) == 2
+    assert "bestaat al" in capsys.readouterr().err
