@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from simulator.conversation.forms import with_form
+from simulator.conversation.loader import load_exercise
 from simulator.scripts.replay import run_script
 from simulator.scripts.script import load_script
 
@@ -60,3 +62,16 @@ def test_a_handling_of_one_form_does_not_fix_another(script: str, other: str) ->
     report = run_script(type(played)(played.exercise, played.seed, played.mode, played.steps, played.file, other))
     assert report["form"] == other
     assert report["outcome"]["resolved"] is False
+
+
+def test_the_report_names_the_form_played_in_the_reader_s_language() -> None:
+    from simulator.assessment.exports import export
+    from simulator.assessment.report import render_text, session_report
+
+    report = run_script(load_script(FORMS / "excel-crash-novice-en-pdfmaker.yaml"))
+    assert session_report(report, "nl")["form_title"] == "PDF-invoegtoepassing na een update (PdfMakerX)"
+    french = session_report(report, "fr")
+    assert "Variante: Complément PDF après une mise à jour (PdfMakerX)" in render_text(french)
+    assert "Complément PDF après une mise à jour (PdfMakerX)" in export("html", [report], lang="fr").decode()
+    steps = [s["do"] for s in french["model_answer"]]
+    assert steps == [e.do for e in with_form(load_exercise("excel-crash-novice-en"), "pdfmaker").expected]
