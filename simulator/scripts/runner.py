@@ -12,6 +12,7 @@ from simulator.conversation.authored import ExerciseSource
 from simulator.conversation.call import Call
 from simulator.conversation.events import Event, EventType
 from simulator.conversation.exercise import Mode
+from simulator.conversation.forms import pick_form, with_form
 from simulator.conversation.loader import load_exercise, load_persona
 from simulator.conversation.record import CallRecord
 from simulator.nlu import Understander
@@ -42,8 +43,12 @@ class CallRunner:
         understander: Understander | None = None,
         world_factory: WorldFactory | None = None,
         exercises: ExerciseSource | None = None,
+        form: str | None = None,
     ) -> None:
-        self.exercise = exercises.load(exercise_id) if exercises is not None else load_exercise(exercise_id)
+        base = exercises.load(exercise_id) if exercises is not None else load_exercise(exercise_id)
+        #: the parallel form this call plays: ``form`` if given (an assignment's, a script's), else the seed's
+        self.form = pick_form(base, seed, form)
+        self.exercise = with_form(base, self.form)
         self.persona = load_persona(self.exercise.persona)
         self.call = Call(self.exercise, self.persona, seed=seed, mode=mode, understander=understander)
         factory = world_factory or make_world
