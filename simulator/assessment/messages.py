@@ -13,6 +13,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "nl": {
         "title": "Beoordeling van het gesprek",
         "exercise": "Oefening",
+        "form": "Variant",
         "mode.practice": "oefenmodus",
         "mode.exam": "examenmodus",
         "level": "niveau",
@@ -71,6 +72,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fr": {
         "title": "Évaluation de l'appel",
         "exercise": "Exercice",
+        "form": "Variante",
         "mode.practice": "mode entraînement",
         "mode.exam": "mode examen",
         "level": "niveau",
@@ -129,6 +131,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "en": {
         "title": "Call assessment",
         "exercise": "Exercise",
+        "form": "Form",
         "mode.practice": "practice mode",
         "mode.exam": "exam mode",
         "level": "level",

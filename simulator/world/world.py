@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from simulator.conversation.caller import Caller
 from simulator.conversation.events import EventType
 from simulator.conversation.exercise import Exercise
+from simulator.conversation.forms import merge
 from simulator.world.actions import ACTIONS
 from simulator.world.content import WorldContent, load_content
 from simulator.world.crm import ContactMoment, Directory, Person, build_directory
@@ -31,7 +32,8 @@ def exercise_world(content: WorldContent, exercise: Exercise) -> ExerciseWorld:
     """Return the exercise's world: its world file, overridden by a ``world:`` section in the exercise."""
     spec = content.exercise(exercise.id)
     if exercise.world:
-        merged = spec.model_dump() | dict(exercise.world) | {"version": 1, "exercise": exercise.id}
+        # key by key, so a form may change the PC's faults and keep its printers (``forms.merge``)
+        merged = merge(spec.model_dump(), exercise.world) | {"version": 1, "exercise": exercise.id}
         spec = ExerciseWorld.model_validate(merged)
     return spec
 
