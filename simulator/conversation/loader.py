@@ -27,6 +27,7 @@ from simulator.conversation.persona import LANGS, Persona
 #: Response keys a persona or exercise may define besides intents.
 SPECIAL_RESPONSES = frozenset(
     {"opening_wait", "fallback", "hangup", "goodbye", "consent", "identity", "clarify", "dont_know", "ack", "again"}
+    | {"closing_unresolved", "escalation_known"}
     | {f"identity_{detail}" for detail in IDENTITY_DETAILS}
 )
 CALLER_FIELDS = frozenset(Caller.__dataclass_fields__) | {"full_name"}

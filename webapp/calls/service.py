@@ -207,9 +207,9 @@ def end_session(db: Session, session_id: int, *, version: int | None = None) -> 
         with RUNNERS.exclusive(session_id):
             call = _load_open(db, session_id, version)
             runner = RUNNERS.runner_for(call)
-            before = len(runner.call.log)
+            before = runner.call.mark()
             record = runner.finish()
-            call.events.extend(e.to_dict() for e in list(runner.call.log)[before:])
+            call.events.extend(e.to_dict() for e in runner.call.events_since(before))
             call.report = build_report(record)
             call.status = SessionStatus.ENDED
             call.ended_at = call.last_activity_at = utcnow()
