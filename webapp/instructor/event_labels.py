@@ -187,7 +187,6 @@ def refusal_reason(data: dict[str, Any]) -> str:
 
 
 SPEECH_TYPES = frozenset({"utterance", "customer_line"})
-ABSENCE = "(tot het einde van het gesprek"
 
 
 def evidence_text(evidence: dict[str, Any], events: dict[int, dict[str, Any]]) -> str:
@@ -198,7 +197,7 @@ def evidence_text(evidence: dict[str, Any], events: dict[int, dict[str, Any]]) -
     """
     event = events.get(int(evidence.get("event", -1)))
     quote = str(evidence.get("quote", ""))
-    if quote.startswith(ABSENCE):
+    if evidence.get("absence"):
         return _("tot het einde van het gesprek niet gebeurd")
     if event is None:
         return ""
