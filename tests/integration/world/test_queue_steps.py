@@ -44,7 +44,7 @@ def test_every_activity_the_shift_trains_with_a_detector_can_be_earned(report) -
     judged = {a["id"]: a for c in report["assessment"]["competencies"] for a in c["activities"]}
     for activity in ("14.2", "15.3", "17.1", "17.4"):
         assert rules[activity].detectors
-        assert judged[activity]["verdict"] == "met", (activity, judged[activity]["explanation"])
+        assert judged[activity]["verdict"] == "met", (activity, judged[activity]["reasons"])
 
 
 def test_a_ticket_number_that_does_not_exist_is_refused_with_a_reason() -> None:
