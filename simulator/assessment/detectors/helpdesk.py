@@ -11,6 +11,16 @@ from simulator.assessment.model import Finding
 from simulator.assessment.scenario import procedures_of
 
 MIN_RESOLUTION_WORDS = 3
+#: Steps that work on a ticket already in the queue (a shift): each shows which ticket was taken up.
+QUEUE_WORK = (
+    "ticket.open",
+    "ticket.prioritise",
+    "ticket.assign",
+    "ticket.link_problem",
+    "ticket.update",
+    "ticket.note",
+    "ticket.resolve",
+)
 
 
 def ticket_fields(view: CallView) -> dict[str, Any]:
@@ -47,7 +57,7 @@ def ticket_during_call(view: CallView, aspect: str) -> Finding:
         return partly("ticket.after_call", view.evidence(made[0]))
     if tried:
         return partly("ticket.refused", view.evidence(tried[0]))
-    if view.of("ticket.assign", "ticket.link_problem", "ticket.update", "ticket.note", "ticket.resolve"):
+    if view.of(*QUEUE_WORK):
         return unobserved("ticket.queue_only")
     return not_met("ticket.missing", view.absence())
 
@@ -159,7 +169,7 @@ def logs_work(view: CallView, aspect: str) -> Finding:
 def priority_and_sla(view: CallView, aspect: str) -> Finding:
     """Judge impact and urgency against the exercise (so the SLA matrix gives the right priority) and the SLA."""
     made = view.of("ticket.create")
-    handled = view.of("ticket.assign", "ticket.link_problem", "ticket.update", "ticket.note", "ticket.resolve")
+    handled = view.of(*QUEUE_WORK)
     if not made and handled:
         return _queue_order(view, handled)
     if not made:
@@ -233,13 +243,32 @@ def deviates_when_needed(view: CallView, aspect: str) -> Finding:
 
 
 def _queue_order(view: CallView, handled: list[Any]) -> Finding:
-    """Judge work on queued tickets: the most urgent ticket first, and no SLA breach."""
-    queue = [str(t["priority"]) for t in view.world.get("tickets", []) if isinstance(t, dict) and t.get("priority")]
+    """Judge work on queued tickets: the most urgent ticket first, and no SLA breach.
+
+    Opening, prioritising, assigning, noting or resolving a queued ticket all count as working on it;
+    the world says whether the ticket was the most urgent one open (``most_urgent``) where it knows,
+    otherwise its priority is compared with the queue's.
+    """
     first = handled[0]
-    first_priority = field_of(first.data, "priority")
     breaches = view.of("sla.breach")
     if breaches:
         return not_met("queue.sla_breached", view.evidence(first), view.evidence(breaches[0]))
-    if not queue or first_priority is None or first_priority == min(queue):
+    urgent, first_priority, waiting = most_urgent_first(view, first)
+    if urgent:
         return met("queue.most_urgent_first", view.evidence(first), priority=first_priority)
-    return partly("queue.less_urgent_first", view.evidence(first), first=first_priority, waiting=min(queue))
+    return partly("queue.less_urgent_first", view.evidence(first), first=first_priority, waiting=waiting)
+
+
+def most_urgent_first(view: CallView, first: Any) -> tuple[bool, Any, str]:
+    """Return whether the first ticket worked on was the most urgent open one, its priority and the queue's highest.
+
+    The world says so where it knows (``most_urgent`` on opening or prioritising); otherwise the
+    ticket's priority is compared with the priorities of the queue.
+    """
+    queue = [str(t["priority"]) for t in view.world.get("tickets", []) if isinstance(t, dict) and t.get("priority")]
+    priority = field_of(first.data, "priority")
+    waiting = min(queue) if queue else str(priority)
+    urgent = first.data.get("most_urgent")
+    if urgent is None:
+        urgent = not queue or priority is None or str(priority) == waiting
+    return bool(urgent), priority, waiting

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from simulator.assessment.context import CallView
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
+from simulator.assessment.detectors.helpdesk import QUEUE_WORK, most_urgent_first
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Evidence, Finding
 from simulator.conversation.events import Event
@@ -19,7 +20,7 @@ MIN_HANDOVER_WORDS = 8
 #: The handover is judged on the trainee's last lines.
 HANDOVER_LINES = 4
 HANDOVER_ACTS = ("explain_steps", "paraphrase", "announce_escalation")
-HANDLED = ("ticket.assign", "ticket.link_problem", "ticket.update", "ticket.note", "ticket.resolve")
+HANDLED = QUEUE_WORK
 
 
 @detector("works_with_colleagues", "communicates", "hands_over", "organises", "adapts_plan")
@@ -82,12 +83,10 @@ def _organises(view: CallView, rude: list[Event]) -> Finding:
         if plans:
             return partly("planning.plan_only", view.cite(plans[0], "explain_steps"))
         return not_met("planning.queue_untouched", view.absence())
-    queue = [str(t["priority"]) for t in view.world.get("tickets", []) if isinstance(t, dict) and t.get("priority")]
-    first = handled[0]
-    priority = first.data.get("priority")
-    if not queue or priority is None or str(priority) == min(queue):
-        return met("planning.by_urgency", view.evidence(first))
-    return partly("planning.less_urgent_first", view.evidence(first), first=priority, waiting=min(queue))
+    urgent, priority, waiting = most_urgent_first(view, handled[0])
+    if urgent:
+        return met("planning.by_urgency", view.evidence(handled[0]))
+    return partly("planning.less_urgent_first", view.evidence(handled[0]), first=priority, waiting=waiting)
 
 
 def _adapts_plan(view: CallView, rude: list[Event]) -> Finding:
