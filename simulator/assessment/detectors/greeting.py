@@ -94,16 +94,19 @@ def greets_and_closes(view: CallView, aspect: str) -> Finding:
     parts = _greeting_parts(view, first)
     ended_by_caller = view.last().data.get("ended_by") == "customer"
     tail = view.utterances[-CLOSING_LINES:]
-    closings = [e for e in tail if "closing" in e.data.get("intents", ())]
-    offers = [e for e in tail if "check_satisfaction" in e.data.get("intents", ())]
+    lang = view.exercise.language
+    closings = [e for e in tail if "closing" in e.data.get("intents", ()) or says(e, "goodbye", lang)]
+    offers = [e for e in tail if "check_satisfaction" in e.data.get("intents", ()) or says(e, "further_help", lang)]
     if not ended_by_caller:
         parts["closing"] = bool(closings)
         parts["further_help"] = bool(offers)
     missing = [name for name, ok in parts.items() if not ok]
     opening = view.cite(first, "greeting") if "greeting" in first.data.get("intents", ()) else view.due(first)
+    shown = sorted({e.i: e for e in closings[-1:] + offers[-1:]}.values(), key=_i)
     evidence = [opening] + [
         view.cite(e, "closing", "check_satisfaction")
-        for e in sorted({e.i: e for e in closings[-1:] + offers[-1:]}.values(), key=_i)
+        for e in shown
+        if {"closing", "check_satisfaction"} & set(e.data.get("intents", ()))
     ]
     if not ended_by_caller and not closings and not offers:
         evidence.append(view.absence())
@@ -114,6 +117,19 @@ def greets_and_closes(view: CallView, aspect: str) -> Finding:
     if len(missing) >= 3 or len(greeting_missing) >= 2:
         return not_met("greeting.script_not_followed", *evidence, missing=missing, company=company)
     return partly("greeting.incomplete", *evidence, missing=missing, company=company)
+
+
+def says(line: Event, kind: str, lang: str) -> bool:
+    """Return whether a trainee line says one of the ``kind`` phrases of ``phrases.yaml`` (whole words)."""
+    return bool(_phrase_pattern(kind, lang).search(line.data["text"]))
+
+
+@lru_cache(maxsize=16)
+def _phrase_pattern(kind: str, lang: str) -> re.Pattern[str]:
+    forms = sorted(phrases().get(kind, {}).get(lang, ()), key=len, reverse=True)
+    if not forms:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)", re.I)
 
 
 def _i(event: Event) -> int:
