@@ -17,6 +17,11 @@ COMPACT_WORDS = 45
 RECOVERY_DELTA = 15
 #: Jargon that lost the caller counts 1, other jargon 0.5, a rushed series of steps 1; from this much on, not met.
 NOT_PLAIN_FROM = 2.5
+#: What losing the caller weighs when the trainee adjusted afterwards, and when they went on as before.
+ADJUSTED = 0.5
+NOT_ADJUSTED = 1.5
+#: The caller's reactions that show they were lost.
+LOSING = frozenset({"jargon_used", "too_many_steps"})
 
 
 @detector("lets_caller_finish")
@@ -192,7 +197,8 @@ def _plain_register(view: CallView, aspect: str) -> Finding:
     jargon = [e for e in view.utterances if e.data.get("jargon") or "technical_jargon" in e.data.get("intents", ())]
     lost = view.mood_events("jargon_used")
     rushed = view.mood_events("too_many_steps") if aspect == "guidance" else []
-    weight = len(lost) + 0.5 * max(0, len(jargon) - len(lost)) + len(rushed)
+    weight = 0.5 * max(0, len(jargon) - len(lost))
+    weight += sum(ADJUSTED if adjusted_after(view, e) else NOT_ADJUSTED for e in lost + rushed)
     problems = [view.cite(e, "technical_jargon", "jargon") for e in jargon] + [view.evidence(e) for e in rushed]
     problems += [view.evidence(e) for e in lost]
     if weight < 1:
@@ -202,6 +208,27 @@ def _plain_register(view: CallView, aspect: str) -> Finding:
     if weight < NOT_PLAIN_FROM:
         return partly("register.jargon_once", *problems[:4])
     return not_met("register.jargon", *problems[:6])
+
+
+def adjusted_after(view: CallView, moment: Event) -> bool:
+    """Return whether the trainee adjusted after losing the caller (jargon, too many steps at once).
+
+    Adjusting shows as a later instruction the caller could follow (it lost them no more) or a test
+    the caller then carried out; the BKD asks to attune the guidance to the caller (9.1), so a
+    slip put right weighs less than going on as before.
+    """
+    if any(g.i > moment.i for g in view.of("guided")):
+        return True
+    moods = [e for e in view.mood_events() if e.i > moment.i]
+    lines = [u for u in view.utterances if u.i > moment.i]
+    for n, line in enumerate(lines):
+        if "instruct_step" not in line.data.get("intents", ()):
+            continue
+        until = lines[n + 1].i if n + 1 < len(lines) else len(view.events)
+        reaction = [m for m in moods if line.i < m.i < until]
+        if not any(LOSING & set(m.data.get("causes", ())) for m in reaction):
+            return True
+    return False
 
 
 def _polite_lines(view: CallView) -> list[Evidence]:

@@ -6,6 +6,7 @@ import re
 
 from simulator.assessment.context import CallView, command_of
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved
+from simulator.assessment.detectors.conversation import adjusted_after
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Finding
 from simulator.conversation.events import Event
@@ -106,12 +107,9 @@ def diagnose_then_repair(view: CallView, aspect: str) -> Finding:
         if diags:
             return met("tests.run", view.evidence(diags[0]))
         tested = [e for e in view.of("guided") if not e.data.get("refused")]
-        if tested and view.mood_events("too_many_steps"):
-            return partly(
-                "tests.caller_rushed",
-                view.evidence(tested[0]),
-                view.evidence(view.mood_events("too_many_steps")[0]),
-            )
+        rushed = [e for e in view.mood_events("too_many_steps") if not adjusted_after(view, e)]
+        if tested and rushed:
+            return partly("tests.caller_rushed", view.evidence(tested[0]), view.evidence(rushed[0]))
         if tested:
             return met(
                 "tests.by_caller",
@@ -213,7 +211,11 @@ def guides_simple_tests(view: CallView, aspect: str) -> Finding:
     tried = view.refused("guided")
     rushed = view.mood_events("too_many_steps")
     if rushed:
-        return partly("guided_test.too_many_steps", *(view.evidence(e) for e in rushed[:2]))
+        unadjusted = [e for e in rushed if not adjusted_after(view, e)]
+        if unadjusted and not done:
+            return not_met("guided_test.all_at_once", *(view.evidence(e) for e in unadjusted[:2]))
+        if unadjusted:
+            return partly("guided_test.too_many_steps", *(view.evidence(e) for e in rushed[:2]))
     technical = [e for e in steps if e.data.get("jargon") or "technical_jargon" in e.data.get("intents", ())]
     if steps and not view.params.likes_jargon and len(technical) * 2 > len(steps):
         shown = [view.cite(e, "technical_jargon", "jargon") for e in technical[:2]]
