@@ -217,8 +217,8 @@ def adjusted_after(view: CallView, moment: Event) -> bool:
     the caller then carried out; the BKD asks to attune the guidance to the caller (9.1), so a
     slip put right weighs less than going on as before.
     """
-    if any(g.i > moment.i for g in view.of("guided")):
-        return True
+    if any(int(g.data.get("utterance", g.i)) > moment.i for g in view.of("guided")):
+        return True  # a test asked for after the moment (not the first step of the bundle) was carried out
     moods = [e for e in view.mood_events() if e.i > moment.i]
     lines = [u for u in view.utterances if u.i > moment.i]
     for n, line in enumerate(lines):
