@@ -21,6 +21,9 @@ from simulator.assessment.model import Evidence, Finding, Verdict
 #: Below this share of the rules kept, the procedures were not followed (a single slip is 'partly').
 NOT_MET_BELOW = 0.5
 MIN_SUMMARY_WORDS = 3
+#: Rules that protect the caller's data and accounts: breaking one outright (a password asked, an account
+#: changed without checking who calls, an install without the approval) is no slip, whatever else was kept.
+SAFEGUARDS = frozenset({"rule_identity", "rule_consent", "rule_approval"})
 #: Fact ids an exercise uses for an approval the procedure requires before work is done.
 APPROVAL_FACTS = ("manager_approval", "approval")
 
@@ -79,7 +82,8 @@ def follows_scenario_book(view: CallView, aspect: str) -> Finding:
     shown = sorted(evidence.values(), key=lambda e: e.event)
     if not broken:
         return met("procedures.followed", *shown, kept=kept)
-    if share >= NOT_MET_BELOW:
+    breached = [name for name, f in judged if name in SAFEGUARDS and f.verdict is Verdict.NOT_MET]
+    if share >= NOT_MET_BELOW and not breached:
         return partly("procedures.broken", *shown, broken=broken)
     return not_met("procedures.broken", *shown, broken=broken)
 

@@ -105,6 +105,8 @@ def identity_and_password(view: CallView, aspect: str) -> Finding:
                 _cite_identity(view, check[0]),
                 view.evidence(first),
             )
+        if ask and ask[0].i < first.i and not any(_asks_beyond_name(view, e) for e in ask if e.i < first.i):
+            return not_met("identity.name_only_before_change", _cite_identity(view, ask[0]), view.evidence(first))
         if ask and ask[0].i < first.i:
             return partly(
                 "identity.partial_before_change",

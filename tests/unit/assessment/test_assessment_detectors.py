@@ -191,7 +191,10 @@ def test_identity_the_caller_volunteered_is_not_a_check(make_record, ev):
         ]
     )
     found = judge(volunteered, "identity_and_password", "10.6")
-    assert found.verdict is Verdict.PARTLY
+    # Only the name was asked: the scenario book wants the number asked and compared before the
+    # account is changed, so a volunteered number nobody checked leaves the account unprotected.
+    assert found.verdict is Verdict.NOT_MET
+    assert found.codes == ("identity.name_only_before_change",)
     assert [e.quote for e in found.evidence][0] == "Met wie spreek ik?"
 
 

@@ -113,7 +113,7 @@ def test_a_partial_identity_check_is_a_code_rendered_in_each_language(make_recor
     record = make_record(
         [
             ev.say("Goeiemorgen, servicedesk Acme, met Sam."),
-            ev.say("Wat is uw naam?", "ask_caller_identity"),
+            ev.say("Mag ik uw naam en personeelsnummer?", "ask_caller_identity", "verify_identity"),
             ev.say("Ik zet uw wachtwoord terug.", "explain_steps"),
             ev.act("account.reset", user="jdoe"),
         ]
