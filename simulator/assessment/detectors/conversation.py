@@ -10,7 +10,7 @@ from simulator.assessment.context import CallView
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Evidence, Finding, Verdict
-from simulator.conversation.events import Event
+from simulator.conversation.events import Event, EventType
 
 #: A paraphrase up to this many words is compact (two short spoken sentences).
 COMPACT_WORDS = 45
@@ -27,13 +27,17 @@ LOSING = frozenset({"jargon_used", "too_many_steps"})
 @detector("lets_caller_finish")
 def lets_caller_finish(view: CallView, aspect: str) -> Finding:
     """Judge whether the caller could finish (no interruptions, no solution before being heard)."""
-    cut = [view.cite(view.events[e.i + 1], "interrupt") for e in view.of("interruption") if e.i + 1 < len(view.events)]
+    cut = [
+        view.cite(view.events[e.i + 1], "interrupt")
+        for e in view.of(EventType.INTERRUPTION)
+        if e.i + 1 < len(view.events)
+    ]
     early = [view.evidence(e) for e in view.mood_events("solution_before_heard")]
-    venting = [e for e in view.of("customer_line") if e.data.get("venting")]
+    venting = [e for e in view.of(EventType.CUSTOMER_LINE) if e.data.get("venting")]
     if not cut and not early:
-        if not view.utterances or not view.of("customer_line"):
+        if not view.utterances or not view.of(EventType.CUSTOMER_LINE):
             return unobserved("call.trainee_silent")
-        shown = [view.evidence(e) for e in venting[:2]] or [view.evidence(view.of("customer_line")[0])]
+        shown = [view.evidence(e) for e in venting[:2]] or [view.evidence(view.of(EventType.CUSTOMER_LINE)[0])]
         return met("listening.let_finish", *shown)
     problems = cut + early
     if len(problems) == 1:
@@ -61,8 +65,8 @@ def stays_calm(view: CallView, aspect: str) -> Finding:
         return not_met("calm.rude", *(view.cite(e, "blame_or_rude") for e in rude))
     if not view.utterances:
         return unobserved("call.trainee_silent")
-    hung_up = [e for e in view.of("customer_line") if e.data.get("kind") == "hangup"]
-    cut = view.of("interruption")
+    hung_up = [e for e in view.of(EventType.CUSTOMER_LINE) if e.data.get("kind") == "hangup"]
+    cut = view.of(EventType.INTERRUPTION)
     if aspect == "polite":
         if hung_up or cut:
             shown = [view.cite(view.events[e.i + 1], "interrupt") for e in cut if e.i + 1 < len(view.events)]
@@ -106,7 +110,7 @@ def empathy_restores_mood(view: CallView, aspect: str) -> Finding:
 
 
 #: What counts as the solution or the way forward the satisfaction check should follow.
-SOLUTION_EVENTS = ("ticket.resolve", "ticket.assign", "ticket.link_problem", "kb.share")
+SOLUTION_EVENTS = (EventType.TICKET_RESOLVE, EventType.TICKET_ASSIGN, EventType.TICKET_LINK_PROBLEM, EventType.KB_SHARE)
 SOLUTION_ACTS = ("propose_solution", "explain_steps", "announce_escalation", "give_ticket_number")
 
 
@@ -129,7 +133,7 @@ def checks_satisfaction(view: CallView, aspect: str) -> Finding:
     checks = view.said("check_satisfaction")
     due = solution_moment(view)
     hung_up = view.last().data.get("ended_by") == "customer" or any(
-        e.data.get("kind") == "hangup" for e in view.of("customer_line")
+        e.data.get("kind") == "hangup" for e in view.of(EventType.CUSTOMER_LINE)
     )
     if due is None or (hung_up and not [u for u in view.utterances if u.i > due.i]):
         if hung_up or not view.utterances:
@@ -186,7 +190,7 @@ def _peer_register(view: CallView) -> Finding:
     if peer or jargon:
         peer_line = view.cite(jargon[0], "technical_jargon", "jargon") if jargon else view.evidence(peer[0])
         return met("register.peer", peer_line)
-    facts = view.of("fact_revealed")
+    facts = view.of(EventType.FACT_REVEALED)
     if facts:
         return met("register.skipped_basics", view.evidence(facts[0]))
     return partly("register.not_peer", view.due(view.utterances[0]))
@@ -217,7 +221,7 @@ def adjusted_after(view: CallView, moment: Event) -> bool:
     the caller then carried out; the BKD asks to attune the guidance to the caller (9.1), so a
     slip put right weighs less than going on as before.
     """
-    if any(int(g.data.get("utterance", g.i)) > moment.i for g in view.of("guided")):
+    if any(int(g.data.get("utterance", g.i)) > moment.i for g in view.of(EventType.GUIDED)):
         return True  # a test asked for after the moment (not the first step of the bundle) was carried out
     moods = [e for e in view.mood_events() if e.i > moment.i]
     lines = [u for u in view.utterances if u.i > moment.i]
@@ -237,7 +241,9 @@ def _polite_lines(view: CallView) -> list[Evidence]:
     if polite:
         return [view.cite(e, "thank", "empathy", "apology", "greeting") for e in polite[:2]]
     return (
-        [view.evidence(view.of("customer_line")[-1])] if view.of("customer_line") else [view.due(view.utterances[-1])]
+        [view.evidence(view.of(EventType.CUSTOMER_LINE)[-1])]
+        if view.of(EventType.CUSTOMER_LINE)
+        else [view.due(view.utterances[-1])]
     )
 
 

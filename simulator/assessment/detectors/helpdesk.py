@@ -9,17 +9,18 @@ from simulator.assessment.detectors._base import met, not_met, partly, unobserve
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Finding
 from simulator.assessment.scenario import procedures_of
+from simulator.conversation.events import EventType
 
 MIN_RESOLUTION_WORDS = 3
 #: Steps that work on a ticket already in the queue (a shift): each shows which ticket was taken up.
 QUEUE_WORK = (
-    "ticket.open",
-    "ticket.prioritise",
-    "ticket.assign",
-    "ticket.link_problem",
-    "ticket.update",
-    "ticket.note",
-    "ticket.resolve",
+    EventType.TICKET_OPEN,
+    EventType.TICKET_PRIORITISE,
+    EventType.TICKET_ASSIGN,
+    EventType.TICKET_LINK_PROBLEM,
+    EventType.TICKET_UPDATE,
+    EventType.TICKET_NOTE,
+    EventType.TICKET_RESOLVE,
 )
 
 
@@ -34,7 +35,7 @@ def ticket_fields(view: CallView) -> dict[str, Any]:
         snap = mine[0] if mine else None
     fields.update(snap or {})
     fields.update(view.ticket or {})
-    for event in view.of("ticket.create", "ticket.update"):
+    for event in view.of(EventType.TICKET_CREATE, EventType.TICKET_UPDATE):
         for key in ("impact", "urgency", "priority", "category", "number"):
             value = field_of(event.data, key)
             if value is not None:
@@ -45,8 +46,8 @@ def ticket_fields(view: CallView) -> dict[str, Any]:
 @detector("ticket_during_call")
 def ticket_during_call(view: CallView, aspect: str) -> Finding:
     """Judge whether a ticket was made while the caller was on the line."""
-    made = view.of("ticket.create")
-    tried = view.refused("ticket.create")
+    made = view.of(EventType.TICKET_CREATE)
+    tried = view.refused(EventType.TICKET_CREATE)
     end = view.last()
     if made and made[0].i < end.i:
         gaps = _ticket_gaps(view)
@@ -78,8 +79,8 @@ def _ticket_gaps(view: CallView) -> list[str]:
 def assigns_or_links(view: CallView, aspect: str) -> Finding:
     """Judge assignment to the right group, or a link to the right known problem."""
     proc = procedures_of(view)
-    links = view.of("ticket.link_problem")
-    assigns = view.of("ticket.assign")
+    links = view.of(EventType.TICKET_LINK_PROBLEM)
+    assigns = view.of(EventType.TICKET_ASSIGN)
     if aspect == "decides":
         return _decides(view, links, assigns)
     outside = [e for e in assigns if e.data.get("follows_matrix") is False]
@@ -109,13 +110,15 @@ def assigns_or_links(view: CallView, aspect: str) -> Finding:
 
 def _decides(view: CallView, links: list[Any], assigns: list[Any]) -> Finding:
     """Judge the decision between the knowledge base (first line) and the second line, after checking."""
-    checked = sorted(view.of("kb.search", "kb.open") + links + view.said("refer_to_kb"), key=lambda e: e.i)
+    checked = sorted(
+        view.of(EventType.KB_SEARCH, EventType.KB_OPEN) + links + view.said("refer_to_kb"), key=lambda e: e.i
+    )
     fixed = view.good_ending()
     if assigns and not checked:
         return not_met("decision.escalated_unchecked", view.evidence(assigns[0]))
     if assigns and assigns[-1].data.get("follows_matrix") is False:
         return partly("decision.outside_matrix", view.evidence(assigns[-1]))
-    decided = view.of("kb.share", "kb.propose") + links + assigns
+    decided = view.of(EventType.KB_SHARE, EventType.KB_PROPOSE) + links + assigns
     if decided:
         first = min(decided, key=lambda e: e.i)
         shown = [view.cite(checked[0], "refer_to_kb")] if checked and checked[0].i < first.i else []
@@ -131,9 +134,9 @@ def _decides(view: CallView, links: list[Any], assigns: list[Any]) -> Finding:
 @detector("resolves_ticket")
 def resolves_ticket(view: CallView, aspect: str) -> Finding:
     """Judge whether the ticket was resolved with a clear resolution and closed."""
-    resolved = view.of("ticket.resolve")
-    closed = view.of("ticket.close")
-    tried = view.refused("ticket.resolve", "ticket.close")
+    resolved = view.of(EventType.TICKET_RESOLVE)
+    closed = view.of(EventType.TICKET_CLOSE)
+    tried = view.refused(EventType.TICKET_RESOLVE, EventType.TICKET_CLOSE)
     if resolved:
         text = field_of(resolved[-1].data, "resolution")
         clear = text is None or words(str(text)) >= MIN_RESOLUTION_WORDS
@@ -153,8 +156,14 @@ def resolves_ticket(view: CallView, aspect: str) -> Finding:
 @detector("logs_work")
 def logs_work(view: CallView, aspect: str) -> Finding:
     """Judge whether the work done was written down in the ticket."""
-    notes = view.of("ticket.note")
-    records = view.of("ticket.create", "ticket.resolve", "ticket.assign", "ticket.link_problem", "ticket.update")
+    notes = view.of(EventType.TICKET_NOTE)
+    records = view.of(
+        EventType.TICKET_CREATE,
+        EventType.TICKET_RESOLVE,
+        EventType.TICKET_ASSIGN,
+        EventType.TICKET_LINK_PROBLEM,
+        EventType.TICKET_UPDATE,
+    )
     if notes:
         return met("worklog.done", *(view.evidence(e) for e in notes[:2]))
     if records:
@@ -168,12 +177,12 @@ def logs_work(view: CallView, aspect: str) -> Finding:
 @detector("priority_and_sla")
 def priority_and_sla(view: CallView, aspect: str) -> Finding:
     """Judge impact and urgency against the exercise (so the SLA matrix gives the right priority) and the SLA."""
-    made = view.of("ticket.create")
+    made = view.of(EventType.TICKET_CREATE)
     handled = view.of(*QUEUE_WORK)
     if not made and handled:
         return _queue_order(view, handled)
     if not made:
-        tried = view.refused("ticket.create")
+        tried = view.refused(EventType.TICKET_CREATE)
         if tried:
             return partly("priority.ticket_refused", view.evidence(tried[0]))
         return not_met("priority.no_ticket", view.absence())
@@ -189,8 +198,10 @@ def priority_and_sla(view: CallView, aspect: str) -> Finding:
         wrong.append(
             {"term": "field_expected", "field": "priority", "got": fields.get("priority"), "expected": expected}
         )
-    breaches = view.of("sla.breach")
-    evidence = [view.evidence(made[0])] + [view.evidence(e) for e in view.of("ticket.update")[:1] + breaches[:1]]
+    breaches = view.of(EventType.SLA_BREACH)
+    evidence = [view.evidence(made[0])] + [
+        view.evidence(e) for e in view.of(EventType.TICKET_UPDATE)[:1] + breaches[:1]
+    ]
     if breaches:
         return not_met("priority.sla_breached", *evidence)
     if not wrong:
@@ -207,7 +218,7 @@ def fits_urgency(view: CallView, aspect: str) -> Finding:
     pressing = "high" in (problem.urgency, problem.impact)
     fixed = view.good_ending()
     duration = float(view.record.outcome.duration_s)
-    handed_on = view.of("ticket.assign") + view.of("ticket.link_problem") + view.of("kb.share")
+    handed_on = view.of(EventType.TICKET_ASSIGN) + view.of(EventType.TICKET_LINK_PROBLEM) + view.of(EventType.KB_SHARE)
     if fixed:
         if pressing and duration > view.exercise.norms.target_handle_s:
             return partly("urgency.too_slow", view.evidence(fixed[0]), seconds=round(duration))
@@ -234,7 +245,7 @@ def deviates_when_needed(view: CallView, aspect: str) -> Finding:
         )
     if peer:
         return met("script.peer_level", view.evidence(peer[0]))
-    facts = view.of("fact_revealed")
+    facts = view.of(EventType.FACT_REVEALED)
     if view.params.likes_jargon and facts:
         return met("script.left_for_problem", view.evidence(facts[0]))
     if view.params.likes_jargon and view.utterances:
@@ -250,7 +261,7 @@ def _queue_order(view: CallView, handled: list[Any]) -> Finding:
     otherwise its priority is compared with the queue's.
     """
     first = handled[0]
-    breaches = view.of("sla.breach")
+    breaches = view.of(EventType.SLA_BREACH)
     if breaches:
         return not_met("queue.sla_breached", view.evidence(first), view.evidence(breaches[0]))
     urgent, first_priority, waiting = most_urgent_first(view, first)

@@ -13,7 +13,7 @@ from simulator.assessment.detectors._base import met, not_met, partly, unobserve
 from simulator.assessment.detectors.helpdesk import QUEUE_WORK, most_urgent_first
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Evidence, Finding
-from simulator.conversation.events import Event
+from simulator.conversation.events import Event, EventType
 
 #: A handover shorter than this says nothing the next shift can use.
 MIN_HANDOVER_WORDS = 8
@@ -43,7 +43,7 @@ def _rude(view: CallView, rude: list[Event]) -> list[Evidence]:
 
 
 def _unannounced_holds(view: CallView) -> list[Event]:
-    return [e for e in view.of("hold") if e.data.get("announced") is False]
+    return [e for e in view.of(EventType.HOLD) if e.data.get("announced") is False]
 
 
 def _communicates(view: CallView, rude: list[Event]) -> Finding:
@@ -90,7 +90,7 @@ def _organises(view: CallView, rude: list[Event]) -> Finding:
 
 
 def _adapts_plan(view: CallView, rude: list[Event]) -> Finding:
-    holds = view.of("hold")
+    holds = view.of(EventType.HOLD)
     long_holds = view.mood_events("on_hold_too_long")
     silent = _unannounced_holds(view)
     if silent and long_holds:
