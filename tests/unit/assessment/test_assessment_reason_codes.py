@@ -115,7 +115,7 @@ def test_a_partial_identity_check_is_a_code_rendered_in_each_language(make_recor
             ev.say("Goeiemorgen, servicedesk Acme, met Sam."),
             ev.say("Mag ik uw naam en personeelsnummer?", "ask_caller_identity", "verify_identity"),
             ev.say("Ik zet uw wachtwoord terug.", "explain_steps"),
-            ev.act("account.reset", user="jdoe"),
+            ev.act("remote.run", step="remote.run", command="Unlock-ADAccount -Identity jdoe"),
         ]
     )
     found = all_detectors()["identity_and_password"](CallView(record), "security")
