@@ -1,8 +1,7 @@
 """The small message catalogue of the assessment reports (nl, fr, en).
 
-Detector explanations are written in Dutch, the language of the BKD, and translated for the report
-by :mod:`simulator.assessment.explain`; headings, verdicts, levels and the sentences around them
-follow the interface language.
+Detectors give their reasons as codes, worded by :mod:`simulator.assessment.explain`; headings,
+verdicts, levels and the sentences around them come from here, in the interface language.
 """
 
 from __future__ import annotations

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.assessment.explain import translate_explanation
+from simulator.assessment.explain import render_reasons
 from simulator.assessment.messages import message
 from simulator.assessment.modes import model_answer
-from simulator.assessment.names import readable
 from simulator.conversation.events import EventType
 from simulator.conversation.exercise import Exercise
 
@@ -40,9 +39,7 @@ def session_report(report: dict[str, Any], lang: str = "nl") -> dict[str, Any]:
                 "text": act.get("text", ""),
                 "verdict": act["verdict"],
                 "verdict_label": message(f"verdict.{act['verdict']}", lang),
-                "explanation": readable(
-                    translate_explanation(str(act.get("explanation") or ""), lang), lang, report.get("exercise")
-                ),
+                "explanation": render_reasons(act, lang, report.get("exercise")),
                 "moments": [
                     {
                         "event": e["event"],
@@ -102,13 +99,12 @@ _MOMENTS: dict[str, str] = {
     EventType.FACT_REVEALED: "moment.fact",
     EventType.STATE_CHANGE: "moment.state",
 }
-ABSENCE = "(tot het einde van het gesprek"
 
 
 def moment_text(evidence: dict[str, Any], events: dict[int, dict[str, Any]], lang: str) -> str:
     """Return what a piece of evidence shows, in ``lang``: the line said, or the event described in words."""
     quote = str(evidence.get("quote", ""))
-    if quote.startswith(ABSENCE):
+    if evidence.get("absence"):
         return message("moment.absent", lang)
     event = events.get(int(evidence.get("event", -1)))
     if event is None:
