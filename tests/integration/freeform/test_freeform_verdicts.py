@@ -78,6 +78,12 @@ UNRECOGNISED_HARM = {
     ("shared-mailbox-vip-en", "flawed-3", "9.4"),
     ("payslip-transfer-bilingual-fr", "flawed-1", "10.6"),
     ("shared-mailbox-vip-en", "flawed-1", "7.6"),
+    # course-gaps (DISAGREEMENTS.md, "course-gaps"): a dismissal and a sermon without a blaming word: "Fine, suit
+    # yourself", "Honestly it's nothing, everybody gets those", "ge zijt niet belangrijker dan een ander … da's toch
+    # logisch, zoek het zelf maar"
+    ("phishing-sms-elderly-en", "flawed-1", "9.4"),
+    ("phishing-sms-elderly-en", "flawed-2", "9.4"),
+    ("new-phone-vip-nl", "flawed-2", "9.4"),
 }
 
 
