@@ -136,6 +136,7 @@ def test_replaying_a_script_twice_gives_identical_reports(exercise_id: str) -> N
         ("laptop-reset-sysadmin-en", "data_lost"),
         ("phishing-sms-elderly-en", "alarmed"),
         ("new-phone-vip-nl", "password_given"),
+        ("vpn-home-novice-fr", "wary"),
     ],
 )
 def test_weak_script_shows_the_scenario_going_wrong(exercise_id: str, bad_state: str) -> None:
