@@ -62,6 +62,17 @@ def test_the_shipped_exercises_include_the_first_twelve_and_the_course_additions
         "wifi-home-elderly-nl",
     ):
         assert exercise_id in EXERCISE_IDS
+FIRST_TWELVE = {
+    "printer-offline-angry-nl", "password-reset-novice-nl", "vpn-drops-sysadmin-en", "phishing-click-novice-fr",
+    "new-employee-setup-novice-nl", "no-internet-homeworker-novice-nl", "mailbox-full-sysadmin-nl",
+    "manager-data-request-angry-nl", "excel-crash-novice-en", "shift-morning-queue-nl",
+    "software-request-sysadmin-fr", "slow-laptop-complaint-angry-en",
+}  # fmt: skip
+
+
+def test_the_first_twelve_exercises_are_still_shipped_among_the_new_ones() -> None:
+    assert FIRST_TWELVE <= set(EXERCISE_IDS)
+    assert len(EXERCISE_IDS) > len(FIRST_TWELVE)
 
 
 @pytest.mark.parametrize("path", exercise_paths(), ids=lambda p: p.stem)
