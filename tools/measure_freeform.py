@@ -74,8 +74,9 @@ def scripts(prefix: str, *, heldback: bool) -> None:
             repeats += len(result.repeated)
             caller_lines += result.caller_lines
             said += 1
+    which = "heldback" if heldback else "dev"
     print(
-        f"scripts {'heldback' if heldback else 'dev'}: {said} calls; competent handlings ending well {good_ok}/{good}; flawed handlings rewarded "
+        f"scripts {which}: {said} calls; competent handlings ending well {good_ok}/{good}; flawed handlings rewarded "
         f"{rewarded}/{flawed}; trainee lines not understood {lost}; clarifications {clarified} of {caller_lines} "
         f"caller lines; verbatim repeated caller lines {repeats}"
     )
