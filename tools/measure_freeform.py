@@ -60,7 +60,7 @@ def scripts(prefix: str, *, heldback: bool) -> None:
         calm_at = load_persona(exercise.persona).with_overrides(exercise.persona_overrides).calm_at
         for name, want in expected["sessions"].items():
             if name.startswith("heldback") != heldback:
-                continue
+                continue  # the dev figures never include a held-back script
             result = replay_dialogue(FREEFORM / "scripts" / exercise.id / f"{name}.yaml")
             calm = result.ended_by != "customer" and result.mood >= calm_at
             if want["ending"] == "good" and want["caller"] == "calm":

@@ -28,6 +28,7 @@ COMMANDS = (
     "nlu",
     "report",
     "db",
+    "cohort",
     "serve",
     "voice",
     "models",

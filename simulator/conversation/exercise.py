@@ -98,6 +98,43 @@ class Norms(_Strict):
     time_limit_s: float = Field(1200.0, gt=0, description="the call ends by itself after this")
 
 
+class StateLines(_Strict):
+    """What a form changes of one state: the lines given replace the state's, the rest stays."""
+
+    name: str = Field(pattern=ID_PATTERN)
+    lines: list[str] | None = None
+    continues: list[str] | None = None
+    idle: list[str] | None = None
+    tells: list[str] | None = None
+
+
+class ProblemChange(_Strict):
+    """The fields of the problem a form records differently (impact and urgency stay: same difficulty)."""
+
+    summary: str | None = None
+    description: str | None = None
+    category: str | None = None
+    subcategory: str | None = None
+
+
+class FormSpec(_Strict):
+    """A parallel form: another root cause with its own facts and world, the same difficulty and activities.
+
+    Only what differs is written; :func:`simulator.conversation.forms.with_form` lays it over the exercise.
+    """
+
+    id: str = Field(pattern=ID_PATTERN, max_length=64)
+    title: dict[Lang, str] = Field(min_length=1, description="the form's name per language")
+    summary: str | None = None
+    caller: CallerSpec | None = Field(default=None, description="replaces the exercise's caller spec")
+    problem: ProblemChange = ProblemChange()
+    facts: list[FactSpec] = Field(default_factory=list, description="by id: replaces that fact, or adds one")
+    states: list[StateLines] = Field(default_factory=list, description="by name: replaces the lines given")
+    expected: list[ExpectedStep] = Field(default_factory=list, description="by activity: replaces its steps")
+    responses: dict[str, LinesByLang | list[str]] = Field(default_factory=dict)
+    world: dict[str, Any] = Field(default_factory=dict, description="merged over the exercise's world")
+
+
 class Exercise(_Strict):
     """One exercise: a scripted call and its world."""
 
@@ -124,6 +161,10 @@ class Exercise(_Strict):
     world: dict[str, Any] = Field(default_factory=dict)
     #: The trainee works a shift: the console and the report show the world's ticket queue.
     shift: bool = False
+    #: Parallel forms; the seed picks one (``simulator.conversation.forms``). None: the exercise has one form.
+    forms: list[FormSpec] = Field(default_factory=list)
+    #: The form this exercise was laid out for (set by ``with_form``; never written in YAML).
+    form: str | None = Field(default=None, exclude=True)
 
     @field_validator("activities")
     @classmethod

@@ -19,6 +19,7 @@ from simulator.content.yamlfile import LoadedYaml, read_yaml, validate
 from simulator.conversation.caller import Caller
 from simulator.conversation.caller_model import CALLBACKS, CONDITIONS, SIGNALS, TOLD_PREFIX
 from simulator.conversation.exercise import ID_PATTERN, MAX_ID_LENGTH, Exercise
+from simulator.conversation.form_checks import check_forms
 from simulator.conversation.identity import IDENTITY_DETAILS
 from simulator.conversation.lines import placeholders
 from simulator.conversation.persona import LANGS, Persona
@@ -26,6 +27,7 @@ from simulator.conversation.persona import LANGS, Persona
 #: Response keys a persona or exercise may define besides intents.
 SPECIAL_RESPONSES = frozenset(
     {"opening_wait", "fallback", "hangup", "goodbye", "consent", "identity", "clarify", "dont_know", "ack", "again"}
+    | {"closing_unresolved", "escalation_known"}
     | {f"identity_{detail}" for detail in IDENTITY_DETAILS}
 )
 CALLER_FIELDS = frozenset(Caller.__dataclass_fields__) | {"full_name"}
@@ -187,6 +189,7 @@ def check_exercise(doc: LoadedYaml, ex: Exercise, personas: dict[str, Persona]) 
                     [section, key], f"'{key}' is neither an intent nor one of {_known(SPECIAL_RESPONSES)}"
                 )
     yield from _check_activities(doc, ex)
+    yield from check_forms(doc, ex, CALLER_FIELDS, frozenset(INTENTS) | SPECIAL_RESPONSES)
     _import_world()
     for check in WORLD_CHECKS:
         yield from check(doc, ex)

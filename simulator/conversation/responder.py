@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.conversation.caller_model import CallerModel
-from simulator.conversation.events import EventLog
+from simulator.conversation.events import EventLog, EventType
 from simulator.conversation.exercise import Exercise, FactSpec, StateSpec
 from simulator.conversation.identity import details_asked
 from simulator.conversation.lines import fill
@@ -32,6 +32,22 @@ NOT_ASKING = frozenset({"instruct_step", "check_satisfaction", "ask_remote_conse
 ACKNOWLEDGED = ("explain_steps", "explain_risk", "refuse_request", "empathy", "apology", "thank")
 #: The topic whose facts a caller describes when asked an open question about nothing in particular.
 DESCRIBE_TOPIC = "symptoms"
+#: Answers that depend on what the caller remembers: a goodbye before anything is solved is not answered
+#: with a goodbye, and a ticket already passed to a team does not make the caller ask which team.
+CLOSING_UNRESOLVED = "closing_unresolved"
+ESCALATION_KNOWN = "escalation_known"
+
+
+def asks_about_facts(u: Understanding) -> bool:
+    """Whether a clause of the line asks the caller something, not to do something or to judge a result.
+
+    "I restarted the print program; can you try printing again?" asks for an action: answering it with
+    "I already switched the printer off and on" is a non-sequitur (and, after the fix, a contradiction).
+    """
+    if not is_question(u):
+        return False
+    asking = [s for s in u.segments if set(s.intents) & DIAGNOSTIC_QUESTIONS or s.text.rstrip().endswith("?")]
+    return not asking or any(not set(s.intents) & NOT_ASKING for s in asking)
 
 
 @dataclass
@@ -51,13 +67,14 @@ class Responder:
                 continue
             if intent in IDENTITY_INTENTS and identity:
                 continue
-            reply.add("answer", self.voice.response(intent), response=intent)
+            key = self._remembering(intent)
+            reply.add("answer", self.voice.response(key), response=key)
             if intent == "ask_remote_consent":
                 self.model.grant_consent()
-                self.log.append(now, "consent", given=True)
+                self.log.append(now, EventType.CONSENT, given=True)
         if identity and (IDENTITY_INTENTS & set(u.intents) or is_question(u)):
             self._tell_identity(u, reply, now)
-        if is_question(u) and not still_venting:
+        if asks_about_facts(u) and not still_venting:
             for fact in self._facts_for(u):
                 self.reveal(fact, reply, now, why="question")
             if not reply.parts and set(u.intents) & DIAGNOSTIC_QUESTIONS and not set(u.intents) & NOT_ASKING:
@@ -68,7 +85,7 @@ class Responder:
         if fact.id in self.model.revealed:
             return
         self.model.revealed.add(fact.id)
-        self.log.append(now, "fact_revealed", fact=fact.id, essential=fact.essential)
+        self.log.append(now, EventType.FACT_REVEALED, fact=fact.id, essential=fact.essential)
         reply.add("reveal", self.voice.line(fact.says), fact=fact.id, by=why)
 
     def told_by_state(self, state: StateSpec, now: float) -> None:
@@ -77,7 +94,7 @@ class Responder:
             if fact_id not in self.model.revealed:
                 self.model.revealed.add(fact_id)
                 fact = next(f for f in self.exercise.facts if f.id == fact_id)
-                self.log.append(now, "fact_revealed", fact=fact_id, essential=fact.essential, volunteered=True)
+                self.log.append(now, EventType.FACT_REVEALED, fact=fact_id, essential=fact.essential, volunteered=True)
 
     def fill_gap(self, u: Understanding, reply: Reply, state: StateSpec) -> None:
         """Answer a line nothing else answered: clarify, confirm, go along, don't know, or acknowledge."""
@@ -97,6 +114,16 @@ class Responder:
         if not reply.parts:
             reply.add("answer", self.voice.response("ack"), response="ack")
 
+    def _remembering(self, intent: str) -> str:
+        """Return the response key for an intent given what the caller knows of the call so far."""
+        variant = intent
+        if intent == "closing" and self.model.state not in self.exercise.good_endings:
+            variant = CLOSING_UNRESOLVED
+        elif intent == "announce_escalation" and self.model.escalated():
+            variant = ESCALATION_KNOWN
+        authored_here = variant in self.exercise.responses or intent not in self.exercise.responses
+        return variant if variant != intent and authored_here and self.voice.has("responses", variant) else intent
+
     def _identity_by_detail(self) -> bool:
         """Whether the persona answers identity questions detail by detail (the exercise may override)."""
         overridden = IDENTITY_INTENTS & set(self.exercise.responses)
@@ -114,7 +141,7 @@ class Responder:
                 reply.add("answer", self.voice.response(f"identity_{detail}"), response=f"identity_{detail}")
                 told.add(detail)
         if asked:
-            self.log.append(now, "identity_told", details=asked, asked=True)
+            self.log.append(now, EventType.IDENTITY_TOLD, details=asked, asked=True)
 
     def _retell(self, u: Understanding, reply: Reply) -> None:
         """Asked again about something already told: say so, with the fact, in a line not said before."""

@@ -10,7 +10,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from simulator.conversation.caller import Caller
+from simulator.conversation.events import EventType
 from simulator.conversation.exercise import Exercise
+from simulator.conversation.forms import merge
 from simulator.world.actions import ACTIONS
 from simulator.world.content import WorldContent, load_content
 from simulator.world.crm import ContactMoment, Directory, Person, build_directory
@@ -30,7 +32,8 @@ def exercise_world(content: WorldContent, exercise: Exercise) -> ExerciseWorld:
     """Return the exercise's world: its world file, overridden by a ``world:`` section in the exercise."""
     spec = content.exercise(exercise.id)
     if exercise.world:
-        merged = spec.model_dump() | dict(exercise.world) | {"version": 1, "exercise": exercise.id}
+        # key by key, so a form may change the PC's faults and keep its printers (``forms.merge``)
+        merged = merge(spec.model_dump(), exercise.world) | {"version": 1, "exercise": exercise.id}
         spec = ExerciseWorld.model_validate(merged)
     return spec
 
@@ -137,11 +140,11 @@ class HelpdeskWorld:
             "caller": self.person_card(self.crm.caller()),
         }
 
-    def tick(self, now: float) -> list[tuple[str, dict[str, Any]]]:
+    def tick(self, now: float) -> list[tuple[EventType, dict[str, Any]]]:
         """Advance the SLA clocks to ``now``; return each warning and breach once."""
         at = self.at(now)
         policy = self.tickets.policy
-        events: list[tuple[str, dict[str, Any]]] = []
+        events: list[tuple[EventType, dict[str, Any]]] = []
         for ticket in self.tickets.tickets.values():
             if not ticket.is_open:
                 continue
@@ -150,7 +153,7 @@ class HelpdeskWorld:
             if ticket.responded_at is None:
                 clocks.append(("response", policy.elapsed(ticket.priority, ticket.opened_at, at), target.response_min))
             for name, elapsed, minutes in clocks:
-                for kind, share in (("sla.warning", policy.warning_at), ("sla.breach", 1.0)):
+                for kind, share in ((EventType.SLA_WARNING, policy.warning_at), (EventType.SLA_BREACH, 1.0)):
                     key = (ticket.number, name, kind)
                     if elapsed >= share * minutes * 60 and key not in self._fired:
                         self._fired.add(key)

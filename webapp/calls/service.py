@@ -67,8 +67,9 @@ def start_session(
     An assignment decides the exercise and the mode; an exam assignment also decides the seed (its
     form) and how many calls a trainee may start, whatever the request asked for.
     """
-    attempt = None
+    attempt, form = None, None
     if assignment is not None:
+        form = assignment.form
         exercise_id, mode = assignment.exercise_id, assignment.mode
         if mode is Mode.EXAM:
             seed = assignment.seed_for(trainee.id)
@@ -79,6 +80,7 @@ def start_session(
         cohort_id=assignment.cohort_id if assignment else first_cohort(db, trainee.id),
         exercise_id=exercise_id,
         seed=seed,
+        form=form,
         mode=mode,
         assignment_id=assignment.id if assignment else None,
         attempt=attempt,
@@ -101,6 +103,7 @@ def start_session(
         db.commit()
         raise
     call.events = [e.to_dict() for e in runner.events]
+    call.form = runner.form  # the one the seed picked, kept for the item analysis per form
     db.commit()
     RUNNERS.keep(call, runner)
     desk.after_start(call, runner)
@@ -204,9 +207,9 @@ def end_session(db: Session, session_id: int, *, version: int | None = None) -> 
         with RUNNERS.exclusive(session_id):
             call = _load_open(db, session_id, version)
             runner = RUNNERS.runner_for(call)
-            before = len(runner.call.log)
+            before = runner.call.mark()
             record = runner.finish()
-            call.events.extend(e.to_dict() for e in list(runner.call.log)[before:])
+            call.events.extend(e.to_dict() for e in runner.call.events_since(before))
             call.report = build_report(record)
             call.status = SessionStatus.ENDED
             call.ended_at = call.last_activity_at = utcnow()
