@@ -39,16 +39,8 @@ def _caller(exercise: str, mood: int, ended_by: str | None) -> str:
 
 #: Handlings where the engine still disagrees with the person who wrote them, and why (kept visible).
 KNOWN = {
-    "shift-morning-queue-nl/good-3": "the plan now counts, but the handover ('Stand van zaken: kassa's bij de "
-    "wachtdienst…') carries no act for the understanding layer, so the coordinator never gets her summary",
-    "excel-crash-novice-en/good-5": "'no worries, Excel crashing is almost never your fault' is read as blame "
-    "(negation), and the whole menu path in one line is too much for her: she asks for the first step, the "
-    "trainee moves on without repeating it, so the add-in is never switched off",
-    "phishing-click-novice-fr/good-4": "the risk explained in plain words ('ce mail était un faux, la personne "
-    "derrière a votre mot de passe') is read as explaining steps, not the risk, so the call stops at "
-    "'reported first'",
-    "printer-offline-angry-nl/good-4": "'Is't in orde zo, kunt ge uw contract meegeven?' is not understood as a "
-    "satisfaction check, so the caller whose printer works again never settles (fixed, mood 30)",
+    "excel-crash-novice-en/good-5": "the whole menu path in one line is too much for her: she asks for the first "
+    "step, the trainee moves on without repeating it, so the add-in is never switched off",
 }
 
 
