@@ -45,11 +45,3 @@ class EventLog:
 
     def __getitem__(self, index: int) -> Event:
         return self._events[index]
-
-    def of_type(self, *types: str) -> list[Event]:
-        """Return the events of the given types, in order."""
-        return [e for e in self._events if e.type in types]
-
-    def to_list(self) -> list[dict[str, Any]]:
-        """Return every event as plain data."""
-        return [e.to_dict() for e in self._events]

@@ -14,6 +14,7 @@ from simulator.adapters.db.models import CallSession, Mode, Role, SessionStatus
 from simulator.adapters.db.models.assignments import MAX_SEED
 from simulator.assessment.report import session_report
 from simulator.service import AttemptsUsed
+from simulator.world import load_content
 from webapp import catalogue
 from webapp.babel_marks import _
 from webapp.calls import present, service
@@ -140,10 +141,6 @@ def _any_verdict(competency: dict[str, Any]) -> bool:
 
 def _world_choices() -> dict[str, list[tuple[str, str]]]:
     """Return the ticket form's choices (categories, groups) named in the interface language."""
-    try:
-        from simulator.world import load_content
-    except ImportError:
-        return {"categories": [], "groups": []}
     content = load_content()
     lang = str(get_locale() or "nl")
 
