@@ -128,7 +128,7 @@ def test_an_invalid_step_answers_422_naming_field_and_step(api: FlaskClient, nam
     response = step(api, call["id"], name, args)
     assert response.status_code == 422
     body = response.get_json()
-    assert body["field"] == field and body["step"] == name and body["error"]
+    assert body["field"] == field and body["step"] == name and body["number"] == 1 and body["error"]
     assert api.get(f"/api/v1/sessions/{call['id']}").get_json()["steps"] == []
 
 
