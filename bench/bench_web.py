@@ -28,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,9 +57,21 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
+def client() -> requests.Session:
+    """Return an HTTP client that opens a connection per request, as the README's reverse proxy does upstream.
+
+    nginx speaks to gunicorn with one connection per request unless told otherwise; a client that
+    keeps connections open instead races gunicorn's 2-second keep-alive on a busy machine (the
+    server closes an idle connection just as the next request is sent: "connection reset").
+    """
+    session = client()
+    session.headers["Connection"] = "close"
+    return session
+
+
 def logged_in(base: str, email: str) -> requests.Session:
     """Return a browser-like session logged in through the real form."""
-    browser = requests.Session()
+    browser = client()
     page = browser.get(base + "/aanmelden", timeout=10).text
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
     assert token, "no CSRF token on the login page"
@@ -97,7 +110,7 @@ def play(
 
     Raises RuntimeError on an answer that is not the expected status.
     """
-    api = requests.Session()
+    api = client()
     api.headers["Authorization"] = f"Bearer {token}"
     started = api.post(base + "/api/v1/sessions", json={"exercise": EXERCISE, "seed": seed}, timeout=60)
     if started.status_code != 201:
@@ -152,7 +165,7 @@ def crowd(
 def sample_hello(base: str, stop: threading.Event, every: float) -> list[float]:
     """Time ``GET /hello/`` (the bare Flask app) every ``every`` seconds until ``stop``; return the times."""
     times: list[float] = []
-    session = requests.Session()
+    session = client()
     while not stop.wait(every):
         began = time.perf_counter()
         answer = session.get(base + "/hello/", timeout=30)
@@ -270,7 +283,8 @@ def run_lane(lane: str, args: argparse.Namespace) -> bool:
     )
     print(f"bare Flask hello  {summary(hello)}  (same gunicorn, same crowd)")
     print(f"turn / hello: p50 {ratio(tally.turns, hello, 0.5)}, p95 {ratio(tally.turns, hello, 0.95)}")
-    print(f"errors: {len(errors)}" + (f" — e.g. {errors[0]}" if errors else ""))
+    kinds = Counter(error.split(":")[0][:80] for error in errors).most_common(3)
+    print(f"errors: {len(errors)}" + "".join(f"; {n}× {kind}" for kind, n in kinds))
     ok &= not trained
     print(
         f"models trained by a request: {', '.join(trained) or 'none'} (the cache was filled before gunicorn answered;"
