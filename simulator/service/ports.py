@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from simulator.conversation.events import Event
-from simulator.scripts.runner import CallRunner
+if TYPE_CHECKING:  # the database models import this module: it must stay light
+    from simulator.conversation.events import Event
+    from simulator.scripts.runner import CallRunner
 
 
 class Mode(enum.StrEnum):

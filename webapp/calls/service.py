@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from simulator.adapters.db.call_store import SqlCallStore
 from simulator.adapters.db.models import Assignment, CallSession, Mode, User
 from simulator.scripts.runner import CallRunner
-from simulator.service import CallService, RunnerCache, StepOutcome
-from simulator.service.calls import View
+from simulator.service.calls import CallService, StepOutcome, View
+from simulator.service.runners import RunnerCache
 from webapp.calls import world
 from webapp.calls.runners import new_runner
 

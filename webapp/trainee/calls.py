@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from simulator.adapters.db.models import CallSession, Mode, Role, SessionStatus
 from simulator.adapters.db.models.assignments import MAX_SEED
 from simulator.assessment.report import session_report
-from simulator.service import AttemptsUsed
+from simulator.service.errors import AttemptsUsed
 from simulator.world import load_content
 from webapp import catalogue
 from webapp.babel_marks import _

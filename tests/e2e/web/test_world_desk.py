@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from simulator.adapters.db.models import ApiToken, CallSession, Role, User
 from simulator.adapters.db.models.crm import PersonRecord
 from simulator.adapters.db.models.tickets import TicketHistoryRecord, TicketRecord
-from simulator.service import RunnerCache
+from simulator.service.runners import RunnerCache
 from webapp import create_app
 from webapp.calls.present import queue
 from webapp.calls.runners import new_runner

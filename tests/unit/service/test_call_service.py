@@ -16,8 +16,10 @@ import pytest
 from simulator.conversation.events import Event
 from simulator.scripts.runner import CallRunner
 from simulator.scripts.steps import StepError
-from simulator.service import AttemptsUsed, CallConflict, CallNotFound, CallService, Mode, RunnerCache, SessionStatus
-from simulator.service.ports import StaleCall, StoredCall
+from simulator.service.calls import CallService
+from simulator.service.errors import AttemptsUsed, CallConflict, CallNotFound
+from simulator.service.ports import Mode, SessionStatus, StaleCall, StoredCall
+from simulator.service.runners import RunnerCache
 
 EXERCISE = "printer-offline-angry-nl"
 
