@@ -64,7 +64,7 @@ def client() -> requests.Session:
     keeps connections open instead races gunicorn's 2-second keep-alive on a busy machine (the
     server closes an idle connection just as the next request is sent: "connection reset").
     """
-    session = client()
+    session = requests.Session()
     session.headers["Connection"] = "close"
     return session
 
@@ -146,8 +146,8 @@ def crowd(
             try:
                 play(base, token, steps, think, deadline, index * 1000 + round_ + (500 if once else 0), mine.append)
                 completed = 1
-            except (RuntimeError, requests.RequestException) as exc:
-                tally.error(str(exc))
+            except Exception as exc:  # any failure of a simulated trainee is an error of the run, counted
+                tally.error(f"{type(exc).__name__}: {exc}")
                 completed = 0
             with tally.lock:
                 tally.turns.extend(mine)
