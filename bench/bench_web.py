@@ -283,7 +283,7 @@ def run_lane(lane: str, args: argparse.Namespace) -> bool:
     )
     print(f"bare Flask hello  {summary(hello)}  (same gunicorn, same crowd)")
     print(f"turn / hello: p50 {ratio(tally.turns, hello, 0.5)}, p95 {ratio(tally.turns, hello, 0.95)}")
-    kinds = Counter(error.split(":")[0][:80] for error in errors).most_common(3)
+    kinds = Counter(error[:70] for error in errors).most_common(3)
     print(f"errors: {len(errors)}" + "".join(f"; {n}× {kind}" for kind, n in kinds))
     ok &= not trained
     print(
