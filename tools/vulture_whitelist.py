@@ -45,6 +45,8 @@ service_desk_phone; identity_fields; start_type; restarts; _.restarts
 _.unplaced; _.percent; identity_steps; security_steps; speaker; confirmed; category_names
 # what a recording and a turn decision carry to the voice front end (JSON)
 offset_s; cut_after_s
+# event types a call's log holds by value (a refused say/end_call step), and a payload key of the log
+_.SAY; _.END_CALL; cut_at
 
 # --- used by tools/, bench/ or the test suite's measuring helpers, on purpose --------------------
 caller_lines  # tools/measure_freeform.py reports it

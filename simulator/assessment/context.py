@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import Any
 
 from simulator.assessment.model import Evidence
-from simulator.conversation.events import Event
+from simulator.conversation.events import Event, EventType
 from simulator.conversation.record import CallRecord
 
 QUOTE_CHARS = 160
@@ -34,20 +34,22 @@ class CallView:
                 self._by_type["refused"].append(event)
                 continue
             self._by_type[event.type].append(event)
-            if event.type == "utterance":
+            if event.type == EventType.UTTERANCE:
                 self.utterances.append(event)
                 for intent in event.data.get("intents", ()):
                     self._by_intent[intent].append(event)
         self.listed = frozenset(record.exercise.activities)
 
-    def of(self, *types: str) -> list[Event]:
-        """Return the events of these types that were not refused, in order."""
+    def of(self, *types: EventType) -> list[Event]:
+        """Return the events of these types that were not refused, in order; an unknown type raises."""
+        types = EventType.all_of(types)
         if len(types) == 1:
             return self._by_type.get(types[0], [])
         return sorted((e for t in types for e in self._by_type.get(t, [])), key=lambda e: e.i)
 
-    def refused(self, *types: str) -> list[Event]:
-        """Return the refused events of these types."""
+    def refused(self, *types: EventType) -> list[Event]:
+        """Return the refused events of these types; an unknown type raises."""
+        types = EventType.all_of(types)
         return [e for e in self._by_type.get("refused", []) if e.type in types]
 
     def said(self, *intents: str) -> list[Event]:
@@ -58,22 +60,22 @@ class CallView:
 
     def mood_events(self, cause: str | None = None) -> list[Event]:
         """Return the mood changes, optionally only those with this cause."""
-        moods = self.of("mood")
+        moods = self.of(EventType.MOOD)
         return moods if cause is None else [e for e in moods if cause in e.data.get("causes", ())]
 
     def last(self) -> Event:
         """Return the last event that closes the call (the ``end`` event if there is one)."""
-        ends = self.of("end")
+        ends = self.of(EventType.END)
         return ends[0] if ends else self.events[-1]
 
     def reached(self, *states: str) -> list[Event]:
         """Return the moments the scenario entered one of these states (state changes or caller lines)."""
         wanted = set(states)
-        hits = [e for e in self.of("state_change") if e.data.get("dest") in wanted]
+        hits = [e for e in self.of(EventType.STATE_CHANGE) if e.data.get("dest") in wanted]
         if hits:
             return hits
         seen: set[str] = set()
-        for line in self.of("customer_line"):
+        for line in self.of(EventType.CUSTOMER_LINE):
             state = line.data.get("state")
             if state in wanted and state not in seen:
                 seen.add(state)
@@ -98,7 +100,7 @@ class CallView:
         A world or caller event is cited for what it is (its type); a trainee line needs the act the
         detector claims it shows (see :meth:`cite`), or ``due`` for the moment something did not come.
         """
-        claim = act or ("" if event.type == "utterance" else event.type)
+        claim = act or ("" if event.type == EventType.UTTERANCE else event.type.value)
         return Evidence(event.t, event.i, _clip(quote if quote is not None else describe(event)), act=claim)
 
     def cite(self, event: Event, *acts: str) -> Evidence:
@@ -106,7 +108,7 @@ class CallView:
 
         Any other event is cited for what it is, so a detector may cite a mixed list of moments.
         """
-        if event.type != "utterance":
+        if event.type != EventType.UTTERANCE:
             return self.evidence(event)
         carried = set(event.data.get("intents", ())) | {f"topic:{t}" for t in event.data.get("topics", ())}
         if event.data.get("interrupt"):
@@ -132,17 +134,17 @@ def describe(event: Event) -> str:
     data = event.data
     if "text" in data:
         return str(data["text"])
-    if event.type == "mood":
+    if event.type == EventType.MOOD:
         return f"stemming {data.get('mood')} ({data.get('delta', 0):+d}: {', '.join(data.get('causes', []))})"
-    if event.type == "fact_revealed":
+    if event.type == EventType.FACT_REVEALED:
         return f"feit ontdekt: {data.get('fact')}"
-    if event.type == "remote.run":
+    if event.type == EventType.REMOTE_RUN:
         return f"remote.run {command_of(event)}".strip()
-    if event.type == "answer":
+    if event.type == EventType.ANSWER:
         return f"opgenomen na {data.get('wait_s', 0):.0f} s"
-    if event.type == "end":
+    if event.type == EventType.END:
         return f"einde gesprek ({data.get('ended_by', '?')})"
-    parts = [event.type]
+    parts = [event.type.value]
     for key in ("number", "ticket", "priority", "group", "problem", "article", "query", "resolution", "title", "note"):
         value = data.get(key)
         if isinstance(value, str | int) and value != "":

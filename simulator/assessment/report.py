@@ -16,6 +16,7 @@ from simulator.assessment.explain import translate_explanation
 from simulator.assessment.messages import message
 from simulator.assessment.modes import model_answer
 from simulator.assessment.names import readable
+from simulator.conversation.events import EventType
 
 MAX_POINTS = 5
 _RANK = {"not_met": 0, "partly": 1}
@@ -92,8 +93,12 @@ def _override(record: Any) -> dict[str, Any] | None:
     return {"reason": record.get("reason", ""), "by": record.get("instructor", ""), "at": record.get("at", "")}
 
 
-SPEECH = frozenset({"utterance", "customer_line"})
-_MOMENTS = {"mood": "moment.mood", "fact_revealed": "moment.fact", "state_change": "moment.state"}
+SPEECH = frozenset({EventType.UTTERANCE, EventType.CUSTOMER_LINE})
+_MOMENTS: dict[str, str] = {
+    EventType.MOOD: "moment.mood",
+    EventType.FACT_REVEALED: "moment.fact",
+    EventType.STATE_CHANGE: "moment.state",
+}
 ABSENCE = "(tot het einde van het gesprek"
 
 
@@ -112,9 +117,9 @@ def moment_text(evidence: dict[str, Any], events: dict[int, dict[str, Any]], lan
         return message("moment.refused", lang, what=_action(str(data.get("step") or kind), lang))
     if kind in _MOMENTS:
         return message(_MOMENTS[kind], lang, mood=data.get("mood", "?"))
-    if kind == "answer":
+    if kind == EventType.ANSWER:
         return message("moment.answer", lang, s=round(float(data.get("wait_s", 0))))
-    if kind in ("end", "consent"):
+    if kind in (EventType.END, EventType.CONSENT):
         return message(f"moment.{kind}", lang)
     return message("moment.event", lang, what=_action(kind, lang))
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.content.errors import Problem
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -92,7 +96,7 @@ def _world_ids(exercise: object) -> dict[str, list[str]]:
 
 
 def _validate(paths: list[Path]) -> int:
-    from simulator.content.errors import ContentError, Problem
+    from simulator.content.errors import ContentError
     from simulator.conversation.loader import exercise_paths, reaction_warnings, read_exercise
 
     targets = paths or exercise_paths()
@@ -109,6 +113,33 @@ def _validate(paths: list[Path]) -> int:
             continue
         for warning in reaction_warnings(path, exercise):
             print(f"let op: {warning}")
+    if not paths:
+        problems.extend(_validate_paths())
     if problems:
         raise ContentError(problems)
     return 0
+
+
+def _validate_paths() -> list[Problem]:
+    """Check the learning paths against the exercises and the qualification; warn about exercises on no path."""
+    from simulator.assessment.path import paths_dir, read_path
+    from simulator.content.errors import ContentError
+    from simulator.conversation.loader import exercise_paths
+    from simulator.qualification import load_qualification
+
+    ids = [p.stem for p in exercise_paths()]
+    competencies = [c.id for c in load_qualification("bkd-2023").competencies]
+    problems: list[Problem] = []
+    placed: set[str] = set()
+    for file in sorted(paths_dir().glob("*.yaml")):
+        try:
+            course = read_path(file, ids, competencies)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        print(f"ok  {file}")
+        placed.update(step.exercise for module in course.modules for step in module.steps)
+    for exercise in ids:
+        if exercise not in placed:
+            print(f"let op: {exercise} staat in geen enkele module van een leertraject ({paths_dir()})")
+    return problems

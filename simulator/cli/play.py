@@ -12,6 +12,8 @@ import sys
 import time
 from typing import Any, TextIO
 
+from simulator.conversation.events import EventType
+
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the play command."""
@@ -157,7 +159,7 @@ def _show(runner: Any, shown: int, out: TextIO, voice: Any = None, text: dict[st
     practice = runner.call.mode == "practice"
     for event in events[shown:]:
         data = event.data
-        if event.type == "customer_line":
+        if event.type == EventType.CUSTOMER_LINE:
             mood = f"  ({text['mood']} {data['mood']})" if practice else ""
             out.write(f"{text['caller']}: {data['text']}{mood}\n")
             if voice:
@@ -169,7 +171,7 @@ def _show(runner: Any, shown: int, out: TextIO, voice: Any = None, text: dict[st
         elif event.type.startswith(("ticket.", "kb.", "crm.", "remote.")):
             summary = {k: v for k, v in data.items() if k != "step"}
             out.write(f"  ✓ {event.type} {summary}\n")
-        elif event.type == "end":
+        elif event.type == EventType.END:
             out.write(f"-- {text['end']} ({data.get('ended_by')}) --\n")
     return len(events)
 

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from simulator.conversation.events import EventType
+
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the replay command."""
@@ -70,14 +72,20 @@ def print_explained(report: dict[str, Any]) -> None:
     for event in report["events"]:
         data = event.get("data", {})
         kind = event["type"]
-        if kind == "utterance":
+        if kind == EventType.UTTERANCE:
             print(f"#{event['i']:<3} U     {data['text']}")
             print(f"        begrepen: {', '.join(data.get('intents', [])) or '— (niets)'}")
-        elif kind == "customer_line":
+        elif kind == EventType.CUSTOMER_LINE:
             print(f"#{event['i']:<3} Klant {data['text']}  [stemming {data.get('mood')}, toestand {data.get('state')}]")
             for why in data.get("why", []):
                 print(f"        waarom: {_reason(why)}")
-        elif kind in ("state_change", "fact_revealed", "guided", "identity_told", "end") or data.get("refused"):
+        elif kind in (
+            EventType.STATE_CHANGE,
+            EventType.FACT_REVEALED,
+            EventType.GUIDED,
+            EventType.IDENTITY_TOLD,
+            EventType.END,
+        ) or data.get("refused"):
             detail = ", ".join(f"{k}={v}" for k, v in data.items() if k not in ("text",))
             print(f"#{event['i']:<3} ·     {kind} {detail}")
     outcome = report["outcome"]
@@ -90,9 +98,9 @@ def print_summary(report: dict[str, Any], lang: str = "nl") -> None:
 
     for event in report["events"]:
         data = event.get("data", {})
-        if event["type"] not in ("utterance", "customer_line") or data.get("refused"):
+        if event["type"] not in (EventType.UTTERANCE, EventType.CUSTOMER_LINE) or data.get("refused"):
             continue
-        who = "U " if event["type"] == "utterance" else "Klant"
+        who = "U " if event["type"] == EventType.UTTERANCE else "Klant"
         print(f"#{event['i']:<3} [{event['t']:7.1f}s] {who:5} {data['text']}")
     outcome = report["outcome"]
     print()

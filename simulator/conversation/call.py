@@ -13,12 +13,13 @@ from typing import Any, Literal
 from simulator.conversation.caller import make_caller
 from simulator.conversation.caller_model import CallerModel, TurnFacts
 from simulator.conversation.clock import SimClock
-from simulator.conversation.events import Event, EventLog
+from simulator.conversation.events import Event, EventLog, EventType
 from simulator.conversation.exercise import Exercise, Mode
 from simulator.conversation.lines import speaking_time
 from simulator.conversation.machine import scenario_machine
 from simulator.conversation.mood import apply_persona
 from simulator.conversation.outcome import Outcome
+from simulator.conversation.payloads import EndData
 from simulator.conversation.persona import Persona
 from simulator.conversation.reply import Reply, Voice
 from simulator.conversation.responder import Responder
@@ -75,7 +76,7 @@ class Call:
         self._continued: dict[str, int] = {}
         self._last_intents: tuple[str, ...] = ()
         self._pending = Reply()  # a reaction waiting for the caller's first line (e.g. answered late)
-        self.log.append(0.0, "ring", caller=self.caller.full_name)
+        self.log.append(0.0, EventType.RING, caller=self.caller.full_name)
 
     # --- the trainee's actions -----------------------------------------------------------------
     def wait(self, seconds: float) -> list[Event]:
@@ -84,7 +85,7 @@ class Call:
         if self.phase == "ended":
             return [self._refuse("wait", "Het gesprek is al beëindigd.")]
         self._catch_up()
-        self.log.append(self.clock.now, "wait", step="wait", seconds=seconds)
+        self.log.append(self.clock.now, EventType.WAIT, step="wait", seconds=seconds)
         self.clock.advance(seconds)
         if self.phase == "ringing":
             self._check_ringing()
@@ -101,7 +102,7 @@ class Call:
         start = len(self.log)
         self.answered_at = self.clock.now
         self.phase = "talking"
-        self.log.append(self.clock.now, "answer", step="answer", wait_s=self.answered_at)
+        self.log.append(self.clock.now, EventType.ANSWER, step="answer", wait_s=self.answered_at)
         self.floor.heard(self.clock.now)
         self._pending = self._judge(TurnFacts(answer_wait=self.answered_at), speak=False)
         return self._since(start)
@@ -124,16 +125,17 @@ class Call:
         interrupted = self._start_turn(interrupt)
         understanding = self.understander.understand(text, self.lang)
         spoken = duration if duration is not None else round(max(0.4, SECONDS_PER_WORD * len(text.split())), 2)
+        recognised: dict[str, Any] = {"asr_text": asr_text, "corrected": corrected} if asr_text is not None else {}
         self.log.append(
             self.clock.now,
-            "utterance",
+            EventType.UTTERANCE,
             step="say",
             speaker="trainee",
             text=text,
             **heard(understanding),
             interrupt=interrupted,
             duration=spoken,
-            **({"asr_text": asr_text, "corrected": corrected} if asr_text is not None else {}),
+            **recognised,
         )
         self.clock.advance(spoken)
         self.floor.heard(self.clock.now)
@@ -151,10 +153,10 @@ class Call:
         self._catch_up()
         announced = "announce_hold" in self._last_intents
         self.phase = "on_hold"
-        self.log.append(self.clock.now, "hold", step="hold", seconds=seconds, announced=announced)
+        self.log.append(self.clock.now, EventType.HOLD, step="hold", seconds=seconds, announced=announced)
         self.clock.advance(seconds)
         self.phase = "talking"
-        self.log.append(self.clock.now, "resume", seconds=seconds)
+        self.log.append(self.clock.now, EventType.RESUME, seconds=seconds)
         self.floor.heard(self.clock.now)
         self._judge(TurnFacts(hold_seconds=seconds, hold_announced=announced), speak=True)
         self._check_time_limit()
@@ -237,7 +239,7 @@ class Call:
         return [self.log[i] for i in range(start, len(self.log))]
 
     def _refuse(self, step: str, reason: str, **data: Any) -> Event:
-        return self.log.append(self.clock.now, step, step=step, refused=True, reason=reason, **data)
+        return self.log.report(self.clock.now, step, {"step": step, "refused": True, "reason": reason, **data})
 
     def _refusal_for_talk(self, step: str) -> Event | None:
         if self.phase == "ended":
@@ -256,7 +258,7 @@ class Call:
             index, cut = cut_off
             if self.log[index].data.get("venting"):
                 self.model.vented = max(0, self.model.vented - 1)
-            self.log.append(self.clock.now, "interruption", line=index, cut_at=cut)
+            self.log.append(self.clock.now, EventType.INTERRUPTION, line=index, cut_at=cut)
             return True
         self._catch_up()
         self._check_silence()
@@ -284,7 +286,7 @@ class Call:
         reply = reply or Reply()
         causes = apply_persona(model, self.persona, turn, reply, self.voice)
         if model.mood != before:
-            self.log.append(self.clock.now, "mood", mood=model.mood, delta=model.mood - before, causes=causes)
+            self.log.append(self.clock.now, EventType.MOOD, mood=model.mood, delta=model.mood - before, causes=causes)
         if model.mood <= self.params.hangup_below and self.phase != "ended":
             reply.add("hangup", self.voice.response("hangup"), response="hangup")
             self._speak(reply)
@@ -355,7 +357,9 @@ class Call:
             if self.machine.fire(self.model, trigger):
                 dest = self.model.state
                 self.visited.add(dest)
-                self.log.append(self.clock.now, "state_change", source=source, dest=dest, trigger=trigger, cause=cause)
+                self.log.append(
+                    self.clock.now, EventType.STATE_CHANGE, source=source, dest=dest, trigger=trigger, cause=cause
+                )
                 state = self.exercise.state(dest)
                 reply.add("scenario", self.voice.line(state.lines), transition=f"{source}>{dest}", trigger=trigger)
                 self.responder.told_by_state(state, self.clock.now)
@@ -372,7 +376,7 @@ class Call:
         duration = speaking_time(text, self.params.words_per_second)
         event = self.log.append(
             self.clock.now,
-            "customer_line",
+            EventType.CUSTOMER_LINE,
             speaker="customer",
             text=text,
             kind=reply.kind,
@@ -389,11 +393,11 @@ class Call:
             return
         if ended_by != "trainee":
             self._catch_up()
-        data: dict[str, Any] = {"ended_by": ended_by}
+        data: EndData = {"ended_by": ended_by}
         if step:
             data["step"] = step
         if reason:
             data["reason"] = reason
         self.phase = "ended"
         self.ended_by = ended_by
-        self.log.append(self.clock.now, "end", **data)
+        self.log.append(self.clock.now, EventType.END, **data)

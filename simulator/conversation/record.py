@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.conversation.caller import Caller
-from simulator.conversation.events import Event
+from simulator.conversation.events import Event, EventType
 from simulator.conversation.exercise import Exercise, Mode
 from simulator.conversation.outcome import Outcome
 from simulator.conversation.persona import Persona, PersonaParams
@@ -31,8 +31,8 @@ class CallRecord:
         """Return the spoken lines in order, as the replay report writes them."""
         lines: list[dict[str, Any]] = []
         for e in self.events:
-            if e.type == "utterance" and not e.data.get("refused"):
+            if e.type == EventType.UTTERANCE and not e.data.get("refused"):
                 lines.append({"t": e.t, "speaker": "trainee", "text": e.data["text"], "intents": e.data["intents"]})
-            elif e.type == "customer_line":
+            elif e.type == EventType.CUSTOMER_LINE:
                 lines.append({"t": e.t, "speaker": "customer", "text": e.data["text"]})
         return lines

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.conversation.caller_model import CallerModel
-from simulator.conversation.events import EventLog
+from simulator.conversation.events import EventLog, EventType
 from simulator.conversation.exercise import Exercise, FactSpec, StateSpec
 from simulator.conversation.identity import details_asked
 from simulator.conversation.lines import fill
@@ -54,7 +54,7 @@ class Responder:
             reply.add("answer", self.voice.response(intent), response=intent)
             if intent == "ask_remote_consent":
                 self.model.grant_consent()
-                self.log.append(now, "consent", given=True)
+                self.log.append(now, EventType.CONSENT, given=True)
         if identity and (IDENTITY_INTENTS & set(u.intents) or is_question(u)):
             self._tell_identity(u, reply, now)
         if is_question(u) and not still_venting:
@@ -68,7 +68,7 @@ class Responder:
         if fact.id in self.model.revealed:
             return
         self.model.revealed.add(fact.id)
-        self.log.append(now, "fact_revealed", fact=fact.id, essential=fact.essential)
+        self.log.append(now, EventType.FACT_REVEALED, fact=fact.id, essential=fact.essential)
         reply.add("reveal", self.voice.line(fact.says), fact=fact.id, by=why)
 
     def told_by_state(self, state: StateSpec, now: float) -> None:
@@ -77,7 +77,7 @@ class Responder:
             if fact_id not in self.model.revealed:
                 self.model.revealed.add(fact_id)
                 fact = next(f for f in self.exercise.facts if f.id == fact_id)
-                self.log.append(now, "fact_revealed", fact=fact_id, essential=fact.essential, volunteered=True)
+                self.log.append(now, EventType.FACT_REVEALED, fact=fact_id, essential=fact.essential, volunteered=True)
 
     def fill_gap(self, u: Understanding, reply: Reply, state: StateSpec) -> None:
         """Answer a line nothing else answered: clarify, confirm, go along, don't know, or acknowledge."""
@@ -114,7 +114,7 @@ class Responder:
                 reply.add("answer", self.voice.response(f"identity_{detail}"), response=f"identity_{detail}")
                 told.add(detail)
         if asked:
-            self.log.append(now, "identity_told", details=asked, asked=True)
+            self.log.append(now, EventType.IDENTITY_TOLD, details=asked, asked=True)
 
     def _retell(self, u: Understanding, reply: Reply) -> None:
         """Asked again about something already told: say so, with the fact, in a line not said before."""

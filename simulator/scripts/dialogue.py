@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from simulator.conversation.events import Event
+from simulator.conversation.events import Event, EventType
 from simulator.nlu import Understander
 from simulator.scripts.replay import check_script
 from simulator.scripts.runner import CallRunner
@@ -61,15 +61,15 @@ def summarise(
     path: str, exercise: str, events: tuple[Event, ...], resolved: bool, ended_by: str | None
 ) -> ScriptDialogue:
     """Summarise a call's event log: lines not understood, clarifications, verbatim repeats."""
-    said = [e for e in events if e.type == "utterance"]
-    lines = [str(e.data["text"]) for e in events if e.type == "customer_line"]
+    said = [e for e in events if e.type == EventType.UTTERANCE]
+    lines = [str(e.data["text"]) for e in events if e.type == EventType.CUSTOMER_LINE]
     clarifications = sum(
         1
         for e in events
-        if e.type == "customer_line" and any(w.get("part") == "clarify" for w in e.data.get("why", ()))
+        if e.type == EventType.CUSTOMER_LINE and any(w.get("part") == "clarify" for w in e.data.get("why", ()))
     )
     counts = Counter(lines)
-    moods = [int(e.data["mood"]) for e in events if e.type == "customer_line"]
+    moods = [int(e.data["mood"]) for e in events if e.type == EventType.CUSTOMER_LINE]
     return ScriptDialogue(
         path=path,
         exercise=exercise,

@@ -10,7 +10,7 @@ from typing import Any
 
 from simulator.conversation.authored import ExerciseSource
 from simulator.conversation.call import Call
-from simulator.conversation.events import Event
+from simulator.conversation.events import Event, EventType
 from simulator.conversation.exercise import Mode
 from simulator.conversation.loader import load_exercise, load_persona
 from simulator.conversation.record import CallRecord
@@ -123,7 +123,7 @@ class CallRunner:
     def _guide(self, since: int) -> None:
         """Without a remote session, let the caller do the test just instructed and read the result back."""
         call = self.call
-        said = next((call.log[i] for i in range(since, len(call.log)) if call.log[i].type == "utterance"), None)
+        said = next((call.log[i] for i in range(since, len(call.log)) if call.log[i].type == EventType.UTTERANCE), None)
         if self.world is None or said is None or call.phase != "talking":
             return
         reading = "exact" if call.params.likes_jargon else "plain"
@@ -137,10 +137,12 @@ class CallRunner:
             return
         data = {"utterance": said.i} | result.data
         if not result.ok:
-            call.log.append(call.clock.now, "guided", refused=True, reason=result.reason or "Geweigerd.", **data)
+            call.log.report(
+                call.clock.now, EventType.GUIDED, {"refused": True, "reason": result.reason or "Geweigerd.", **data}
+            )
             call.tell(str(data.get("readback", "")), kind="answer")
             return
-        event = call.log.append(call.clock.now, "guided", **data)
+        event = call.log.report(call.clock.now, EventType.GUIDED, data)
         call.tell(str(data.get("readback", "")), kind="readback", after=result.seconds)
         for signal in result.signals:
             call.signal(signal, cause=event.i)
@@ -163,7 +165,7 @@ class CallRunner:
         if not result.ok:
             call.refuse(name, result.reason or "Geweigerd.", **result.data)
             return
-        event = call.log.append(call.clock.now, name, step=name, **result.data)
+        event = call.log.report(call.clock.now, name, {"step": name, **result.data})
         call.tool_time(result.seconds)
         for signal in result.signals:
             call.signal(signal, cause=event.i)
@@ -172,7 +174,7 @@ class CallRunner:
         if self.world is None:
             return
         for type_, data in self.world.tick(self.call.clock.now):
-            self.call.log.append(self.call.clock.now, type_, **data)
+            self.call.log.report(self.call.clock.now, type_, data)
 
     def finish(self) -> CallRecord:
         """End the call if it is still open (as if the trainee hung up) and return its record."""

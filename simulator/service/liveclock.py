@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.conversation.events import EventType
 from simulator.scripts.runner import CallRunner
 
 MAX_GAP_S = 600.0
@@ -45,9 +46,9 @@ def remaining_speech(runner: CallRunner) -> float:
     """Return how many simulated seconds of the caller's last line are still to be spoken."""
     now = runner.call.clock.now
     for event in reversed(runner.call.log):
-        if event.type == "customer_line":
+        if event.type == EventType.CUSTOMER_LINE:
             return max(0.0, event.t + float(event.data.get("duration", 0.0)) - now)
-        if event.type in ("utterance", "interruption"):
+        if event.type in (EventType.UTTERANCE, EventType.INTERRUPTION):
             return 0.0
     return 0.0
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from simulator.conversation.caller import Caller
+from simulator.conversation.events import EventType
 from simulator.conversation.exercise import Exercise
 
 
@@ -65,7 +66,7 @@ class World(Protocol):
         """Return the world's state for the assessment (plain data)."""
         ...
 
-    def tick(self, now: float) -> list[tuple[str, dict[str, Any]]]:
+    def tick(self, now: float) -> list[tuple[EventType, dict[str, Any]]]:
         """Advance SLA clocks to ``now``; return (event type, data) for breaches and warnings."""
         ...
 

@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from simulator.conversation.caller import Caller
+from simulator.conversation.events import EventType
 from simulator.conversation.exercise import Exercise
 from simulator.world.actions import ACTIONS
 from simulator.world.content import WorldContent, load_content
@@ -137,11 +138,11 @@ class HelpdeskWorld:
             "caller": self.person_card(self.crm.caller()),
         }
 
-    def tick(self, now: float) -> list[tuple[str, dict[str, Any]]]:
+    def tick(self, now: float) -> list[tuple[EventType, dict[str, Any]]]:
         """Advance the SLA clocks to ``now``; return each warning and breach once."""
         at = self.at(now)
         policy = self.tickets.policy
-        events: list[tuple[str, dict[str, Any]]] = []
+        events: list[tuple[EventType, dict[str, Any]]] = []
         for ticket in self.tickets.tickets.values():
             if not ticket.is_open:
                 continue
@@ -150,7 +151,7 @@ class HelpdeskWorld:
             if ticket.responded_at is None:
                 clocks.append(("response", policy.elapsed(ticket.priority, ticket.opened_at, at), target.response_min))
             for name, elapsed, minutes in clocks:
-                for kind, share in (("sla.warning", policy.warning_at), ("sla.breach", 1.0)):
+                for kind, share in ((EventType.SLA_WARNING, policy.warning_at), (EventType.SLA_BREACH, 1.0)):
                     key = (ticket.number, name, kind)
                     if elapsed >= share * minutes * 60 and key not in self._fired:
                         self._fired.add(key)

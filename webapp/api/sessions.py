@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 
 from simulator.adapters.db.models import Assignment, CallSession, Mode, SessionStatus
 from simulator.adapters.db.models.assignments import MAX_SEED
+from simulator.conversation.events import EventType
 from simulator.scripts.runner import CallRunner
 from simulator.world.kb import article_card
 from webapp import catalogue
@@ -161,7 +162,7 @@ def _call_body(call: CallSession) -> dict[str, Any]:
     body["transcript"] = [
         {"i": e["i"], "t": e["t"], "speaker": e["data"].get("speaker"), "text": e["data"]["text"]}
         for e in events
-        if e["type"] in ("utterance", "customer_line") and not e["data"].get("refused")
+        if e["type"] in (EventType.UTTERANCE, EventType.CUSTOMER_LINE) and not e["data"].get("refused")
     ]
     if call.status is SessionStatus.ENDED:
         body["state"] = None
@@ -203,7 +204,7 @@ def _assignment(value: Any) -> Assignment | None:
 
 
 def _opened_article(call: CallSession, step: str, events: list[Any]) -> dict[str, Any] | None:
-    opened = [e for e in events if e.type == "kb.open" and not e.data.get("refused")]
+    opened = [e for e in events if e.type == EventType.KB_OPEN and not e.data.get("refused")]
     if step != "kb.open" or not opened:
         return None
     runner: CallRunner = service.runner_for(call)

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from simulator.conversation.events import EventType
+
 #: A call's summary, without its seed.
 SUMMARY_FIELDS = frozenset(
     {"id", "trainee_id", "exercise_id", "mode", "status", "assignment_id", "version", "started_at", "ended_at"}
@@ -47,39 +49,39 @@ _TICKET_EVENT = frozenset({"step", "ticket", "priority", "status", "group", "pro
 
 #: Event type → the data keys shown during an exam. Types not named here (mood, state_change,
 #: fact_revealed, …) are not shown at all.
-EVENT_FIELDS: Mapping[str, frozenset[str]] = {
-    "ring": frozenset({"caller"}),
-    "wait": frozenset({"step", "seconds"}),
-    "answer": frozenset({"step", "wait_s"}),
-    "utterance": frozenset({"step", "speaker", "text", "interrupt", "duration"}),
-    "interruption": frozenset({"line", "cut_at"}),
-    "customer_line": frozenset({"speaker", "text", "duration"}),
-    "consent": frozenset({"given"}),
-    "hold": frozenset({"step", "seconds"}),
-    "resume": frozenset({"seconds"}),
-    "end": frozenset({"ended_by", "reason", "step"}),
-    "guided": frozenset({"utterance", "command", "reading", "output", "readback", "seconds"}),
-    "ticket.create": _TICKET_EVENT | {"category", "impact", "urgency"},
-    "ticket.update": _TICKET_EVENT | {"changed"},
-    "ticket.note": _TICKET_EVENT | {"visible"},
-    "ticket.assign": _TICKET_EVENT | {"assignee"},
-    "ticket.link_problem": _TICKET_EVENT | {"title", "workaround"},
-    "ticket.resolve": _TICKET_EVENT,
-    "ticket.close": _TICKET_EVENT | {"time_spent_s"},
+EVENT_FIELDS: Mapping[EventType, frozenset[str]] = {
+    EventType.RING: frozenset({"caller"}),
+    EventType.WAIT: frozenset({"step", "seconds"}),
+    EventType.ANSWER: frozenset({"step", "wait_s"}),
+    EventType.UTTERANCE: frozenset({"step", "speaker", "text", "interrupt", "duration"}),
+    EventType.INTERRUPTION: frozenset({"line", "cut_at"}),
+    EventType.CUSTOMER_LINE: frozenset({"speaker", "text", "duration"}),
+    EventType.CONSENT: frozenset({"given"}),
+    EventType.HOLD: frozenset({"step", "seconds"}),
+    EventType.RESUME: frozenset({"seconds"}),
+    EventType.END: frozenset({"ended_by", "reason", "step"}),
+    EventType.GUIDED: frozenset({EventType.UTTERANCE, "command", "reading", "output", "readback", "seconds"}),
+    EventType.TICKET_CREATE: _TICKET_EVENT | {"category", "impact", "urgency"},
+    EventType.TICKET_UPDATE: _TICKET_EVENT | {"changed"},
+    EventType.TICKET_NOTE: _TICKET_EVENT | {"visible"},
+    EventType.TICKET_ASSIGN: _TICKET_EVENT | {"assignee"},
+    EventType.TICKET_LINK_PROBLEM: _TICKET_EVENT | {"title", "workaround"},
+    EventType.TICKET_RESOLVE: _TICKET_EVENT,
+    EventType.TICKET_CLOSE: _TICKET_EVENT | {"time_spent_s"},
     # a shift's queue: what the ticket form shows of the opened or re-judged ticket, never its rank in
     # the queue nor whether it was the most urgent one (that is how the prioritisation is judged)
-    "ticket.open": _TICKET_EVENT | {"summary", "impact", "urgency", "channel"},
-    "ticket.prioritise": _TICKET_EVENT | {"impact", "urgency", "previous_priority", "changed"},
-    "kb.search": frozenset({"step", "query", "results", "count"}),
-    "kb.open": frozenset({"step", "article", "id", "title", "language", "audience", "status", "views"}),
-    "kb.share": frozenset({"step", "article", "title", "shares", "to"}),
-    "kb.propose": frozenset({"step", "article", "title", "status"}),
-    "crm.lookup": frozenset({"step", "query", "matches", "ticket", "count"}),
-    "remote.connect": frozenset({"step", "host", "user"}),
-    "remote.run": frozenset({"step", "command", "name", "output"}),
-    "remote.disconnect": frozenset({"step", "host"}),
-    "sla.warning": frozenset({"ticket", "target", "at"}),
-    "sla.breach": frozenset({"ticket", "target", "at"}),
+    EventType.TICKET_OPEN: _TICKET_EVENT | {"summary", "impact", "urgency", "channel"},
+    EventType.TICKET_PRIORITISE: _TICKET_EVENT | {"impact", "urgency", "previous_priority", "changed"},
+    EventType.KB_SEARCH: frozenset({"step", "query", "results", "count"}),
+    EventType.KB_OPEN: frozenset({"step", "article", "id", "title", "language", "audience", "status", "views"}),
+    EventType.KB_SHARE: frozenset({"step", "article", "title", "shares", "to"}),
+    EventType.KB_PROPOSE: frozenset({"step", "article", "title", "status"}),
+    EventType.CRM_LOOKUP: frozenset({"step", "query", "matches", "ticket", "count"}),
+    EventType.REMOTE_CONNECT: frozenset({"step", "host", "user"}),
+    EventType.REMOTE_RUN: frozenset({"step", "command", "name", "output"}),
+    EventType.REMOTE_DISCONNECT: frozenset({"step", "host"}),
+    EventType.SLA_WARNING: frozenset({"ticket", "target", "at"}),
+    EventType.SLA_BREACH: frozenset({"ticket", "target", "at"}),
 }
 
 

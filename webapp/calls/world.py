@@ -18,7 +18,7 @@ from flask import current_app, has_app_context
 
 from simulator.adapters.db.models import CallSession
 from simulator.adapters.db.world_repository import WorldRepository
-from simulator.conversation.events import Event
+from simulator.conversation.events import Event, EventType
 from simulator.scripts.runner import CallRunner
 from simulator.world import HelpdeskWorld, WorldExtras, load_content
 from simulator.world.errors import WorldError
@@ -104,10 +104,10 @@ def after_step(call: CallSession, runner: CallRunner, events: list[Event]) -> No
     if any(e.type.startswith(TICKET_CHANGES) for e in done):
         _safely(call, save_tickets, call, runner)
     for event in done:
-        if event.type == "kb.propose":
+        if event.type == EventType.KB_PROPOSE:
             _safely(call, _store_proposal, repo, call, world, str(event.data["article"]))
-        elif event.type in ("kb.open", "kb.share"):
-            what = "view" if event.type == "kb.open" else "share"
+        elif event.type in (EventType.KB_OPEN, EventType.KB_SHARE):
+            what = "view" if event.type == EventType.KB_OPEN else "share"
             _safely(call, _count, repo, str(event.data["article"]), what)
 
 

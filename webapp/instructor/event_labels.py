@@ -13,6 +13,7 @@ from typing import Any
 from flask_babel import get_locale
 
 from simulator.assessment.reasons import translate_reason
+from simulator.conversation.events import EventType
 from webapp.babel_marks import _
 from webapp.babel_marks import lazy_gettext as _l
 from webapp.behaviour_labels import cause_names
@@ -72,39 +73,47 @@ def _fact(data: dict[str, Any]) -> str:
     )
 
 
-DESCRIBERS: dict[str, Describer] = {
-    "ring": lambda d: _("De telefoon gaat over: %(caller)s belt.", caller=d.get("caller", "?")),
-    "wait": lambda d: _("%(seconds)s s gewacht.", seconds=d.get("seconds", "?")),
-    "answer": lambda d: _("Opgenomen na %(seconds)s s.", seconds=d.get("wait_s", "?")),
-    "interruption": lambda d: _("De cursist onderbreekt de beller."),
-    "mood": _mood,
-    "fact_revealed": _fact,
-    "identity_told": _identity,
-    "consent": lambda d: _("Toestemming voor overname gegeven.") if d.get("given") else _("Geen toestemming."),
-    "state_change": lambda d: _("Het gesprek gaat een volgende fase in."),
-    "hold": lambda d: _("In de wacht gezet (%(seconds)s s).", seconds=d.get("seconds", "?")),
-    "resume": lambda d: _("Terug uit de wacht."),
-    "end": lambda d: _("Gesprek beëindigd (%(by)s).", by=ENDED_BY.get(d.get("ended_by", ""), d.get("ended_by", "?"))),
-    "ticket.create": lambda d: _("Ticket aangemaakt: %(ticket)s", ticket=_ticket(d)),
-    "ticket.update": lambda d: _("Ticket bijgewerkt: %(ticket)s", ticket=_ticket(d)),
-    "ticket.note": lambda d: _("Notitie bij het ticket: %(ticket)s", ticket=_ticket(d)),
-    "ticket.assign": lambda d: _("Ticket toegewezen: %(ticket)s", ticket=_ticket(d)),
-    "ticket.link_problem": lambda d: _("Ticket gekoppeld aan probleem %(problem)s", problem=d.get("problem", "?")),
-    "ticket.resolve": lambda d: _("Ticket opgelost: %(ticket)s", ticket=_ticket(d)),
-    "ticket.close": lambda d: _("Ticket gesloten: %(ticket)s", ticket=_ticket(d)),
-    "ticket.open": lambda d: _("Ticket uit de wachtrij geopend: %(ticket)s", ticket=_ticket(d)),
-    "ticket.prioritise": lambda d: _("Prioriteit opnieuw ingeschat: %(ticket)s", ticket=_ticket(d)),
-    "kb.search": lambda d: _("Kennisbank doorzocht: “%(query)s”", query=d.get("query", "")),
-    "kb.open": lambda d: _("Kennisbankartikel geopend: %(id)s", id=d.get("id", d.get("article", "?"))),
-    "kb.share": lambda d: _("Kennisbankartikel naar de beller gestuurd: %(id)s", id=d.get("id", d.get("article", "?"))),
-    "kb.propose": lambda d: _("Nieuw kennisbankartikel voorgesteld: %(id)s", id=d.get("id", d.get("article", "?"))),
-    "crm.lookup": lambda d: _("Klant opgezocht: “%(query)s”", query=d.get("query", "")),
-    "remote.connect": lambda d: _("Overname van %(host)s gestart.", host=d.get("host", "?")),
-    "remote.run": lambda d: _("Opdracht uitgevoerd: %(command)s", command=d.get("command", "?")),
-    "remote.disconnect": lambda d: _("Overname beëindigd."),
-    "guided": lambda d: _("De beller voerde zelf een test uit: %(command)s", command=hands_on_name(d)),
-    "sla.warning": lambda d: _("SLA-waarschuwing voor %(ticket)s", ticket=d.get("ticket", "?")),
-    "sla.breach": lambda d: _("SLA overschreden voor %(ticket)s", ticket=d.get("ticket", "?")),
+DESCRIBERS: dict[EventType, Describer] = {
+    EventType.RING: lambda d: _("De telefoon gaat over: %(caller)s belt.", caller=d.get("caller", "?")),
+    EventType.WAIT: lambda d: _("%(seconds)s s gewacht.", seconds=d.get("seconds", "?")),
+    EventType.ANSWER: lambda d: _("Opgenomen na %(seconds)s s.", seconds=d.get("wait_s", "?")),
+    EventType.INTERRUPTION: lambda d: _("De cursist onderbreekt de beller."),
+    EventType.MOOD: _mood,
+    EventType.FACT_REVEALED: _fact,
+    EventType.IDENTITY_TOLD: _identity,
+    EventType.CONSENT: lambda d: _("Toestemming voor overname gegeven.") if d.get("given") else _("Geen toestemming."),
+    EventType.STATE_CHANGE: lambda d: _("Het gesprek gaat een volgende fase in."),
+    EventType.HOLD: lambda d: _("In de wacht gezet (%(seconds)s s).", seconds=d.get("seconds", "?")),
+    EventType.RESUME: lambda d: _("Terug uit de wacht."),
+    EventType.END: lambda d: _(
+        "Gesprek beëindigd (%(by)s).", by=ENDED_BY.get(d.get("ended_by", ""), d.get("ended_by", "?"))
+    ),
+    EventType.TICKET_CREATE: lambda d: _("Ticket aangemaakt: %(ticket)s", ticket=_ticket(d)),
+    EventType.TICKET_UPDATE: lambda d: _("Ticket bijgewerkt: %(ticket)s", ticket=_ticket(d)),
+    EventType.TICKET_NOTE: lambda d: _("Notitie bij het ticket: %(ticket)s", ticket=_ticket(d)),
+    EventType.TICKET_ASSIGN: lambda d: _("Ticket toegewezen: %(ticket)s", ticket=_ticket(d)),
+    EventType.TICKET_LINK_PROBLEM: lambda d: _(
+        "Ticket gekoppeld aan probleem %(problem)s", problem=d.get("problem", "?")
+    ),
+    EventType.TICKET_RESOLVE: lambda d: _("Ticket opgelost: %(ticket)s", ticket=_ticket(d)),
+    EventType.TICKET_CLOSE: lambda d: _("Ticket gesloten: %(ticket)s", ticket=_ticket(d)),
+    EventType.TICKET_OPEN: lambda d: _("Ticket uit de wachtrij geopend: %(ticket)s", ticket=_ticket(d)),
+    EventType.TICKET_PRIORITISE: lambda d: _("Prioriteit opnieuw ingeschat: %(ticket)s", ticket=_ticket(d)),
+    EventType.KB_SEARCH: lambda d: _("Kennisbank doorzocht: “%(query)s”", query=d.get("query", "")),
+    EventType.KB_OPEN: lambda d: _("Kennisbankartikel geopend: %(id)s", id=d.get("id", d.get("article", "?"))),
+    EventType.KB_SHARE: lambda d: _(
+        "Kennisbankartikel naar de beller gestuurd: %(id)s", id=d.get("id", d.get("article", "?"))
+    ),
+    EventType.KB_PROPOSE: lambda d: _(
+        "Nieuw kennisbankartikel voorgesteld: %(id)s", id=d.get("id", d.get("article", "?"))
+    ),
+    EventType.CRM_LOOKUP: lambda d: _("Klant opgezocht: “%(query)s”", query=d.get("query", "")),
+    EventType.REMOTE_CONNECT: lambda d: _("Overname van %(host)s gestart.", host=d.get("host", "?")),
+    EventType.REMOTE_RUN: lambda d: _("Opdracht uitgevoerd: %(command)s", command=d.get("command", "?")),
+    EventType.REMOTE_DISCONNECT: lambda d: _("Overname beëindigd."),
+    EventType.GUIDED: lambda d: _("De beller voerde zelf een test uit: %(command)s", command=hands_on_name(d)),
+    EventType.SLA_WARNING: lambda d: _("SLA-waarschuwing voor %(ticket)s", ticket=d.get("ticket", "?")),
+    EventType.SLA_BREACH: lambda d: _("SLA overschreden voor %(ticket)s", ticket=d.get("ticket", "?")),
 }
 
 
@@ -186,7 +195,7 @@ def refusal_reason(data: dict[str, Any]) -> str:
     return reason
 
 
-SPEECH_TYPES = frozenset({"utterance", "customer_line"})
+SPEECH_TYPES = frozenset({EventType.UTTERANCE, EventType.CUSTOMER_LINE})
 ABSENCE = "(tot het einde van het gesprek"
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from simulator.adapters.db.models import CallSession, Cohort, Role
 from simulator.adapters.db.models.cohorts import cohort_trainees
+from simulator.conversation.events import EventType
 from simulator.world import load_content
 from simulator.world.errors import WorldError
 from simulator.world.report import ArticleUse, ProblemRow, frequent_problems, problems_csv
@@ -62,9 +63,9 @@ def problem_rows(calls: Sequence[CallSession]) -> list[ProblemRow]:
     for call in calls:
         for event in call.events or []:
             data = event.get("data", {})
-            if event.get("type") == "kb.open" and not data.get("refused"):
+            if event.get("type") == EventType.KB_OPEN and not data.get("refused"):
                 views[str(data.get("article"))] += 1
-            elif event.get("type") == "kb.share" and not data.get("refused"):
+            elif event.get("type") == EventType.KB_SHARE and not data.get("refused"):
                 shares[str(data.get("article"))] += 1
     uses = []
     for article_id in sorted(set(views) | set(shares)):

@@ -14,11 +14,12 @@ from simulator.adapters.db.models import CallSession, ResultSignOff, VerdictOver
 from simulator.assessment.model import Verdict as AssessedVerdict
 from simulator.assessment.overrides import Override
 from simulator.assessment.signoff import SignOff, history, reviewed
+from simulator.conversation.events import EventType
 from webapp import catalogue
 from webapp.instructor.event_labels import describe, evidence_text
 from webapp.labels import explanation
 
-SPEECH = {"utterance": "trainee", "customer_line": "customer"}
+SPEECH = {EventType.UTTERANCE: "trainee", EventType.CUSTOMER_LINE: "customer"}
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def moments(call: CallSession) -> list[Moment]:
     rows = []
     for event in call.events or []:
         data = event.get("data") or {}
-        if event["type"] == "fact_revealed":
+        if event["type"] == EventType.FACT_REVEALED:
             data = {**data, "fact_text": facts.get(str(data.get("fact")), "")}
         kind = _kind(event["type"], data)
         rows.append(
@@ -100,8 +101,8 @@ def _kind(event_type: str, data: dict[str, Any]) -> str:
         return "speech"
     if "." in event_type:
         return "world"
-    if event_type in ("mood", "state_change", "fact_revealed", "consent"):
-        return "mood" if event_type == "mood" else "state"
+    if event_type in (EventType.MOOD, EventType.STATE_CHANGE, EventType.FACT_REVEALED, EventType.CONSENT):
+        return EventType.MOOD if event_type == EventType.MOOD else "state"
     return "call"
 
 

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from simulator.adapters.db.models import CallSession, SessionStatus
 from simulator.adapters.voice import caller_profile
+from simulator.conversation.events import EventType
 from simulator.scripts.runner import CallRunner
 from simulator.voice.ports import VoiceProfile
 from webapp.babel_marks import _
@@ -58,7 +59,7 @@ def own_running_call(session_id: int) -> CallSession:
 def customer_line(call: CallSession, event_i: int) -> dict[str, Any]:
     """Return the data of event ``event_i`` if it is a line the caller spoke, else stop with 404."""
     events = list(call.events)
-    if not 0 <= event_i < len(events) or events[event_i].get("type") != "customer_line":
+    if not 0 <= event_i < len(events) or events[event_i].get("type") != EventType.CUSTOMER_LINE:
         raise ApiError(_("Gebeurtenis %(i)s is geen zin van de beller.", i=event_i), field="event_i", status=404)
     data: dict[str, Any] = events[event_i]["data"]
     return data

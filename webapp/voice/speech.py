@@ -19,6 +19,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
 from simulator.adapters.voice.asr_queue import RemoteRecognizer, RemoteStream
+from simulator.conversation.events import EventType
 from simulator.voice.audio import RECOGNIZER_RATE, AudioError, PcmGuard, validate_wav
 from simulator.voice.ports import Final, Partial, VoiceError, VoiceUnavailable
 from simulator.voice.turns import utterance_duration
@@ -82,7 +83,7 @@ def attach(session_id: int, utterance_id: str) -> ResponseReturnValue:
     call = own_running_call(session_id)
     event = json_body().get("event")
     events = list(call.events)
-    if not isinstance(event, int) or not 0 <= event < len(events) or events[event].get("type") != "utterance":
+    if not isinstance(event, int) or not 0 <= event < len(events) or events[event].get("type") != EventType.UTTERANCE:
         raise ApiError(_("Geef de index van een uitspraak van de cursist (event)."), field="event", status=422)
     return jsonify({"recorded": recording.attach(get_session(), call, utterance_id, event)})
 

@@ -10,7 +10,7 @@ from simulator.assessment.context import CallView
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Evidence, Finding, Verdict
-from simulator.conversation.events import Event
+from simulator.conversation.events import Event, EventType
 
 #: A paraphrase up to this many words is compact (two short spoken sentences).
 COMPACT_WORDS = 45
@@ -22,13 +22,17 @@ NOT_PLAIN_FROM = 2.5
 @detector("lets_caller_finish")
 def lets_caller_finish(view: CallView, aspect: str) -> Finding:
     """Judge whether the caller could finish (no interruptions, no solution before being heard)."""
-    cut = [view.cite(view.events[e.i + 1], "interrupt") for e in view.of("interruption") if e.i + 1 < len(view.events)]
+    cut = [
+        view.cite(view.events[e.i + 1], "interrupt")
+        for e in view.of(EventType.INTERRUPTION)
+        if e.i + 1 < len(view.events)
+    ]
     early = [view.evidence(e) for e in view.mood_events("solution_before_heard")]
-    venting = [e for e in view.of("customer_line") if e.data.get("venting")]
+    venting = [e for e in view.of(EventType.CUSTOMER_LINE) if e.data.get("venting")]
     if not cut and not early:
-        if not view.utterances or not view.of("customer_line"):
+        if not view.utterances or not view.of(EventType.CUSTOMER_LINE):
             return unobserved("De stagiair zei niets tijdens het gesprek.")
-        shown = [view.evidence(e) for e in venting[:2]] or [view.evidence(view.of("customer_line")[0])]
+        shown = [view.evidence(e) for e in venting[:2]] or [view.evidence(view.of(EventType.CUSTOMER_LINE)[0])]
         return met("U liet de klant uitspreken: geen onderbrekingen en geen oplossing voor ze gehoord was.", *shown)
     problems = cut + early
     if len(problems) == 1:
@@ -58,8 +62,8 @@ def stays_calm(view: CallView, aspect: str) -> Finding:
         return not_met("U verweet de klant iets of was onbeleefd.", *(view.cite(e, "blame_or_rude") for e in rude))
     if not view.utterances:
         return unobserved("De stagiair zei niets tijdens het gesprek.")
-    hung_up = [e for e in view.of("customer_line") if e.data.get("kind") == "hangup"]
-    cut = view.of("interruption")
+    hung_up = [e for e in view.of(EventType.CUSTOMER_LINE) if e.data.get("kind") == "hangup"]
+    cut = view.of(EventType.INTERRUPTION)
     if aspect == "polite":
         if hung_up or cut:
             shown = [view.cite(view.events[e.i + 1], "interrupt") for e in cut if e.i + 1 < len(view.events)]
@@ -103,7 +107,7 @@ def empathy_restores_mood(view: CallView, aspect: str) -> Finding:
 
 
 #: What counts as the solution or the way forward the satisfaction check should follow.
-SOLUTION_EVENTS = ("ticket.resolve", "ticket.assign", "ticket.link_problem", "kb.share")
+SOLUTION_EVENTS = (EventType.TICKET_RESOLVE, EventType.TICKET_ASSIGN, EventType.TICKET_LINK_PROBLEM, EventType.KB_SHARE)
 SOLUTION_ACTS = ("propose_solution", "explain_steps", "announce_escalation", "give_ticket_number")
 
 
@@ -126,7 +130,7 @@ def checks_satisfaction(view: CallView, aspect: str) -> Finding:
     checks = view.said("check_satisfaction")
     due = solution_moment(view)
     hung_up = view.last().data.get("ended_by") == "customer" or any(
-        e.data.get("kind") == "hangup" for e in view.of("customer_line")
+        e.data.get("kind") == "hangup" for e in view.of(EventType.CUSTOMER_LINE)
     )
     if due is None or (hung_up and not [u for u in view.utterances if u.i > due.i]):
         if hung_up or not view.utterances:
@@ -185,7 +189,7 @@ def _peer_register(view: CallView) -> Finding:
     if peer or jargon:
         peer_line = view.cite(jargon[0], "technical_jargon", "jargon") if jargon else view.evidence(peer[0])
         return met("U sprak de systeembeheerder aan als collega, in vaktermen.", peer_line)
-    facts = view.of("fact_revealed")
+    facts = view.of(EventType.FACT_REVEALED)
     if facts:
         return met("U sloeg de basis over en ging meteen gericht op het probleem in.", view.evidence(facts[0]))
     return partly("U sprak de ervaren gebruiker niet als collega aan.", view.due(view.utterances[0]))
@@ -216,7 +220,9 @@ def _polite_lines(view: CallView) -> list[Evidence]:
     if polite:
         return [view.cite(e, "thank", "empathy", "apology", "greeting") for e in polite[:2]]
     return (
-        [view.evidence(view.of("customer_line")[-1])] if view.of("customer_line") else [view.due(view.utterances[-1])]
+        [view.evidence(view.of(EventType.CUSTOMER_LINE)[-1])]
+        if view.of(EventType.CUSTOMER_LINE)
+        else [view.due(view.utterances[-1])]
     )
 
 

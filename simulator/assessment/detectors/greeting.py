@@ -19,7 +19,7 @@ from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Finding
 from simulator.assessment.scenario import company_name, procedures_of
 from simulator.content.yamlfile import read_yaml
-from simulator.conversation.events import Event
+from simulator.conversation.events import Event, EventType
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 PHRASES_FILE = "phrases.yaml"
@@ -86,7 +86,7 @@ def _is_script(text: str, script: str, company: str) -> bool:
 @detector("greets_and_closes")
 def greets_and_closes(view: CallView, aspect: str) -> Finding:
     """Judge the greeting (company and own name) and the closing (further help, goodbye) against the script."""
-    answers = view.of("answer")
+    answers = view.of(EventType.ANSWER)
     if not view.utterances:
         due = answers[0] if answers else view.last()
         return not_met("De stagiair zei niets tijdens het gesprek.", view.due(due))

@@ -9,6 +9,7 @@ from simulator.assessment.detectors._base import met, not_met, partly, unobserve
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Finding
 from simulator.assessment.scenario import procedures_of
+from simulator.conversation.events import EventType
 
 MIN_RESOLUTION_WORDS = 3
 
@@ -24,7 +25,7 @@ def ticket_fields(view: CallView) -> dict[str, Any]:
         snap = mine[0] if mine else None
     fields.update(snap or {})
     fields.update(view.ticket or {})
-    for event in view.of("ticket.create", "ticket.update"):
+    for event in view.of(EventType.TICKET_CREATE, EventType.TICKET_UPDATE):
         for key in ("impact", "urgency", "priority", "category", "number"):
             value = field_of(event.data, key)
             if value is not None:
@@ -35,8 +36,8 @@ def ticket_fields(view: CallView) -> dict[str, Any]:
 @detector("ticket_during_call")
 def ticket_during_call(view: CallView, aspect: str) -> Finding:
     """Judge whether a ticket was made while the caller was on the line."""
-    made = view.of("ticket.create")
-    tried = view.refused("ticket.create")
+    made = view.of(EventType.TICKET_CREATE)
+    tried = view.refused(EventType.TICKET_CREATE)
     end = view.last()
     if made and made[0].i < end.i:
         gaps = _ticket_gaps(view)
@@ -47,7 +48,13 @@ def ticket_during_call(view: CallView, aspect: str) -> Finding:
         return partly("U maakte het ticket pas na het gesprek aan.", view.evidence(made[0]))
     if tried:
         return partly("U probeerde een ticket aan te maken, maar het systeem weigerde.", view.evidence(tried[0]))
-    if view.of("ticket.assign", "ticket.link_problem", "ticket.update", "ticket.note", "ticket.resolve"):
+    if view.of(
+        EventType.TICKET_ASSIGN,
+        EventType.TICKET_LINK_PROBLEM,
+        EventType.TICKET_UPDATE,
+        EventType.TICKET_NOTE,
+        EventType.TICKET_RESOLVE,
+    ):
         return unobserved("Het gesprek ging over tickets in de wachtrij; er was geen nieuwe melding te registreren.")
     return not_met("U maakte geen ticket aan.", view.absence("geen ticket"))
 
@@ -68,8 +75,8 @@ def _ticket_gaps(view: CallView) -> list[str]:
 def assigns_or_links(view: CallView, aspect: str) -> Finding:
     """Judge assignment to the right group, or a link to the right known problem."""
     proc = procedures_of(view)
-    links = view.of("ticket.link_problem")
-    assigns = view.of("ticket.assign")
+    links = view.of(EventType.TICKET_LINK_PROBLEM)
+    assigns = view.of(EventType.TICKET_ASSIGN)
     if aspect == "decides":
         return _decides(view, links, assigns)
     outside = [e for e in assigns if e.data.get("follows_matrix") is False]
@@ -107,7 +114,9 @@ def assigns_or_links(view: CallView, aspect: str) -> Finding:
 
 def _decides(view: CallView, links: list[Any], assigns: list[Any]) -> Finding:
     """Judge the decision between the knowledge base (first line) and the second line, after checking."""
-    checked = sorted(view.of("kb.search", "kb.open") + links + view.said("refer_to_kb"), key=lambda e: e.i)
+    checked = sorted(
+        view.of(EventType.KB_SEARCH, EventType.KB_OPEN) + links + view.said("refer_to_kb"), key=lambda e: e.i
+    )
     fixed = view.good_ending()
     if assigns and not checked:
         return not_met(
@@ -115,7 +124,7 @@ def _decides(view: CallView, links: list[Any], assigns: list[Any]) -> Finding:
         )
     if assigns and assigns[-1].data.get("follows_matrix") is False:
         return partly("U besliste te escaleren, maar niet volgens de escalatiematrix.", view.evidence(assigns[-1]))
-    decided = view.of("kb.share", "kb.propose") + links + assigns
+    decided = view.of(EventType.KB_SHARE, EventType.KB_PROPOSE) + links + assigns
     if decided:
         first = min(decided, key=lambda e: e.i)
         shown = [view.cite(checked[0], "refer_to_kb")] if checked and checked[0].i < first.i else []
@@ -135,9 +144,9 @@ def _decides(view: CallView, links: list[Any], assigns: list[Any]) -> Finding:
 @detector("resolves_ticket")
 def resolves_ticket(view: CallView, aspect: str) -> Finding:
     """Judge whether the ticket was resolved with a clear resolution and closed."""
-    resolved = view.of("ticket.resolve")
-    closed = view.of("ticket.close")
-    tried = view.refused("ticket.resolve", "ticket.close")
+    resolved = view.of(EventType.TICKET_RESOLVE)
+    closed = view.of(EventType.TICKET_CLOSE)
+    tried = view.refused(EventType.TICKET_RESOLVE, EventType.TICKET_CLOSE)
     if resolved:
         text = field_of(resolved[-1].data, "resolution")
         clear = text is None or words(str(text)) >= MIN_RESOLUTION_WORDS
@@ -157,8 +166,14 @@ def resolves_ticket(view: CallView, aspect: str) -> Finding:
 @detector("logs_work")
 def logs_work(view: CallView, aspect: str) -> Finding:
     """Judge whether the work done was written down in the ticket."""
-    notes = view.of("ticket.note")
-    records = view.of("ticket.create", "ticket.resolve", "ticket.assign", "ticket.link_problem", "ticket.update")
+    notes = view.of(EventType.TICKET_NOTE)
+    records = view.of(
+        EventType.TICKET_CREATE,
+        EventType.TICKET_RESOLVE,
+        EventType.TICKET_ASSIGN,
+        EventType.TICKET_LINK_PROBLEM,
+        EventType.TICKET_UPDATE,
+    )
     if notes:
         return met("U registreerde uw werk in het ticket.", *(view.evidence(e) for e in notes[:2]))
     if records:
@@ -172,12 +187,18 @@ def logs_work(view: CallView, aspect: str) -> Finding:
 @detector("priority_and_sla")
 def priority_and_sla(view: CallView, aspect: str) -> Finding:
     """Judge impact and urgency against the exercise (so the SLA matrix gives the right priority) and the SLA."""
-    made = view.of("ticket.create")
-    handled = view.of("ticket.assign", "ticket.link_problem", "ticket.update", "ticket.note", "ticket.resolve")
+    made = view.of(EventType.TICKET_CREATE)
+    handled = view.of(
+        EventType.TICKET_ASSIGN,
+        EventType.TICKET_LINK_PROBLEM,
+        EventType.TICKET_UPDATE,
+        EventType.TICKET_NOTE,
+        EventType.TICKET_RESOLVE,
+    )
     if not made and handled:
         return _queue_order(view, handled)
     if not made:
-        tried = view.refused("ticket.create")
+        tried = view.refused(EventType.TICKET_CREATE)
         if tried:
             return partly("Het ticket kwam er niet, dus prioriteit en SLA konden niet lopen.", view.evidence(tried[0]))
         return not_met("Zonder ticket geen prioriteit volgens de SLA.", view.absence("geen ticket"))
@@ -191,8 +212,10 @@ def priority_and_sla(view: CallView, aspect: str) -> Finding:
     expected = procedures_of(view).matrix.get((problem.impact, problem.urgency))
     if expected and fields.get("priority") not in (None, expected):
         wrong.append(f"prioriteit {fields.get('priority')} (verwacht {expected})")
-    breaches = view.of("sla.breach")
-    evidence = [view.evidence(made[0])] + [view.evidence(e) for e in view.of("ticket.update")[:1] + breaches[:1]]
+    breaches = view.of(EventType.SLA_BREACH)
+    evidence = [view.evidence(made[0])] + [
+        view.evidence(e) for e in view.of(EventType.TICKET_UPDATE)[:1] + breaches[:1]
+    ]
     if breaches:
         return not_met("De SLA-termijn werd overschreden.", *evidence)
     if not wrong:
@@ -211,7 +234,7 @@ def fits_urgency(view: CallView, aspect: str) -> Finding:
     pressing = "high" in (problem.urgency, problem.impact)
     fixed = view.good_ending()
     duration = float(view.record.outcome.duration_s)
-    handed_on = view.of("ticket.assign") + view.of("ticket.link_problem") + view.of("kb.share")
+    handed_on = view.of(EventType.TICKET_ASSIGN) + view.of(EventType.TICKET_LINK_PROBLEM) + view.of(EventType.KB_SHARE)
     if fixed:
         if pressing and duration > view.exercise.norms.target_handle_s:
             return partly(
@@ -242,7 +265,7 @@ def deviates_when_needed(view: CallView, aspect: str) -> Finding:
         return met(
             "U sloeg de basisstappen over en ging meteen op het niveau van de klant verder.", view.evidence(peer[0])
         )
-    facts = view.of("fact_revealed")
+    facts = view.of(EventType.FACT_REVEALED)
     if view.params.likes_jargon and facts:
         return met("U liet het standaardscript los en ging meteen gericht op het probleem in.", view.evidence(facts[0]))
     if view.params.likes_jargon and view.utterances:
@@ -255,7 +278,7 @@ def _queue_order(view: CallView, handled: list[Any]) -> Finding:
     queue = [str(t["priority"]) for t in view.world.get("tickets", []) if isinstance(t, dict) and t.get("priority")]
     first = handled[0]
     first_priority = field_of(first.data, "priority")
-    breaches = view.of("sla.breach")
+    breaches = view.of(EventType.SLA_BREACH)
     if breaches:
         return not_met("Een SLA-termijn werd overschreden.", view.evidence(first), view.evidence(breaches[0]))
     if not queue or first_priority is None or first_priority == min(queue):

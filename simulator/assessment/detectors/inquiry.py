@@ -6,7 +6,7 @@ from simulator.assessment.context import CallView
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Evidence, Finding
-from simulator.conversation.events import Event
+from simulator.conversation.events import Event, EventType
 
 EXPLAIN_HINT = 0.2
 #: Steps and their result take some words: a plan told in fewer (over all its lines) is only announced.
@@ -26,11 +26,11 @@ def uncovers_facts(view: CallView, aspect: str) -> Finding:
     caller who misunderstood a good question does not make it a bad question). A fact the caller
     told unasked is nobody's inquiry: it counts neither for nor against the trainee.
     """
-    told_unasked = {e.data.get("fact") for e in view.of("fact_revealed") if e.data.get("volunteered")}
+    told_unasked = {e.data.get("fact") for e in view.of(EventType.FACT_REVEALED) if e.data.get("volunteered")}
     facts = [f for f in view.exercise.facts if f.essential and not f.volunteered and f.id not in told_unasked]
     if not facts:
         return unobserved("Deze oefening verbergt geen essentiële feiten.")
-    revealed = {e.data.get("fact"): e for e in view.of("fact_revealed") if not e.data.get("volunteered")}
+    revealed = {e.data.get("fact"): e for e in view.of(EventType.FACT_REVEALED) if not e.data.get("volunteered")}
     covered: dict[str, Event] = {}
     for fact in facts:
         if fact.id in revealed:
@@ -75,7 +75,7 @@ def _questions(view: CallView) -> list[Event]:
 
 def _cite_fact(view: CallView, event: Event, covered: dict[str, Event]) -> Evidence:
     """Cite a revealed fact for what it is, or the question that asked about the fact's topic."""
-    if event.type != "utterance":
+    if event.type != EventType.UTTERANCE:
         return view.evidence(event)
     facts = {f.id: f for f in view.exercise.facts}
     topics = [t for fid, e in covered.items() if e is event for t in facts[fid].topics]
@@ -89,7 +89,7 @@ def _jargon(event: Event) -> bool:
 
 def _pins_down_cause(view: CallView, share: float, evidence: list[Evidence]) -> Finding:
     """Judge whether the exact problem was established: fixed, tied to the known problem, or fully inquired."""
-    proven = view.good_ending() + view.of("ticket.link_problem")
+    proven = view.good_ending() + view.of(EventType.TICKET_LINK_PROBLEM)
     if proven:
         first = min(proven, key=lambda e: e.i)
         return met(
@@ -112,7 +112,9 @@ def explains_next_steps(view: CallView, aspect: str) -> Finding:
     if aspect == "follow_up":
         told = view.said("give_ticket_number")
         steps = view.said("explain_steps", "announce_escalation")
-        followed = view.of("ticket.assign", "ticket.link_problem", "ticket.note", "ticket.resolve")
+        followed = view.of(
+            EventType.TICKET_ASSIGN, EventType.TICKET_LINK_PROBLEM, EventType.TICKET_NOTE, EventType.TICKET_RESOLVE
+        )
         if told and steps:
             shown = {e.i: view.cite(e, *intents) for e in (told[0], steps[0])}
             return met("U gaf het ticketnummer en legde uit wat er verder gebeurt.", *shown.values())
@@ -169,7 +171,7 @@ def explains_next_steps(view: CallView, aspect: str) -> Finding:
 def call_norms(view: CallView, aspect: str) -> Finding:
     """Judge answer wait and call duration against the exercise's norms."""
     norms = view.exercise.norms
-    answers = view.of("answer")
+    answers = view.of(EventType.ANSWER)
     if not answers:
         return not_met("U nam de oproep niet op.", view.absence("niet opgenomen"))
     answer = answers[0]

@@ -8,6 +8,7 @@ from simulator.assessment.context import CallView, field_of
 from simulator.assessment.detectors._base import met, not_met, partly, words
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Finding
+from simulator.conversation.events import EventType
 
 CLEAR_SOLUTION_WORDS = 6
 ARTICLE_FIELDS = ("symptoms", "cause", "solution")
@@ -16,9 +17,13 @@ ARTICLE_FIELDS = ("symptoms", "cause", "solution")
 @detector("uses_kb", "looks_up", "looks_up_any_source", "applies", "shares", "guides", "tells_it_exists")
 def uses_kb(view: CallView, aspect: str) -> Finding:
     """Judge looking up, sharing and guiding the caller through the knowledge base."""
-    searched = view.of("kb.search", "crm.lookup") if aspect == "looks_up_any_source" else view.of("kb.search")
-    opened = view.of("kb.open")
-    shared = view.of("kb.share")
+    searched = (
+        view.of(EventType.KB_SEARCH, EventType.CRM_LOOKUP)
+        if aspect == "looks_up_any_source"
+        else view.of(EventType.KB_SEARCH)
+    )
+    opened = view.of(EventType.KB_OPEN)
+    shared = view.of(EventType.KB_SHARE)
     referred = view.said("refer_to_kb")
     if aspect in ("looks_up", "looks_up_any_source"):
         found = searched + opened
@@ -61,7 +66,7 @@ def uses_kb(view: CallView, aspect: str) -> Finding:
 
 
 def _article(view: CallView, index: int) -> dict[str, Any]:
-    event = view.of("kb.propose")[index]
+    event = view.of(EventType.KB_PROPOSE)[index]
     fields = {k: field_of(event.data, k) for k in ARTICLE_FIELDS}
     kb = view.world.get("kb")
     proposals = kb.get("proposals") if isinstance(kb, dict) else view.world.get("proposals")
@@ -75,9 +80,9 @@ def _article(view: CallView, index: int) -> dict[str, Any]:
 @detector("proposes_article", "proposes", "describes")
 def proposes_article(view: CallView, aspect: str) -> Finding:
     """Judge whether a new solution went into the knowledge base as a clear article."""
-    proposed = view.of("kb.propose")
+    proposed = view.of(EventType.KB_PROPOSE)
     if not proposed:
-        tried = view.refused("kb.propose")
+        tried = view.refused(EventType.KB_PROPOSE)
         if tried:
             return partly("U stelde een artikel voor, maar het werd geweigerd.", view.evidence(tried[0]))
         return not_met("U legde de nieuwe oplossing niet vast in de kennisbank.", view.absence("geen nieuw artikel"))
@@ -95,7 +100,7 @@ def proposes_article(view: CallView, aspect: str) -> Finding:
 @detector("consults_crm")
 def consults_crm(view: CallView, aspect: str) -> Finding:
     """Judge whether the trainee looked up the caller's earlier interventions in the CRM."""
-    looked = view.of("crm.lookup")
+    looked = view.of(EventType.CRM_LOOKUP)
     if looked:
         return met("U raadpleegde het klantenbestand voor eerdere tussenkomsten.", view.evidence(looked[0]))
     return not_met(

@@ -17,6 +17,7 @@ from simulator.assessment.detectors.registry import detector
 from simulator.assessment.detectors.security import identity_and_password
 from simulator.assessment.detectors.technical import consent_before_remote, kind_of
 from simulator.assessment.model import Evidence, Finding, Verdict
+from simulator.conversation.events import EventType
 
 #: Below this share of the rules kept, the procedures were not followed (a single slip is 'partly').
 NOT_MET_BELOW = 0.5
@@ -39,7 +40,7 @@ def _rule_findings(view: CallView) -> list[tuple[str, Finding]]:
 
 def _escalation(view: CallView) -> Finding:
     """Judge the last assignment against the escalation matrix the world applied."""
-    assigns = [e for e in view.of("ticket.assign") if "follows_matrix" in e.data]
+    assigns = [e for e in view.of(EventType.TICKET_ASSIGN) if "follows_matrix" in e.data]
     if not assigns:
         return unobserved("Geen toewijzing.")
     last = assigns[-1]
@@ -52,10 +53,10 @@ def _approval(view: CallView) -> Finding:
     """Judge whether a required approval was checked before installing or granting rights."""
     if not any(fact.id in APPROVAL_FACTS for fact in view.exercise.facts):
         return unobserved("Geen goedkeuring nodig.")
-    works = [e for e in view.of("remote.run") if kind_of(e) in ("install", "grant")]
+    works = [e for e in view.of(EventType.REMOTE_RUN) if kind_of(e) in ("install", "grant")]
     if not works:
         return unobserved("Niets geïnstalleerd of toegekend.")
-    asked = [e for e in view.of("fact_revealed") if e.data.get("fact") in APPROVAL_FACTS]
+    asked = [e for e in view.of(EventType.FACT_REVEALED) if e.data.get("fact") in APPROVAL_FACTS]
     if asked and (not works or asked[0].i < works[0].i):
         return met("Goedkeuring nagevraagd voor de ingreep.", view.evidence(asked[0]))
     if works:
@@ -88,12 +89,12 @@ def follows_scenario_book(view: CallView, aspect: str) -> Finding:
 @detector("registers_per_guidelines")
 def registers_per_guidelines(view: CallView, aspect: str) -> Finding:
     """Judge the ticket against the registration rules: clear summary, the problem's category, work noted."""
-    made = view.of("ticket.create")
+    made = view.of(EventType.TICKET_CREATE)
     if not made:
         return not_met("U registreerde de oproep niet in een ticket.", view.absence("geen ticket"))
     fields = ticket_fields(view)
     summary, category = str(fields.get("summary") or ""), fields.get("category")
-    noted = view.of("ticket.note", "ticket.resolve", "ticket.assign")
+    noted = view.of(EventType.TICKET_NOTE, EventType.TICKET_RESOLVE, EventType.TICKET_ASSIGN)
     missing = []
     if summary and words(summary) < MIN_SUMMARY_WORDS:
         missing.append("een duidelijke korte omschrijving")

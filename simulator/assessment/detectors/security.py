@@ -9,7 +9,7 @@ from simulator.assessment.detectors._base import met, not_met, partly, unobserve
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Evidence, Finding
 from simulator.assessment.scenario import procedures_of
-from simulator.conversation.events import Event
+from simulator.conversation.events import Event, EventType
 
 ACCOUNT_COMMAND = re.compile(
     r"(ADAccount|ADUser|ADGroupMember|LocalUser|LocalGroupMember|net user|Unlock-|password|mfa|Reset-Mfa)", re.I
@@ -19,9 +19,8 @@ SECURITY_TOPICS = frozenset({"link_clicked", "credentials_entered", "mfa"})
 
 def account_changes(view: CallView) -> list[Event]:
     """Return the world actions that changed the caller's account (attempted or done)."""
-    runs = view.of("remote.run") + view.refused("remote.run")
+    runs = view.of(EventType.REMOTE_RUN) + view.refused(EventType.REMOTE_RUN)
     changes = [e for e in runs if e.data.get("account_change") or ACCOUNT_COMMAND.search(command_of(e))]
-    changes += [e for e in view.of("account.reset", "account.unlock") if not e.data.get("refused")]
     return sorted(changes, key=lambda e: e.i)
 
 
@@ -41,7 +40,7 @@ def identity_asked(view: CallView) -> tuple[list[Event], list[Event]]:
     were asked; without them the trainee's own identity acts and topics are read. A check is a
     question on a detail beyond name and number, or the CRM lookup that compares the answers.
     """
-    told = [e for e in view.of("identity_told") if e.data.get("asked", True)]
+    told = [e for e in view.of(EventType.IDENTITY_TOLD) if e.data.get("asked", True)]
     if told:
         ask = [_asking_line(view, e) for e in told]
         check = [_asking_line(view, e) for e in told if CHECK_DETAILS & set(e.data.get("details", ()))]
@@ -52,13 +51,13 @@ def identity_asked(view: CallView) -> tuple[list[Event], list[Event]]:
         check += view.said("verify_identity")[1:]
     numbered = [e for e in ask if _asks_beyond_name(view, e)]
     if numbered:  # looking the caller up in the CRM after name and number is the procedure's comparison step
-        check += [e for e in view.of("crm.lookup") if e.i > numbered[0].i]
+        check += [e for e in view.of(EventType.CRM_LOOKUP) if e.i > numbered[0].i]
     return ask, sorted({e.i: e for e in check}.values(), key=lambda e: e.i)
 
 
 def _asks_beyond_name(view: CallView, line: Event) -> bool:
     """Return whether a trainee line asked more than the caller's name (the number or a check detail)."""
-    told = [e for e in view.of("identity_told") if _asking_line(view, e) is line]
+    told = [e for e in view.of(EventType.IDENTITY_TOLD) if _asking_line(view, e) is line]
     if told:
         return any(set(e.data.get("details", ())) - {"full_name"} for e in told)
     return "verify_identity" in line.data.get("intents", ())
@@ -78,7 +77,7 @@ def _cite_identity(view: CallView, event: Event) -> Evidence:
 def _cite_risk(view: CallView, event: Event) -> Evidence:
     """Cite a trainee line for the security act it carries, or a world event for what it is."""
     acts = ("explain_risk", "refuse_request", "propose_solution", "instruct_step", "announce_escalation")
-    return view.cite(event, *acts) if event.type == "utterance" else view.evidence(event)
+    return view.cite(event, *acts) if event.type == EventType.UTTERANCE else view.evidence(event)
 
 
 def harmful(view: CallView) -> list[Event]:
@@ -129,7 +128,7 @@ def identity_and_password(view: CallView, aspect: str) -> Finding:
             "U weigerde het onrechtmatige verzoek niet: gegevens en accounts blijven van de eigenaar.", shown
         )
     rude = view.said("blame_or_rude") if aspect == "security" and _security_incident(view) else []
-    misrouted = [e for e in view.of("ticket.assign") if e.data.get("follows_matrix") is False]
+    misrouted = [e for e in view.of(EventType.TICKET_ASSIGN) if e.data.get("follows_matrix") is False]
     if ask and not check and not _full_check_due(view):
         check = ask
     intruded = _takeover_without_consent(view) if aspect == "privacy" else []
@@ -158,9 +157,9 @@ def identity_and_password(view: CallView, aspect: str) -> Finding:
 
 def _takeover_without_consent(view: CallView) -> list[Event]:
     """Return the remote takeovers (done or tried) before the caller agreed."""
-    consent = [e.i for e in view.of("consent") if e.data.get("given", True)]
+    consent = [e.i for e in view.of(EventType.CONSENT) if e.data.get("given", True)]
     first = consent[0] if consent else len(view.events)
-    return [e for e in view.of("remote.connect") + view.refused("remote.connect") if e.i < first]
+    return [e for e in view.of(EventType.REMOTE_CONNECT) + view.refused(EventType.REMOTE_CONNECT) if e.i < first]
 
 
 def _full_check_due(view: CallView) -> bool:
@@ -180,7 +179,7 @@ def _security_incident(view: CallView) -> bool:
 def security_risk(view: CallView, aspect: str) -> Finding:
     """Judge how the trainee recognised, explained, mitigated and escalated a security risk."""
     risky = {f.id for f in view.exercise.facts if SECURITY_TOPICS & set(f.topics)}
-    found = [e for e in view.of("fact_revealed") if e.data.get("fact") in risky]
+    found = [e for e in view.of(EventType.FACT_REVEALED) if e.data.get("fact") in risky]
     unsafe = {*HARMFUL, "blame_or_rude"}
     explained = [e for e in view.said("explain_risk") if not unsafe & set(e.data.get("intents", ()))]
     refused = view.said("refuse_request")
@@ -217,7 +216,7 @@ def security_risk(view: CallView, aspect: str) -> Finding:
     if aspect == "remedies":
         after = explained[0].i if explained else -1
         remedies = [e for e in view.said("propose_solution", "instruct_step") if e.i > after]
-        remedies += [e for e in view.of("kb.share", "remote.run") if e.i > after and explained]
+        remedies += [e for e in view.of(EventType.KB_SHARE, EventType.REMOTE_RUN) if e.i > after and explained]
         if explained and remedies:
             return met("U gaf eenvoudige maatregelen tegen het risico.", _cite_risk(view, remedies[0]))
         if explained or remedies:
@@ -226,7 +225,7 @@ def security_risk(view: CallView, aspect: str) -> Finding:
             )
         return not_met("U reikte geen oplossing aan voor het risico.", view.absence("geen maatregelen"))
     security_group = procedures_of(view).security_group
-    assigns = view.of("ticket.assign")
+    assigns = view.of(EventType.TICKET_ASSIGN)
     to_security = [e for e in assigns if security_group in str(e.data.get("group", ""))]
     if to_security:
         return met("U schakelde het securityteam in.", view.evidence(to_security[0]))

@@ -12,14 +12,20 @@ from simulator.assessment.context import CallView
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved, words
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Evidence, Finding
-from simulator.conversation.events import Event
+from simulator.conversation.events import Event, EventType
 
 #: A handover shorter than this says nothing the next shift can use.
 MIN_HANDOVER_WORDS = 8
 #: The handover is judged on the trainee's last lines.
 HANDOVER_LINES = 4
 HANDOVER_ACTS = ("explain_steps", "paraphrase", "announce_escalation")
-HANDLED = ("ticket.assign", "ticket.link_problem", "ticket.update", "ticket.note", "ticket.resolve")
+HANDLED = (
+    EventType.TICKET_ASSIGN,
+    EventType.TICKET_LINK_PROBLEM,
+    EventType.TICKET_UPDATE,
+    EventType.TICKET_NOTE,
+    EventType.TICKET_RESOLVE,
+)
 
 
 @detector("works_with_colleagues", "communicates", "hands_over", "organises", "adapts_plan")
@@ -42,7 +48,7 @@ def _rude(view: CallView, rude: list[Event]) -> list[Evidence]:
 
 
 def _unannounced_holds(view: CallView) -> list[Event]:
-    return [e for e in view.of("hold") if e.data.get("announced") is False]
+    return [e for e in view.of(EventType.HOLD) if e.data.get("announced") is False]
 
 
 def _communicates(view: CallView, rude: list[Event]) -> Finding:
@@ -93,7 +99,7 @@ def _organises(view: CallView, rude: list[Event]) -> Finding:
 
 
 def _adapts_plan(view: CallView, rude: list[Event]) -> Finding:
-    holds = view.of("hold")
+    holds = view.of(EventType.HOLD)
     long_holds = view.mood_events("on_hold_too_long")
     silent = _unannounced_holds(view)
     if silent and long_holds:

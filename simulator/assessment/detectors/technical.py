@@ -8,7 +8,7 @@ from simulator.assessment.context import CallView, command_of
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Finding
-from simulator.conversation.events import Event
+from simulator.conversation.events import Event, EventType
 
 #: Command families, tried in this order; the world's own ``kind`` wins where it reports one.
 KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -51,7 +51,7 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 #: World actions that show a diagnosis was reached (the problem handed to the right place or solved).
-CONCLUSIONS = ("ticket.assign", "ticket.link_problem", "ticket.resolve", "kb.share")
+CONCLUSIONS = (EventType.TICKET_ASSIGN, EventType.TICKET_LINK_PROBLEM, EventType.TICKET_RESOLVE, EventType.KB_SHARE)
 CHANGES = frozenset({"repair", "install", "grant", "configure", "os"})
 #: The command families each aspect of ``installs_and_grants`` looks at.
 ASPECT_KINDS = {
@@ -85,7 +85,7 @@ def succeeded(event: Event) -> bool:
 
 def runs(view: CallView, *kinds: str) -> list[Event]:
     """Return the successful commands of these families, in order."""
-    return [e for e in view.of("remote.run") if kind_of(e) in kinds and succeeded(e)]
+    return [e for e in view.of(EventType.REMOTE_RUN) if kind_of(e) in kinds and succeeded(e)]
 
 
 def _verified_after(view: CallView, index: int) -> list[Event]:
@@ -105,7 +105,7 @@ def diagnose_then_repair(view: CallView, aspect: str) -> Finding:
     if aspect == "tests":
         if diags:
             return met("U voerde technische tests uit op het toestel van de klant.", view.evidence(diags[0]))
-        tested = [e for e in view.of("guided") if not e.data.get("refused")]
+        tested = [e for e in view.of(EventType.GUIDED) if not e.data.get("refused")]
         if tested and view.mood_events("too_many_steps"):
             return partly(
                 "U liet de klant testen, maar gaf de stappen te veel tegelijk.",
@@ -132,7 +132,7 @@ def diagnose_then_repair(view: CallView, aspect: str) -> Finding:
             )
         if changes:
             return partly("U herstelde zonder eerst een diagnose te stellen.", view.evidence(changes[0]))
-        tested = [e for e in view.of("guided") if not e.data.get("refused")]
+        tested = [e for e in view.of(EventType.GUIDED) if not e.data.get("refused")]
         concluded = [
             e
             for e in view.said("explain_steps", "announce_escalation", "propose_solution") + view.of(*CONCLUSIONS)
@@ -178,7 +178,7 @@ def diagnose_then_repair(view: CallView, aspect: str) -> Finding:
 def installs_and_grants(view: CallView, aspect: str) -> Finding:
     """Judge installs, configuration and rights granted on the PC, and whether they were checked."""
     kinds = ASPECT_KINDS[aspect]
-    attempts = [e for e in view.of("remote.run") + view.refused("remote.run") if kind_of(e) in kinds]
+    attempts = [e for e in view.of(EventType.REMOTE_RUN) + view.refused(EventType.REMOTE_RUN) if kind_of(e) in kinds]
     done = [e for e in attempts if succeeded(e)]
     if not attempts and aspect == "configures":
         guided = view.said("instruct_step")
@@ -215,8 +215,8 @@ def guides_simple_tests(view: CallView, aspect: str) -> Finding:
     refused one shows a step the caller could not do yet (identity first, an earlier step missing).
     """
     steps = view.said("instruct_step")
-    done = view.of("guided")
-    tried = view.refused("guided")
+    done = view.of(EventType.GUIDED)
+    tried = view.refused(EventType.GUIDED)
     rushed = view.mood_events("too_many_steps")
     if rushed:
         return partly("U gaf te veel stappen tegelijk; geef er één per keer.", *(view.evidence(e) for e in rushed[:2]))
@@ -248,7 +248,7 @@ def guides_simple_tests(view: CallView, aspect: str) -> Finding:
         return met(
             "U begeleidde de klant stap voor stap bij een eenvoudige test.", view.cite(steps[0], "instruct_step")
         )
-    if view.of("remote.connect"):
+    if view.of(EventType.REMOTE_CONNECT):
         return unobserved("U nam de pc over en testte zelf; de klant begeleiden was niet nodig.")
     return not_met("U begeleidde de klant niet bij een test.", view.absence("geen teststappen"))
 
@@ -256,8 +256,8 @@ def guides_simple_tests(view: CallView, aspect: str) -> Finding:
 @detector("consent_before_remote")
 def consent_before_remote(view: CallView, aspect: str) -> Finding:
     """Judge whether the caller agreed before the trainee took over the PC."""
-    connects = sorted(view.of("remote.connect") + view.refused("remote.connect"), key=lambda e: e.i)
-    consent = [e for e in view.of("consent") if e.data.get("given", True)]
+    connects = sorted(view.of(EventType.REMOTE_CONNECT) + view.refused(EventType.REMOTE_CONNECT), key=lambda e: e.i)
+    consent = [e for e in view.of(EventType.CONSENT) if e.data.get("given", True)]
     asked = view.said("ask_remote_consent")
     if connects:
         first = connects[0]

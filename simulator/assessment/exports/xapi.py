@@ -20,22 +20,23 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from simulator.assessment.exports.registry import exporter, options_of
+from simulator.conversation.events import EventType
 
 VERB = "http://adlnet.gov/expapi/verbs/"
 VOIDED = VERB + "voided"
 ACTIVITY_TYPE = "http://adlnet.gov/expapi/activities/"
 KEY_DECISIONS = frozenset(
     {
-        "ticket.create",
-        "ticket.assign",
-        "ticket.link_problem",
-        "ticket.resolve",
-        "ticket.close",
-        "kb.share",
-        "kb.propose",
-        "remote.connect",
-        "consent",
-        "end",
+        EventType.TICKET_CREATE,
+        EventType.TICKET_ASSIGN,
+        EventType.TICKET_LINK_PROBLEM,
+        EventType.TICKET_RESOLVE,
+        EventType.TICKET_CLOSE,
+        EventType.KB_SHARE,
+        EventType.KB_PROPOSE,
+        EventType.REMOTE_CONNECT,
+        EventType.CONSENT,
+        EventType.END,
     }
 )
 LANG_TAGS = {"nl": "nl-BE", "fr": "fr-BE", "en": "en"}
@@ -128,7 +129,7 @@ def _bodies(report: dict[str, Any], assessment: dict[str, Any], frame: _Frame) -
         out[key] = frame.make("scored", obj, end, result, parent)
     for event in report.get("events", []):
         data = event.get("data", {})
-        if event["type"] not in KEY_DECISIONS or data.get("refused") and event["type"] != "ticket.create":
+        if event["type"] not in KEY_DECISIONS or data.get("refused") and event["type"] != EventType.TICKET_CREATE:
             continue
         obj = _activity(f"{base}/decisions/{event['type']}", f"Beslissing: {event['type']}", "interaction")
         result = {"success": not data.get("refused"), "extensions": {f"{base}/extensions/event": event["i"]}}

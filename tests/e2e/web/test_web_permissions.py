@@ -85,6 +85,7 @@ MATRIX: dict[tuple[str, str], Expect] = {
     ("/api/v1/sessions/<int:session_id>/report", "GET"): Expect(401, 409, 409, 409),  # the call has not ended
     # instructor pages: dashboard, review, exports, KB queue, authoring; self-study
     ("/instructeur/groepen/<int:cohort_id>/kwaliteit", "GET"): PAGE_INSTRUCTOR,
+    ("/instructeur/groepen/<int:cohort_id>/traject", "GET"): PAGE_INSTRUCTOR,
     ("/instructeur/groepen/<int:cohort_id>/export/<fmt>", "GET"): PAGE_INSTRUCTOR,
     ("/instructeur/sessies/<int:session_id>", "GET"): PAGE_INSTRUCTOR,
     ("/instructeur/sessies/<int:session_id>/export/<fmt>", "GET"): Expect(LOGIN, 403, 404, 404),  # no report yet
@@ -107,6 +108,7 @@ MATRIX: dict[tuple[str, str], Expect] = {
     ("/instructeur/groepen/<int:cohort_id>/werkafspraken/standaard", "POST"): Expect(LOGIN, 403, HOME, HOME),
     ("/oefenen/zelfstudie/", "GET"): PAGE_TRAINEE,
     ("/oefenen/zelfstudie/portfolio", "GET"): PAGE_TRAINEE,
+    ("/oefenen/zelfstudie/traject", "GET"): PAGE_TRAINEE,
     # the world's desk: a trainee's own tickets, the cohort's tickets, frequent problems
     ("/oefenen/tickets", "GET"): PAGE_TRAINEE,
     ("/instructeur/tickets", "GET"): PAGE_INSTRUCTOR,

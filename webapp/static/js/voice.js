@@ -10,6 +10,7 @@ import { wireRecognised } from "./voice/recognised.js";
 import { watchSilence } from "./voice/silence.js";
 import { wireControls } from "./voice/controls.js";
 import { EVENTS, ENDED } from "./console/api.js";
+import { EventType } from "./event-types.js";
 
 /** Follow the call: its phase, and (for a step's answer, not a reload) the caller's new lines and holds. */
 function follow(event) {
@@ -18,8 +19,8 @@ function follow(event) {
   voice.quietSince = Date.now();
   if (!live) { return; }
   events.forEach((e) => {
-    if (e.type === "customer_line") { enqueueLine(e.i); }
-    if (e.type === "hold") { holdMusic((e.data && e.data.seconds) || 10); }
+    if (e.type === EventType.CUSTOMER_LINE) { enqueueLine(e.i); }
+    if (e.type === EventType.HOLD) { holdMusic((e.data && e.data.seconds) || 10); }
   });
 }
 

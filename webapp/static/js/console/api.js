@@ -13,6 +13,7 @@
  *   step(name, args)  send any session-script step through the same queue.
  * Modules import these; plain scripts find say and step on window.eerstelijn. */
 import { root, state, T, showError } from "./dom.js";
+import { EventType } from "../event-types.js";
 
 export const EVENTS = "eerstelijn:events";
 export const ENDED = "eerstelijn:ended";
@@ -42,7 +43,7 @@ function deliver(data, live) {
   listeners.forEach((fn) => fn(data));
   const events = data.events || [];
   document.dispatchEvent(new CustomEvent(EVENTS, { detail: { events, state: data.state || null, live } }));
-  const end = events.find((e) => e.type === "end");
+  const end = events.find((e) => e.type === EventType.END);
   if (!endedSent && (end || (data.state && data.state.ended))) {
     endedSent = true;
     document.dispatchEvent(new CustomEvent(ENDED, { detail: { ended_by: end && end.data ? end.data.ended_by : null } }));

@@ -1,6 +1,7 @@
 /* The conversation pane: the transcript, what the trainee says, answer, hold, hang up, the call clock. */
 import { $, T, root, state, fmt, el, mmss, announce, on, submit, value } from "./dom.js";
 import { step, finish, sayTyped } from "./api.js";
+import { EventType } from "../event-types.js";
 
 const caller = root ? root.dataset.caller : "";
 const seen = {};
@@ -19,12 +20,12 @@ export function line(event, cls, text, who) {
 }
 
 const SPOKEN = {
-  ring: () => [["system", T.ring]],
-  wait: (d) => (d.seconds >= 5 ? [["system quiet", fmt(T.silence, { s: Math.round(d.seconds) })]] : []),
-  answer: (d) => [["system", fmt(T.answered, { s: Math.round(d.wait_s) })]],
-  interruption: () => [["system", T.interrupted]],
-  hold: (d) => [["system", fmt(T.hold, { s: Math.round(d.seconds) })]],
-  resume: () => [["system", T.resume]],
+  [EventType.RING]: () => [["system", T.ring]],
+  [EventType.WAIT]: (d) => (d.seconds >= 5 ? [["system quiet", fmt(T.silence, { s: Math.round(d.seconds) })]] : []),
+  [EventType.ANSWER]: (d) => [["system", fmt(T.answered, { s: Math.round(d.wait_s) })]],
+  [EventType.INTERRUPTION]: () => [["system", T.interrupted]],
+  [EventType.HOLD]: (d) => [["system", fmt(T.hold, { s: Math.round(d.seconds) })]],
+  [EventType.RESUME]: () => [["system", T.resume]],
 };
 
 /** Show a conversation event; returns false when it is not one (a helpdesk action, say). */
@@ -42,23 +43,23 @@ export function renderSpoken(event) {
     SPOKEN[event.type](d).forEach(([cls, text]) => line(event, cls, text));
     return true;
   }
-  if (event.type === "utterance") {
+  if (event.type === EventType.UTTERANCE) {
     seen[event.i] = true;
     const mine = line(event, "trainee", d.text, T.you);
     if (d.interrupt) { mine.appendChild(el("span", "badge badge-warn", T.interrupt_mark)); }
     return true;
   }
-  if (event.type === "customer_line") {
+  if (event.type === EventType.CUSTOMER_LINE) {
     seen[event.i] = true;
     line(event, "customer", d.text, caller);
     announce(caller + ": " + d.text);
     return true;
   }
-  if (event.type === "consent" || event.type === "end") {
+  if (event.type === EventType.CONSENT || event.type === EventType.END) {
     seen[event.i] = true;
-    const text = event.type === "consent" ? (d.given ? T.consent_given : T.consent_refused)
+    const text = event.type === EventType.CONSENT ? (d.given ? T.consent_given : T.consent_refused)
       : d.ended_by === "customer" ? T.end_customer : d.ended_by === "timeout" ? T.end_timeout : T.end_trainee;
-    line(event, event.type === "end" ? "system end" : "system good", text);
+    line(event, event.type === EventType.END ? "system end" : "system good", text);
     announce(text);
     return true;
   }

@@ -9,25 +9,39 @@ import { showPeople, wireCrm } from "./crm.js";
 import { showRemote, showOutput, wireRemote } from "./remote.js";
 import { setQueue, showQueue } from "./queue.js";
 import { wireTabs } from "./tabs.js";
+import { EventType } from "../event-types.js";
 
 const practice = root && root.dataset.mode === "practice";
 
 const TOOL = {
-  "ticket.create": "ticket_created", "ticket.update": "ticket_updated", "ticket.note": "ticket_note",
-  "ticket.assign": "ticket_assigned", "ticket.link_problem": "ticket_linked", "ticket.resolve": "ticket_resolved",
-  "ticket.close": "ticket_closed", "ticket.open": "ticket_opened", "ticket.prioritise": "ticket_prioritised", "kb.search": "kb_search", "kb.open": "kb_open", "kb.share": "kb_share",
-  "kb.propose": "kb_propose", "crm.lookup": "crm_lookup", "remote.connect": "remote_connect",
-  "remote.run": "remote_run", "remote.disconnect": "remote_disconnect",
-  "sla.warning": "sla_warning", "sla.breach": "sla_breach",
+  [EventType.TICKET_CREATE]: "ticket_created",
+  [EventType.TICKET_UPDATE]: "ticket_updated",
+  [EventType.TICKET_NOTE]: "ticket_note",
+  [EventType.TICKET_ASSIGN]: "ticket_assigned",
+  [EventType.TICKET_LINK_PROBLEM]: "ticket_linked",
+  [EventType.TICKET_RESOLVE]: "ticket_resolved",
+  [EventType.TICKET_CLOSE]: "ticket_closed",
+  [EventType.TICKET_OPEN]: "ticket_opened",
+  [EventType.TICKET_PRIORITISE]: "ticket_prioritised",
+  [EventType.KB_SEARCH]: "kb_search",
+  [EventType.KB_OPEN]: "kb_open",
+  [EventType.KB_SHARE]: "kb_share",
+  [EventType.KB_PROPOSE]: "kb_propose",
+  [EventType.CRM_LOOKUP]: "crm_lookup",
+  [EventType.REMOTE_CONNECT]: "remote_connect",
+  [EventType.REMOTE_RUN]: "remote_run",
+  [EventType.REMOTE_DISCONNECT]: "remote_disconnect",
+  [EventType.SLA_WARNING]: "sla_warning",
+  [EventType.SLA_BREACH]: "sla_breach",
 };
-const PANES = { "crm.lookup": showPeople, "kb.search": (d) => showArticles(d.results || []), "remote.run": showOutput };
+const PANES = { [EventType.CRM_LOOKUP]: showPeople, [EventType.KB_SEARCH]: (d) => showArticles(d.results || []), [EventType.REMOTE_RUN]: showOutput };
 
 /** The sentence a helpdesk action gets in the transcript (a status change or a reply says so). */
 function toolText(type, d) {
   const values = Object.assign({}, d, { group: T["group_" + d.group] || d.group, status: T["status_" + d.status] || d.status });
   const changed = d.changed || [];
-  if (type === "ticket.update" && changed.includes("reply")) { return fmt(T.reply_sent, values); }
-  if (type === "ticket.update" && changed.length === 1 && changed[0] === "status") { return fmt(T.status_changed, values); }
+  if (type === EventType.TICKET_UPDATE && changed.includes("reply")) { return fmt(T.reply_sent, values); }
+  if (type === EventType.TICKET_UPDATE && changed.length === 1 && changed[0] === "status") { return fmt(T.status_changed, values); }
   return fmt(T[TOOL[type]], values);
 }
 
@@ -36,7 +50,7 @@ function render(event) {
   const d = event.data || {};
   const text = toolText(event.type, d);
   line(event, event.type.startsWith("sla.") ? "system warn" : "system tool", text);
-  if (event.type === "kb.propose") { announce(text); }
+  if (event.type === EventType.KB_PROPOSE) { announce(text); }
   if (PANES[event.type]) { PANES[event.type](d); }
 }
 

@@ -4,6 +4,7 @@
  * utterance's recording is then attached to the transcript line. */
 import { T, $, status, postJson, speechUrl } from "./common.js";
 import { say, SAY } from "../console/api.js";
+import { EventType } from "../event-types.js";
 
 let pending = null;
 
@@ -31,7 +32,7 @@ function sendSpoken(event) {
     .then((answer) => {
       const events = answer && answer.status === 200 ? answer.data.events || [] : null;
       if (!events) { if (!pending) { pending = spoken; } return; }  // not said: the next send carries it
-      const line = events.find((e) => e.type === "utterance" && e.data && e.data.asr_text !== undefined);
+      const line = events.find((e) => e.type === EventType.UTTERANCE && e.data && e.data.asr_text !== undefined);
       if (line) { postJson(speechUrl(spoken.id, "/attach"), { event: line.i }); }
       if (!pending) { $("voice-final").hidden = true; }
     });
