@@ -167,7 +167,11 @@ def serve(url: str, folder: Path, workers: int, threads: int) -> Iterator[Server
         yield Server(base, process.pid, ready, cache, cached)
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=60)  # gunicorn lets busy workers finish (graceful timeout 30 s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
         log.close()
 
 
