@@ -21,4 +21,7 @@ PY=${PYTHON:-python3}
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q ".[pdf,voice]"
 .venv/bin/eerstelijn nlu --build   # train the language models once, now, not during the first call
+.venv/bin/eerstelijn db upgrade >/dev/null
+# a simulated class of ten, once, so the instructor's item analysis has something to show (about a minute)
+.venv/bin/eerstelijn cohort simulate --trainees 10 --seed 1 >/dev/null 2>&1 || true
 exec .venv/bin/eerstelijn serve "$@"

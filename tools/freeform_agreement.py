@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from simulator.assessment.explain import codes_of, render_reasons
 from simulator.assessment.overrides import cohen_kappa
 from simulator.scripts.replay import run_script
 from simulator.scripts.script import load_script
@@ -60,10 +61,12 @@ def sessions(heldback: bool) -> list[tuple[str, str, dict[str, str], dict[str, s
 
 
 def judge(exercise: str, session: str) -> dict[str, tuple[str, str]]:
-    """Replay one script and return activity id → (the scorer's verdict, its explanation)."""
+    """Replay one script and return activity id → (the scorer's verdict, its reasons in Dutch with their codes)."""
     report = run_script(load_script(FREEFORM / "scripts" / exercise / f"{session}.yaml"))
     return {
-        a["id"]: (a["verdict"], a["explanation"]) for c in report["assessment"]["competencies"] for a in c["activities"]
+        a["id"]: (a["verdict"], f"{render_reasons(a, 'nl', exercise)} [{', '.join(codes_of(a['reasons']))}]")
+        for c in report["assessment"]["competencies"]
+        for a in c["activities"]
     }
 
 

@@ -23,6 +23,7 @@ DATABASE_URL; SECRET_KEY; PERMANENT_SESSION_LIFETIME; SESSION_COOKIE_HTTPONLY; S
 SESSION_COOKIE_SECURE; SESSION_COOKIE_NAME; REMEMBER_COOKIE_HTTPONLY; REMEMBER_COOKIE_SAMESITE
 MAX_CONTENT_LENGTH; WTF_CSRF_CHECK_DEFAULT; WTF_CSRF_TIME_LIMIT; BABEL_DEFAULT_LOCALE; BABEL_DEFAULT_TIMEZONE
 LOGIN_MAX_FAILURES; LOGIN_MAX_FAILURES_PER_ADDRESS; LOGIN_FAILURE_WINDOW; PROXY_HOPS; SELF_REGISTRATION
+ITEM_LEVEL_MARGIN; ITEM_RATE_MARGIN; ITEM_MIN_CALLS
 PRELOAD; VOICE_REDIS_URL; VOICE_TTS_ENGINE; VOICE_TELEPHONE; XAPI_BASE_URL; TEMPLATES_AUTO_RELOAD; TESTING
 # WTForms: a second password field checked by EqualTo, inline validators found by their name
 confirm; _.validate_deadline; _.validate_reason
@@ -61,3 +62,6 @@ cohort_heatmap; portfolios  # simulator/assessment/portfolio.py (and bench_asses
 asked_topics  # simulator/conversation/caller_model.py, never written
 _.role_groups  # simulator/qualification/model.py
 _.customer_stopped  # simulator/voice/turns.py: no front end tells the tracker yet
+margin  # simulator/assessment/items.py: a field of the item analysis's findings (new on main, 2 Dec)
+codes_of  # simulator/assessment/explain.py (new on main, 2 Dec)
+PureBoundedComposer  # simulator/content/bounded.py: the reference the yaml-limits test holds the fast composer against

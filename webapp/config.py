@@ -41,6 +41,11 @@ class Config:
     VOICE_REDIS_URL: str | None = os.environ.get("EERSTELIJN_REDIS_URL") or None
     VOICE_TTS_ENGINE = os.environ.get("EERSTELIJN_TTS", "auto")
     VOICE_TELEPHONE = os.environ.get("EERSTELIJN_TELEPHONE") == "1"
+    #: item analysis: two forms of an exercise are flagged when their mean levels (0–3) or resolution rates
+    #: (0–1) differ by more than these margins, once each was played ITEM_MIN_CALLS times
+    ITEM_LEVEL_MARGIN = float(os.environ.get("EERSTELIJN_ITEM_LEVEL_MARGIN", "0.5"))
+    ITEM_RATE_MARGIN = float(os.environ.get("EERSTELIJN_ITEM_RATE_MARGIN", "0.25"))
+    ITEM_MIN_CALLS = int(os.environ.get("EERSTELIJN_ITEM_MIN_CALLS", "5"))
     #: base of the IRIs in xAPI exports (e.g. https://leren.school.be/eerstelijn); empty: this server's address + /xapi
     XAPI_BASE_URL: str = os.environ.get("EERSTELIJN_XAPI_BASE", "")
 

@@ -15,8 +15,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import get_locale
 
-from simulator.assessment.explain import translate_explanation
-from simulator.assessment.names import readable
+from simulator.assessment.explain import render_reasons
 from webapp.babel_marks import lazy_gettext as _l
 
 TICKET_STATUS = {
@@ -138,9 +137,9 @@ def level_label(value: Any) -> str:
     return str(LEVEL.get(int(value), value))
 
 
-def explanation(text: Any, exercise: str | None = None) -> str:
-    """Return a detector's explanation in the interface language, codes in it named (the exercise's facts too)."""
-    return readable(translate_explanation(str(text or ""), locale()), locale(), exercise)
+def explanation(act: Any, exercise: str | None = None) -> str:
+    """Return why an activity got its verdict, in the interface language (its reasons rendered from the catalogue)."""
+    return render_reasons(act if isinstance(act, dict) else {"explanation": act}, locale(), exercise)
 
 
 def label(kind: str, value: Any) -> str:

@@ -122,35 +122,41 @@ class CallView:
         """Build evidence for the moment a behaviour was due and did not come."""
         return self.evidence(event, act="due")
 
-    def absence(self, what: str) -> Evidence:
-        """Build evidence for something that never happened: it points at the end of the call."""
+    def absence(self) -> Evidence:
+        """Build evidence for something that never happened: it points at the end of the call, quoting nothing.
+
+        The report says in the reader's language that the behaviour never came (``absence``).
+        """
         last = self.last()
-        found = self.evidence(last, f"(tot het einde van het gesprek: {what})", act="missing")
-        return Evidence(found.t, found.event, found.quote, absence=True, act="missing")
+        return Evidence(last.t, last.i, "", absence=True, act="missing")
 
 
 def describe(event: Event) -> str:
-    """Return a short human description of an event for a quote."""
+    """Return a short trace of an event for a quote: the line said, or the event's type and values.
+
+    Only a line said is shown to a reader as it stands; for any other event the report describes
+    the event in the reader's language (``report.moment_text``), so this trace stays in codes.
+    """
     data = event.data
     if "text" in data:
         return str(data["text"])
     if event.type == EventType.MOOD:
-        return f"stemming {data.get('mood')} ({data.get('delta', 0):+d}: {', '.join(data.get('causes', []))})"
+        return f"mood {data.get('mood')} ({data.get('delta', 0):+d}: {', '.join(data.get('causes', []))})"
     if event.type == EventType.FACT_REVEALED:
-        return f"feit ontdekt: {data.get('fact')}"
+        return f"fact_revealed {data.get('fact')}"
     if event.type == EventType.REMOTE_RUN:
         return f"remote.run {command_of(event)}".strip()
     if event.type == EventType.ANSWER:
-        return f"opgenomen na {data.get('wait_s', 0):.0f} s"
+        return f"answer wait_s={data.get('wait_s', 0):.0f}"
     if event.type == EventType.END:
-        return f"einde gesprek ({data.get('ended_by', '?')})"
+        return f"end ended_by={data.get('ended_by', '?')}"
     parts = [event.type.value]
     for key in ("number", "ticket", "priority", "group", "problem", "article", "query", "resolution", "title", "note"):
         value = data.get(key)
         if isinstance(value, str | int) and value != "":
             parts.append(f"{key}={value}")
     if data.get("refused"):
-        parts.append(f"geweigerd: {data.get('reason', '')}")
+        parts.append("refused")
     return " ".join(parts)
 
 

@@ -1,29 +1,31 @@
-"""Detector explanations in the interface language: the Dutch sentence matched against a catalogue.
+"""The reasons for a verdict in the reader's language: a code with parameters, rendered from a catalogue.
 
-Detectors write their explanation in Dutch (the language of the BKD) and reports store it so; a
-report shown in French or English translates it here, sentence by sentence, through
-``explanations.yaml``. Values a detector filled in (``{a}``) are carried over, and the short Dutch
-phrases listed in them are translated as fragments. Text the catalogue does not know stays Dutch.
+Detectors return a code and parameters (:class:`~simulator.assessment.model.Reason`); nothing in
+the core words them. The edge — the session report, the web pages, the exports — renders them here
+from ``explanations.yaml`` (nl, fr, en). A parameter that is a code is named through the
+catalogue's terms, the topic names (``names.yaml``), the exercise's facts or the resolver groups;
+any other value is shown as it is. Reports saved before reasons were codes keep the sentence they
+were stored with.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from simulator.assessment.names import name_of
 from simulator.content.yamlfile import read_yaml, validate
 
 CATALOGUE_FILE = Path(__file__).with_name("explanations.yaml")
-SLOT = re.compile(r"\{([a-z])\}")
+LANGS = ("nl", "fr", "en")
 
 
 class Entry(BaseModel):
-    """One sentence in Dutch, French and English (shared with the world's refusal reasons)."""
+    """One text in Dutch, French and English (shared with the world's refusal reasons)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -31,96 +33,77 @@ class Entry(BaseModel):
     fr: str
     en: str
 
+    def text(self, lang: str) -> str:
+        """Return the text in ``lang`` (Dutch for a language the catalogue does not have)."""
+        return str(getattr(self, lang if lang in LANGS else "nl"))
 
-class Catalogue(BaseModel):
-    """A three-language catalogue: whole sentences, and fragments found inside their slots."""
+
+class Explanations(BaseModel):
+    """The catalogue: a sentence per reason code, and the terms parameters may name."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    version: Literal[1]
-    sentences: tuple[Entry, ...]
-    fragments: tuple[Entry, ...]
-
-
-@dataclass(frozen=True)
-class _Template:
-    """A Dutch sentence with slots, compiled, and its translations."""
-
-    pattern: re.Pattern[str]
-    entry: Entry
-
-    def fill(self, lang: str, values: dict[str, str]) -> str:
-        """Return the translation in ``lang`` with the slot values put back."""
-        text = str(getattr(self.entry, lang))
-        return SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), text)
-
-
-def _compile(entry: Entry) -> _Template:
-    parts = SLOT.split(entry.nl)
-    regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
-    return _Template(re.compile(regex), entry)
+    version: Literal[2]
+    codes: dict[str, Entry]
+    terms: dict[str, Entry]
 
 
 @lru_cache(maxsize=1)
-def _templates() -> tuple[tuple[_Template, ...], tuple[_Template, ...]]:
-    """Return the compiled sentences (longest first, so the most specific wins) and fragments."""
-    catalogue = validate(read_yaml(CATALOGUE_FILE), Catalogue)
-    sentences = sorted((_compile(e) for e in catalogue.sentences), key=lambda t: -len(t.entry.nl))
-    return tuple(sentences), tuple(_compile(e) for e in catalogue.fragments)
+def catalogue() -> Explanations:
+    """Return the explanation catalogue (read once)."""
+    return validate(read_yaml(CATALOGUE_FILE), Explanations)
 
 
-def known_sentences() -> list[str]:
-    """Return the Dutch sentence templates the catalogue translates (for the completeness test)."""
-    return [t.entry.nl for t in _templates()[0]]
+def render_reason(code: str, params: Mapping[str, Any], lang: str, exercise: str | None = None) -> str:
+    """Return the sentence of one reason in ``lang``; an unknown code is shown as the code itself."""
+    entry = catalogue().codes.get(code)
+    if entry is None:
+        return code
+    values = {key: _show(value, params, lang, exercise) for key, value in params.items()}
+    return entry.text(lang).format_map(_Missing(values))
 
 
-def translate_explanation(text: str, lang: str) -> str:
-    """Return a detector's Dutch explanation in ``lang`` (nl, fr, en); unknown sentences stay Dutch."""
-    if lang not in ("fr", "en") or not text:
-        return text
-    sentences, _ = _templates()
-    out: list[str] = []
-    rest = text.strip()
-    while rest:
-        found = _match_sentence(sentences, rest, lang)
-        if found is None:  # keep this sentence in Dutch and go on with the next
-            used = _sentence_ends(rest)[0]
-            translated = rest[:used]
-        else:
-            translated, used = found
-        out.append(translated)
-        rest = rest[used:].lstrip()
-    return " ".join(out)
+def render_reasons(act: Mapping[str, Any], lang: str, exercise: str | None = None) -> str:
+    """Return why an activity got its verdict, in ``lang``, from a saved activity result.
+
+    A result saved before reasons were codes carries an ``explanation`` sentence: it is shown as stored.
+    """
+    reasons = act.get("reasons")
+    if reasons is None:
+        return str(act.get("explanation") or "")
+    return " ".join(render_reason(str(r["code"]), r.get("params") or {}, lang, exercise) for r in reasons)
 
 
-def _match_sentence(sentences: tuple[_Template, ...], text: str, lang: str) -> tuple[str, int] | None:
-    """Return the translation of the sentence that starts ``text`` and how many characters it used."""
-    ends = _sentence_ends(text)
-    for template in sentences:
-        for end in ends:
-            match = template.pattern.fullmatch(text, 0, end)
-            if match:
-                return template.fill(lang, _fragments(match.groupdict(), lang)), end
-    return None
+def codes_of(reasons: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Return the codes of saved reasons."""
+    return [str(r["code"]) for r in reasons]
 
 
-def _sentence_ends(text: str) -> list[int]:
-    """Return the positions where a sentence may end: after '.', '!' or '?' followed by a space or the end."""
-    ends = [m.end() for m in re.finditer(r"[.!?](?=\s|$)", text)]
-    return ends or [len(text)]
+def _show(value: Any, params: Mapping[str, Any], lang: str, exercise: str | None) -> str:
+    """Return a parameter value as a reader sees it: numbers as they are, codes named, lists joined."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return f"{value:.0f}" if isinstance(value, float) else str(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(_show(v, params, lang, exercise) for v in value)
+    if isinstance(value, Mapping) and "term" in value:
+        inner = {**params, **{k: v for k, v in value.items() if k != "term"}}
+        return _term(str(value["term"]), inner, lang, exercise)
+    return _term(str(value), params, lang, exercise)
 
 
-def _fragments(values: dict[str, str], lang: str) -> dict[str, str]:
-    """Translate the listed Dutch phrases inside slot values (comma or semicolon separated)."""
-    _, fragments = _templates()
-    out = {}
-    for key, value in values.items():
-        items = re.split(r"(, |; )", value)
-        for n in range(0, len(items), 2):
-            for fragment in fragments:
-                match = fragment.pattern.fullmatch(items[n])
-                if match:
-                    items[n] = fragment.fill(lang, match.groupdict())
-                    break
-        out[key] = "".join(items)
-    return out
+def _term(code: str, params: Mapping[str, Any], lang: str, exercise: str | None) -> str:
+    """Return the catalogue's term ``code`` (its own parameters filled in), or the name of a topic, fact or group."""
+    entry = catalogue().terms.get(code)
+    if entry is None:
+        return name_of(code, lang, exercise)
+    values = {k: _show(v, {}, lang, exercise) for k, v in params.items() if not isinstance(v, list | tuple | Mapping)}
+    return entry.text(lang).format_map(_Missing(values))
+
+
+class _Missing(dict[str, str]):
+    """Format values where a placeholder without a value stays visible instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

@@ -1,8 +1,7 @@
 """The small message catalogue of the assessment reports (nl, fr, en).
 
-Detector explanations are written in Dutch, the language of the BKD, and translated for the report
-by :mod:`simulator.assessment.explain`; headings, verdicts, levels and the sentences around them
-follow the interface language.
+Detectors give their reasons as codes, worded by :mod:`simulator.assessment.explain`; headings,
+verdicts, levels and the sentences around them come from here, in the interface language.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "nl": {
         "title": "Beoordeling van het gesprek",
         "exercise": "Oefening",
+        "form": "Variant",
         "mode.practice": "oefenmodus",
         "mode.exam": "examenmodus",
         "level": "niveau",
@@ -71,6 +71,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fr": {
         "title": "Évaluation de l'appel",
         "exercise": "Exercice",
+        "form": "Variante",
         "mode.practice": "mode entraînement",
         "mode.exam": "mode examen",
         "level": "niveau",
@@ -129,6 +130,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "en": {
         "title": "Call assessment",
         "exercise": "Exercise",
+        "form": "Form",
         "mode.practice": "practice mode",
         "mode.exam": "exam mode",
         "level": "level",

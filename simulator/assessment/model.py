@@ -63,16 +63,44 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a detector gave its verdict, as a code with parameters (``identity.partial``, ``{"missing": [...]}``).
+
+    The core never words a reason: the report, the web pages and the exports render it in the
+    reader's language from ``explanations.yaml`` (see :mod:`simulator.assessment.explain`).
+    Parameter values are numbers, codes (a topic, a group, a term of the catalogue), lists of those,
+    or a mapping with a ``term`` and its own values.
+    """
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the reason as plain data."""
+        return {"code": self.code, "params": dict(self.params)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reason:
+        """Rebuild a reason from plain data."""
+        return cls(str(data["code"]), dict(data.get("params") or {}))
+
+
+@dataclass(frozen=True)
 class Finding:
-    """What one detector concludes about one activity."""
+    """What one detector concludes about one activity, and why (a :class:`Reason`)."""
 
     verdict: Verdict
     evidence: tuple[Evidence, ...] = ()
-    explanation: str = ""
+    reasons: tuple[Reason, ...] = ()
 
     def __post_init__(self) -> None:
         if self.verdict is not Verdict.NOT_OBSERVED and not self.evidence:
             raise ValueError(f"a {self.verdict.value} finding needs evidence")
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Return the codes of the reasons, in order."""
+        return tuple(r.code for r in self.reasons)
 
 
 @dataclass(frozen=True)
@@ -83,7 +111,7 @@ class ActivityResult:
     verdict: Verdict
     evidence: tuple[Evidence, ...] = ()
     detector: str | None = None
-    explanation: str = ""
+    reasons: tuple[Reason, ...] = ()
     text: str = ""
     observation: bool = False
 
@@ -94,7 +122,7 @@ class ActivityResult:
             "verdict": self.verdict.value,
             "evidence": [e.to_dict() for e in self.evidence],
             "detector": self.detector,
-            "explanation": self.explanation,
+            "reasons": [r.to_dict() for r in self.reasons],
             "text": self.text,
             "observation": self.observation,
         }
@@ -116,7 +144,7 @@ class ActivityResult:
                 for e in data.get("evidence", [])
             ),
             detector=data.get("detector"),
-            explanation=str(data.get("explanation") or ""),
+            reasons=tuple(Reason.from_dict(r) for r in data.get("reasons") or ()),
             text=str(data.get("text") or ""),
             observation=bool(data.get("observation", False)),
         )

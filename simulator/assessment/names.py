@@ -1,17 +1,12 @@
-"""Names people read for the codes inside a detector's explanation: topics (fact ids) and resolver groups.
+"""Names people read for the codes a reason's parameters carry: topics (fact ids) and resolver groups.
 
-A detector may fill a code into its sentence ("ontbrak: printer_name, since_when"; "verwacht:
-first_line"). :func:`readable` puts the name in the reader's language in its place: topics from
-``names.yaml``, an exercise's own fact ids by the name of the fact's first topic, groups from the
-world's ``groups.yaml``. Snake-case codes are replaced wherever
-they stand; a one-word code (``device``, ``network``) only where a filled-in value stands — after
-"(", ": ", ", " or "aan " and before a comma, bracket, full stop or the end — so ordinary words
-of the sentence stay as they are.
+A detector gives codes as parameters (``missing: [printer_name, since_when]``; ``group: first_line``);
+:func:`name_of` gives the name in the reader's language: topics from ``names.yaml``, an exercise's
+own fact ids by the name of the fact's first topic, groups from the world's ``groups.yaml``.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -56,9 +51,6 @@ def _table() -> dict[str, dict[str, str]]:
 
 
 LANGS = ("nl", "fr", "en")
-_TOKEN = re.compile(r"(?<![\w.\-])([a-z][a-z0-9]*(?:[_.][a-z0-9]+)*)(?![\w\-]|\.\w)")
-_VALUE_BEFORE = ("(", ": ", ", ", "aan ", "; ")
-_VALUE_AFTER = re.compile(r"\s*(?:[,;).]|$)")
 
 
 @lru_cache(maxsize=64)
@@ -74,19 +66,9 @@ def _facts(exercise: str) -> dict[str, dict[str, str]]:
     return {f.id: topics[f.topics[0]] for f in facts if f.topics and f.topics[0] in topics}
 
 
-def readable(text: str, lang: str, exercise: str | None = None) -> str:
-    """Return ``text`` with every known code replaced by its name in ``lang`` (fact ids of ``exercise`` too)."""
-    table = _table() | (_facts(exercise) if exercise else {})
-
-    def name(match: re.Match[str]) -> str:
-        code = match.group(1)
-        names = table.get(code)
-        if names is None:
-            return code
-        if "_" not in code and "." not in code:
-            before = text[: match.start()]
-            if not before.endswith(_VALUE_BEFORE) or not _VALUE_AFTER.match(text, match.end()):
-                return code
-        return names.get(lang) or names["nl"]
-
-    return _TOKEN.sub(name, text) if text else text
+def name_of(code: str, lang: str, exercise: str | None = None) -> str:
+    """Return the name in ``lang`` of a topic, a fact of ``exercise`` or a resolver group; the code if unknown."""
+    names = _table().get(code) or (_facts(exercise).get(code) if exercise else None)
+    if names is None:
+        return code
+    return names.get(lang) or names["nl"]

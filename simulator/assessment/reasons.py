@@ -12,11 +12,25 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from simulator.assessment.explain import SLOT, Catalogue, Entry
+from pydantic import BaseModel, ConfigDict
+
+from simulator.assessment.explain import Entry
 from simulator.content.yamlfile import read_yaml, validate
 
 REASONS_FILE = Path(__file__).with_name("reasons.yaml")
+SLOT = re.compile(r"\{([a-z])\}")
+
+
+class Catalogue(BaseModel):
+    """The world's Dutch sentences with their translations, and the fragments found in their slots."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1]
+    sentences: tuple[Entry, ...]
+    fragments: tuple[Entry, ...]
 
 
 @lru_cache(maxsize=1)

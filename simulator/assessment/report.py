@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.assessment.explain import translate_explanation
+from simulator.assessment.explain import render_reasons
 from simulator.assessment.messages import message
 from simulator.assessment.modes import model_answer
-from simulator.assessment.names import readable
 from simulator.conversation.events import EventType
+from simulator.conversation.exercise import Exercise
 
 MAX_POINTS = 5
 _RANK = {"not_met": 0, "partly": 1}
@@ -39,9 +39,7 @@ def session_report(report: dict[str, Any], lang: str = "nl") -> dict[str, Any]:
                 "text": act.get("text", ""),
                 "verdict": act["verdict"],
                 "verdict_label": message(f"verdict.{act['verdict']}", lang),
-                "explanation": readable(
-                    translate_explanation(str(act.get("explanation") or ""), lang), lang, report.get("exercise")
-                ),
+                "explanation": render_reasons(act, lang, report.get("exercise")),
                 "moments": [
                     {
                         "event": e["event"],
@@ -76,6 +74,8 @@ def session_report(report: dict[str, Any], lang: str = "nl") -> dict[str, Any]:
     improvements.sort(key=lambda a: (_RANK[a["verdict"]], _order(a["id"])))
     return {
         "exercise": report.get("exercise"),
+        "form": report.get("form"),
+        "form_title": _form_title(report, lang),
         "mode": mode,
         "lang": lang,
         "provisional": bool(report.get("assessment", {}).get("provisional")),
@@ -99,13 +99,12 @@ _MOMENTS: dict[str, str] = {
     EventType.FACT_REVEALED: "moment.fact",
     EventType.STATE_CHANGE: "moment.state",
 }
-ABSENCE = "(tot het einde van het gesprek"
 
 
 def moment_text(evidence: dict[str, Any], events: dict[int, dict[str, Any]], lang: str) -> str:
     """Return what a piece of evidence shows, in ``lang``: the line said, or the event described in words."""
     quote = str(evidence.get("quote", ""))
-    if quote.startswith(ABSENCE):
+    if evidence.get("absence"):
         return message("moment.absent", lang)
     event = events.get(int(evidence.get("event", -1)))
     if event is None:
@@ -130,16 +129,34 @@ def _action(step: str, lang: str) -> str:
 
 
 def _model_answer(report: dict[str, Any], mode: str) -> list[dict[str, Any]] | None:
-    """Return the expected handling in practice mode; None in exam mode or when the exercise is gone."""
+    """Return the expected handling (of the form played) in practice mode; None in exam mode or when it is gone."""
     if mode == "exam":
         return None
+    exercise = _exercise_of(report)
+    return model_answer(exercise, mode) if exercise is not None else None
+
+
+def _exercise_of(report: dict[str, Any]) -> Exercise | None:
+    """Return the exercise as the report's form laid it out, or None when it no longer loads."""
     try:
+        from simulator.conversation.forms import with_form
         from simulator.conversation.loader import load_exercise
 
-        exercise = load_exercise(str(report.get("exercise")))
-    except Exception:  # noqa: BLE001 - an old session whose exercise no longer loads still gets its report
+        form = report.get("form")
+        return with_form(load_exercise(str(report.get("exercise"))), str(form) if form else None)
+    except Exception:  # noqa: BLE001 - an old session whose exercise (or form) no longer loads still gets its report
         return None
-    return model_answer(exercise, mode)
+
+
+def _form_title(report: dict[str, Any], lang: str) -> str | None:
+    """Return the name of the form the call played, in ``lang`` (its id when the exercise is gone)."""
+    form = report.get("form")
+    if not form:
+        return None
+    from simulator.conversation.forms import form_title
+
+    exercise = _exercise_of(report)
+    return form_title(exercise, str(form), lang) if exercise is not None else str(form)
 
 
 def render_text(session: dict[str, Any]) -> str:
@@ -149,6 +166,8 @@ def render_text(session: dict[str, Any]) -> str:
         f"{message('title', lang)} — {message('exercise', lang)} {session['exercise']} "
         f"({message('mode.' + session['mode'], lang)})"
     ]
+    if session.get("form_title"):
+        out.append(f"{message('form', lang)}: {session['form_title']}")
     for comp in session["competencies"]:
         if comp["level"] is None:
             continue

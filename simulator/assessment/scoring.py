@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from simulator.assessment.context import CallView
 from simulator.assessment.detectors import get_detector
-from simulator.assessment.model import ActivityResult, Assessment, CompetencyResult, Evidence, Finding, Verdict
+from simulator.assessment.model import ActivityResult, Assessment, CompetencyResult, Evidence, Finding, Reason, Verdict
 from simulator.assessment.rubric import ActivityRule, Rubric, level_for, load_rubric
 from simulator.conversation.record import CallRecord
 from simulator.qualification import Activity, load_qualification
@@ -40,16 +40,16 @@ def assess(record: CallRecord, rubric: Rubric | None = None) -> Assessment:
 def _judge(view: CallView, activity: Activity, rule: ActivityRule) -> ActivityResult:
     if rule.observation:
         return ActivityResult(
-            activity.id, Verdict.NOT_OBSERVED, (), None, "Beoordeling door de instructeur.", activity.text, True
+            activity.id, Verdict.NOT_OBSERVED, (), None, (Reason("activity.observation"),), activity.text, True
         )
     if not _listed(view, rule) and not rule.always:
         return ActivityResult(
-            activity.id, Verdict.NOT_OBSERVED, (), None, "Deze oefening toetst deze activiteit niet.", activity.text
+            activity.id, Verdict.NOT_OBSERVED, (), None, (Reason("activity.not_in_exercise"),), activity.text
         )
     findings = [(use, get_detector(use.name)(view, use.aspect or "")) for use in rule.detectors]
     names = "+".join(use.name for use in rule.detectors)
     finding = _combine([(use.weight, f) for use, f in findings])
-    return ActivityResult(activity.id, finding.verdict, finding.evidence, names, finding.explanation, activity.text)
+    return ActivityResult(activity.id, finding.verdict, finding.evidence, names, finding.reasons, activity.text)
 
 
 def _listed(view: CallView, rule: ActivityRule) -> bool:
@@ -63,7 +63,7 @@ def _combine(weighted: list[tuple[float, Finding]]) -> Finding:
         return weighted[0][1]
     counted = [(w, f) for w, f in weighted if f.verdict.points is not None]
     if not counted:
-        return Finding(Verdict.NOT_OBSERVED, (), " ".join(f.explanation for _, f in weighted))
+        return Finding(Verdict.NOT_OBSERVED, (), tuple(r for _, f in weighted for r in f.reasons))
     share = sum(w * (f.verdict.points or 0.0) for w, f in counted) / sum(w for w, _ in counted)
     verdict = Verdict.MET if share >= MET_FROM else Verdict.NOT_MET if share < NOT_MET_BELOW else Verdict.PARTLY
     evidence: dict[int, Evidence] = {}
@@ -71,7 +71,7 @@ def _combine(weighted: list[tuple[float, Finding]]) -> Finding:
         for e in f.evidence:
             evidence.setdefault(e.event, e)
     ordered = tuple(sorted(evidence.values(), key=lambda e: e.event))
-    return Finding(verdict, ordered, " ".join(f.explanation for _, f in counted))
+    return Finding(verdict, ordered, tuple(r for _, f in counted for r in f.reasons))
 
 
 def _score(results: tuple[ActivityResult, ...], weights: dict[str, float]) -> float | None:

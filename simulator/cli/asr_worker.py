@@ -39,6 +39,9 @@ def run(args: argparse.Namespace) -> int:
     from rq import Queue
     from rq.worker import SimpleWorker
 
+    # The worker waits for jobs with a blocking pop of minutes: its connection must not carry the
+    # 5 s socket timeout of the web side's, or an idle worker quits ("Redis connection timeout").
+    connection = asr_queue.worker_connection(url)
     worker = SimpleWorker([Queue(args.queue, connection=connection)], connection=connection)
     stop = threading.Event()
     asr_queue.keep_alive(connection, worker.name, stop)

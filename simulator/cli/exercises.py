@@ -80,6 +80,9 @@ def _show(exercise_id: str, as_json: bool) -> int:
     )
     for key, value in _world_ids(exercise).items():
         print(f"  {key}: {', '.join(value) if value else '—'}")
+    for i, form in enumerate(exercise.forms):  # the seed picks form (seed mod number of forms)
+        title = form.title.get(exercise.language) or next(iter(form.title.values()))
+        print(f"  variant {form.id} (seed ≡ {i} mod {len(exercise.forms)}): {title}")
     return 0
 
 

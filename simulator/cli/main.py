@@ -27,6 +27,7 @@ COMMANDS = (
     "nlu",
     "report",
     "db",
+    "cohort",
     "serve",
     "voice",
     "models",

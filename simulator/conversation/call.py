@@ -8,31 +8,37 @@ trainee input always give the same caller, the same lines and the same timings. 
 from __future__ import annotations
 
 import random
-from typing import Any, Literal
+from typing import Any
 
 from simulator.conversation.caller import make_caller
 from simulator.conversation.caller_model import CallerModel, TurnFacts
 from simulator.conversation.clock import SimClock
+from simulator.conversation.dialogue_state import DialogueState
 from simulator.conversation.events import Event, EventLog, EventType
 from simulator.conversation.exercise import Exercise, Mode
+from simulator.conversation.languages import Listening
 from simulator.conversation.lines import speaking_time
 from simulator.conversation.machine import scenario_machine
 from simulator.conversation.mood import apply_persona
 from simulator.conversation.outcome import Outcome
 from simulator.conversation.payloads import EndData
 from simulator.conversation.persona import Persona
-from simulator.conversation.reply import Reply, Voice
+from simulator.conversation.phase import CallPhase, Phase
+from simulator.conversation.reply import Reply, Voice, facts_asked
 from simulator.conversation.responder import Responder
+from simulator.conversation.story import Story
 from simulator.conversation.turns import Floor
-from simulator.conversation.utterances import ANNOUNCING_INTENTS, count_instructions, heard
+from simulator.conversation.utterances import ANNOUNCING_INTENTS, count_instructions, heard, is_question
 from simulator.nlu import Understander, Understanding
 
-Phase = Literal["ringing", "talking", "on_hold", "ended"]
 SECONDS_PER_WORD = 0.4
 MAX_UTTERANCE_CHARS = 2000
 RING_GIVE_UP_FACTOR = 4
 #: A line of this many words or fewer that does nothing ("mm-hm", "ok, ga door") is a listening cue.
 LISTENING_CUE_WORDS = 3
+#: A line this short that the caller does not follow, while they have more of their story to tell, is
+#: taken as "go on" ("mm, vertel maar, ik luister") rather than asked about.
+STORY_CUE_WORDS = 8
 
 
 class Call:
@@ -51,7 +57,7 @@ class Call:
         self.persona = persona
         self.seed = seed
         self.mode: Mode = mode
-        self.lang = exercise.language
+        self.lang = exercise.language  # the caller's mother tongue: name, wording; see ``listening`` for the trainee's
         self.rng = random.Random(f"call:{exercise.id}:{seed}")
         spec = exercise.caller
         self.caller = make_caller(
@@ -63,27 +69,26 @@ class Call:
         self.machine = scenario_machine(exercise)
         self.machine.attach(self.model)
         self.voice = Voice(exercise, persona, self.lang, self.rng, self.caller.fields())
-        self.understander = understander or Understander.default()
+        self.listening = Listening(exercise.languages(), understander or Understander.default())
         self.clock = SimClock()
         self.log = EventLog()
         self.responder = Responder(exercise, self.model, self.voice, self.log)
-        self.phase: Phase = "ringing"
-        self.visited: set[str] = {self.model.state}
+        self.call_phase = CallPhase()
+        self.dialogue = DialogueState(visited={self.model.state})
+        self.story = Story(
+            exercise, self.machine, self.model, self.voice, self.responder, self.dialogue, self.log, self.clock
+        )
         self.ended_by: str | None = None
         self.answered_at: float | None = None
-        self.opened = False
         self.floor = Floor()
-        self._continued: dict[str, int] = {}
-        self._last_intents: tuple[str, ...] = ()
-        self._pending = Reply()  # a reaction waiting for the caller's first line (e.g. answered late)
         self.log.append(0.0, EventType.RING, caller=self.caller.full_name)
 
     # --- the trainee's actions -----------------------------------------------------------------
     def wait(self, seconds: float) -> list[Event]:
         """Let time pass while nobody speaks."""
+        if refused := self._refusal("wait"):
+            return [refused]
         start = len(self.log)
-        if self.phase == "ended":
-            return [self._refuse("wait", "Het gesprek is al beëindigd.")]
         self._catch_up()
         self.log.append(self.clock.now, EventType.WAIT, step="wait", seconds=seconds)
         self.clock.advance(seconds)
@@ -92,20 +97,19 @@ class Call:
         elif self.phase == "talking":
             self._check_silence()
         self._check_time_limit()
-        return self._since(start)
+        return self.events_since(start)
 
     def answer(self) -> list[Event]:
         """Pick up the phone; the ringing time is the caller's waiting time."""
-        if self.phase != "ringing":
-            reason = "Het gesprek is al beëindigd." if self.phase == "ended" else "De telefoon is al opgenomen."
-            return [self._refuse("answer", reason)]
+        if refused := self._refusal("answer"):
+            return [refused]
         start = len(self.log)
         self.answered_at = self.clock.now
-        self.phase = "talking"
+        self.call_phase.move("pick_up")
         self.log.append(self.clock.now, EventType.ANSWER, step="answer", wait_s=self.answered_at)
         self.floor.heard(self.clock.now)
-        self._pending = self._judge(TurnFacts(answer_wait=self.answered_at), speak=False)
-        return self._since(start)
+        self.dialogue.pending = self._judge(TurnFacts(answer_wait=self.answered_at), speak=False)
+        return self.events_since(start)
 
     def say(
         self,
@@ -117,71 +121,60 @@ class Call:
         corrected: bool = False,
     ) -> list[Event]:
         """The trainee says something; the caller reacts and answers (``asr_text``: what speech recognition heard)."""
-        refused = self._refusal_for_talk("say")
-        if refused:
+        if refused := self._refusal("say"):
             return [refused]
         start = len(self.log)
         text = " ".join(text.split())[:MAX_UTTERANCE_CHARS]
         interrupted = self._start_turn(interrupt)
-        understanding = self.understander.understand(text, self.lang)
+        understanding = self.listening.understand(text)
         spoken = duration if duration is not None else round(max(0.4, SECONDS_PER_WORD * len(text.split())), 2)
-        recognised: dict[str, Any] = {"asr_text": asr_text, "corrected": corrected} if asr_text is not None else {}
-        self.log.append(
-            self.clock.now,
-            EventType.UTTERANCE,
-            step="say",
-            speaker="trainee",
-            text=text,
-            **heard(understanding),
-            interrupt=interrupted,
-            duration=spoken,
-            **recognised,
-        )
+        asr = {"asr_text": asr_text, "corrected": corrected} if asr_text is not None else {}
+        heard_line = heard(understanding) | {"interrupt": interrupted, "duration": spoken} | asr
+        self.log.append(self.clock.now, EventType.UTTERANCE, step="say", speaker="trainee", text=text, **heard_line)
         self.clock.advance(spoken)
         self.floor.heard(self.clock.now)
         self._respond(understanding, interrupted)
-        self._last_intents = understanding.intents
+        self.dialogue.last_intents = understanding.intents
         self._check_time_limit()
-        return self._since(start)
+        return self.events_since(start)
 
     def hold(self, seconds: float) -> list[Event]:
         """Put the caller on hold for a while, then come back."""
-        refused = self._refusal_for_talk("hold")
-        if refused:
+        if refused := self._refusal("hold"):
             return [refused]
         start = len(self.log)
         self._catch_up()
-        announced = "announce_hold" in self._last_intents
-        self.phase = "on_hold"
+        announced = "announce_hold" in self.dialogue.last_intents
+        self.call_phase.move("put_on_hold")
         self.log.append(self.clock.now, EventType.HOLD, step="hold", seconds=seconds, announced=announced)
         self.clock.advance(seconds)
-        self.phase = "talking"
+        self.call_phase.move("take_back")
         self.log.append(self.clock.now, EventType.RESUME, seconds=seconds)
         self.floor.heard(self.clock.now)
         self._judge(TurnFacts(hold_seconds=seconds, hold_announced=announced), speak=True)
         self._check_time_limit()
-        return self._since(start)
+        return self.events_since(start)
 
     def end_call(self) -> list[Event]:
         """The trainee hangs up."""
-        if self.phase == "ended":
-            return [self._refuse("end_call", "Het gesprek is al beëindigd.")]
+        if refused := self._refusal("end_call"):
+            return [refused]
         start = len(self.log)
         self._catch_up()
         self._finish("trainee", step="end_call")
-        return self._since(start)
+        return self.events_since(start)
 
     def signal(self, name: str, cause: int | None = None) -> list[Event]:
         """Tell the caller about something that happened in the world (a fix, a shared article…)."""
-        if self.phase == "ended":
+        if self.ended:
             return []
         self._catch_up()
         start = len(self.log)
         self.model.signals.add(name)
         reply = Reply()
-        self._advance_scenario(reply, (name,), cause=cause)
+        self.story.advance(reply, (name,), cause=cause)
         self._speak(reply)
-        return self._since(start)
+        return self.events_since(start)
 
     def tell(self, text: str, *, kind: str = "readback", after: float = 0.0) -> list[Event]:
         """Let the caller say a line given from outside (what they read on their own screen), after
@@ -194,12 +187,13 @@ class Call:
         reply = Reply()
         line = text.strip()
         if line in self.voice.said:  # read back again: a person says so rather than repeat it word for word
-            line = f"{self.voice.response('again') or ''} {line}".strip()
-        self.voice.said.add(line)
-        reply.add(kind, line, by="world")
+            line = f"{self.voice.response('again') or self.voice.first('responses', 'again')} {line}".strip()
+        if line not in self.voice.said:  # said that way already too: nothing new to tell
+            self.voice.said.add(line)
+            reply.add(kind, line, by="world")
         self._speak(reply)
         self._check_time_limit()
-        return self._since(start)
+        return self.events_since(start)
 
     def tool_time(self, seconds: float) -> None:
         """Let the time a tool action takes pass on the clock (the caller may talk meanwhile)."""
@@ -210,43 +204,56 @@ class Call:
 
     def refuse(self, step: str, reason: str, **data: Any) -> Event:
         """Record a step the world refused, as it would be for a person clicking."""
-        return self._refuse(step, reason, **data)
+        return self.log.report(self.clock.now, step, {"step": step, "refused": True, "reason": reason, **data})
 
-    # --- state ---------------------------------------------------------------------------------
+    @property
+    def phase(self) -> Phase:
+        """Return the call's phase: ringing, talking, on_hold or ended."""
+        return self.call_phase.name
+
     @property
     def ended(self) -> bool:
         """Whether the call is over."""
-        return self.phase == "ended"
+        return self.call_phase.ended
+
+    def resolved(self) -> bool:
+        """Whether the story has reached one of the exercise's good endings."""
+        return bool(self.dialogue.visited & set(self.exercise.good_endings))
 
     def outcome(self) -> Outcome:
         """Return how the call went so far."""
         return Outcome(
             ended_by=self.ended_by,
-            resolved=bool(self.visited & set(self.exercise.good_endings)),
+            resolved=self.resolved(),
             customer_mood=self.model.mood,
             duration_s=self.clock.now,
             wait_before_answer_s=self.answered_at,
         )
 
-    def close(self) -> None:
-        """End the call if it is open (the trainee hung up) and release the machine."""
-        if not self.ended:
-            self.end_call()
+    def close(self) -> list[Event]:
+        """End the call if it is open (the trainee hung up), release the machines; return the events left."""
+        events = [] if self.ended else self.end_call()
         self.machine.detach(self.model)
+        self.call_phase.release()
+        return events
 
-    # --- internals -----------------------------------------------------------------------------
-    def _since(self, start: int) -> list[Event]:
+    # --- the log, for whoever drives the call --------------------------------------------------
+    def mark(self) -> int:
+        """Return the position the next event will take (for :meth:`events_since`)."""
+        return len(self.log)
+
+    def events_since(self, start: int) -> list[Event]:
+        """Return the events logged from a mark on."""
         return [self.log[i] for i in range(start, len(self.log))]
 
-    def _refuse(self, step: str, reason: str, **data: Any) -> Event:
-        return self.log.report(self.clock.now, step, {"step": step, "refused": True, "reason": reason, **data})
+    def note(self, type_: EventType | str, **data: Any) -> Event:
+        """Record something the world did during the call (a tool step, a guided test, a timer), now."""
+        return self.log.report(self.clock.now, type_, data)
 
-    def _refusal_for_talk(self, step: str) -> Event | None:
-        if self.phase == "ended":
-            return self._refuse(step, "Het gesprek is al beëindigd.")
-        if self.phase == "ringing":
-            return self._refuse(step, "De telefoon is nog niet opgenomen.")
-        return None
+    # --- internals -----------------------------------------------------------------------------
+    def _refusal(self, step: str) -> Event | None:
+        reason = self.call_phase.refusal(step)
+        return self.refuse(step, reason) if reason else None
 
     def _catch_up(self) -> None:
         self.floor.catch_up(self.clock)
@@ -269,14 +276,14 @@ class Call:
             self._finish("customer", reason="niemand nam op")
 
     def _check_silence(self) -> None:
-        announced = bool(ANNOUNCING_INTENTS & set(self._last_intents))
+        announced = bool(ANNOUNCING_INTENTS & set(self.dialogue.last_intents))
         tolerance = self.params.hold_tolerance_s if announced else self.params.silence_timeout_s
         quiet = self.floor.new_silence(self.clock.now, tolerance)
         if quiet is not None:
             self._judge(TurnFacts(silence=quiet), speak=True)
 
     def _check_time_limit(self) -> None:
-        if self.phase != "ended" and self.clock.now >= self.exercise.norms.time_limit_s:
+        if not self.ended and self.clock.now >= self.exercise.norms.time_limit_s:
             self._finish("timeout", reason="tijdslimiet bereikt")
 
     def _judge(self, turn: TurnFacts, *, speak: bool, reply: Reply | None = None) -> Reply:
@@ -287,7 +294,7 @@ class Call:
         causes = apply_persona(model, self.persona, turn, reply, self.voice)
         if model.mood != before:
             self.log.append(self.clock.now, EventType.MOOD, mood=model.mood, delta=model.mood - before, causes=causes)
-        if model.mood <= self.params.hangup_below and self.phase != "ended":
+        if model.mood <= self.params.hangup_below and not self.ended:
             reply.add("hangup", self.voice.response("hangup"), response="hangup")
             self._speak(reply)
             self._finish("customer", reason="klant haakte in")
@@ -299,72 +306,56 @@ class Call:
         model = self.model
         model.seen.update(u.intents)
         model.seen.update(f"topic:{t}" for t in u.topics)
-        instructions = count_instructions(u)
         turn = TurnFacts(
             intents=u.intents,
             topics=u.topics,
             jargon=u.jargon,
-            instructions=instructions,
+            instructions=count_instructions(u),
             interrupted=interrupted,
             words=len(u.text.split()),
+            question=is_question(u),
         )
-        reply = Reply()
-        if not self.opened:
-            self.opened = True
-            reply, self._pending = self._pending, Reply()
-            self._judge(turn, speak=False, reply=reply)
-            if self.ended:
-                return
-            state = self.exercise.state(model.state)
-            reply.add("scenario", self.voice.line(state.lines), state=state.name)
-            self.responder.told_by_state(state, self.clock.now)
-            self._note_vent(state.venting, reply)
+        if not self.dialogue.opened:
+            self._open(u, turn)
+        else:
+            self._take_turn(u, turn)
+
+    def _open(self, u: Understanding, turn: TurnFacts) -> None:
+        """The caller's first words after the trainee's: how they feel, then their story."""
+        self.dialogue.opened = True
+        reply = self.dialogue.take_pending()
+        self._judge(turn, speak=False, reply=reply)
+        if not self.ended:
+            state = self.story.open(reply)
             self._speak(reply, venting=state.venting, acts=u.intents)
-            return
+
+    def _take_turn(self, u: Understanding, turn: TurnFacts) -> None:
+        """Answer a trainee line: react, answer what was asked, move the story on, or go on with it."""
+        model, story = self.model, self.story
+        reply = Reply()
         self._judge(turn, speak=False, reply=reply)
         if self.ended:
             return
-        state = self.exercise.state(model.state)
-        still_venting = state.venting and not model.heard_out()
+        still_venting = story.stage.venting and not model.heard_out()
         self.responder.answer(u, reply, still_venting=still_venting, now=self.clock.now)
+        if u.has("paraphrase"):  # what the trainee summed up and the caller confirmed is known to both
+            model.confirmed.update(f.id for f in facts_asked(self.exercise, model, u.topics, u.text))
         # An overwhelmed caller does not follow the instructions: they cannot move the story on.
         followed = tuple(i for i in u.intents if i != "instruct_step" or not model.too_many_steps())
-        moved = self._advance_scenario(reply, followed)
-        venting = False
+        moved = story.advance(reply, followed)
+        venting: bool | None = False
         answered = any(kind in ("answer", "reveal") for kind, _ in reply.parts)
-        lost = not [i for i in u.intents if i != "technical_jargon"] and len(u.text.split()) > LISTENING_CUE_WORDS
-        if not moved and not still_venting and lost:
-            self.responder.fill_gap(u, reply, self.exercise.state(model.state))  # a person asks what was meant
+        words = len(u.text.split())
+        lost = not [i for i in u.intents if i != "technical_jargon"] and words > LISTENING_CUE_WORDS
+        if lost and words <= STORY_CUE_WORDS and "?" not in u.text and not u.foreign and story.more_to_tell():
+            lost = False  # "mm, vertel maar, ik luister": a caller with more to tell goes on with their story
+        if not moved and not still_venting and lost and not answered:
+            self.responder.fill_gap(u, reply, story.stage)  # what was meant, unless answered from the facts
         elif not moved and (still_venting or not answered):
-            state = self.exercise.state(model.state)
-            done = self._continued.get(state.name, 0)
-            if done < len(state.continues):
-                self._continued[state.name] = done + 1
-                reply.add("scenario", self.voice.line([state.continues[done]]), state=state.name, by="continues")
-                venting = state.venting
-                self._note_vent(venting, reply)
-            elif not reply.parts:
-                self.responder.fill_gap(u, reply, state)
-        self._speak(reply, venting=venting, acts=u.intents)
-
-    def _note_vent(self, venting: bool, reply: Reply) -> None:
-        if venting and reply.parts:
-            self.model.vented += 1
-
-    def _advance_scenario(self, reply: Reply, triggers: tuple[str, ...], cause: int | None = None) -> bool:
-        for trigger in triggers:
-            source = self.model.state
-            if self.machine.fire(self.model, trigger):
-                dest = self.model.state
-                self.visited.add(dest)
-                self.log.append(
-                    self.clock.now, EventType.STATE_CHANGE, source=source, dest=dest, trigger=trigger, cause=cause
-                )
-                state = self.exercise.state(dest)
-                reply.add("scenario", self.voice.line(state.lines), transition=f"{source}>{dest}", trigger=trigger)
-                self.responder.told_by_state(state, self.clock.now)
-                return True
-        return False
+            venting = story.go_on(reply)
+            if venting is None and not reply.parts:
+                self.responder.fill_gap(u, reply, story.stage)
+        self._speak(reply, venting=bool(venting), acts=u.intents)
 
     def _speak(self, reply: Reply, venting: bool = False, acts: tuple[str, ...] = ()) -> None:
         if not reply.parts:
@@ -389,7 +380,7 @@ class Call:
         self.floor.spoke(self.clock.now, duration, event.i)
 
     def _finish(self, ended_by: str, *, step: str | None = None, reason: str | None = None) -> None:
-        if self.phase == "ended":
+        if self.ended:
             return
         if ended_by != "trainee":
             self._catch_up()
@@ -398,6 +389,6 @@ class Call:
             data["step"] = step
         if reason:
             data["reason"] = reason
-        self.phase = "ended"
+        self.call_phase.move("hang_up")
         self.ended_by = ended_by
         self.log.append(self.clock.now, EventType.END, **data)

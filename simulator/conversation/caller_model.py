@@ -78,6 +78,7 @@ class TurnFacts:
     answer_wait: float = 0.0
     silence: float = 0.0
     words: int = 0
+    question: bool = False
 
 
 @dataclass
@@ -96,6 +97,8 @@ class CallerModel:
     rules_fired: set[str] = field(default_factory=set)
     identity_told: set[str] = field(default_factory=set)
     retold: set[str] = field(default_factory=set)
+    #: Facts the trainee put into words in a summary the caller confirmed: known, though never told.
+    confirmed: set[str] = field(default_factory=set)
     consented: bool = False
     turn: TurnFacts = field(default_factory=TurnFacts)
 
@@ -124,8 +127,8 @@ class CallerModel:
         return self.consented
 
     def facts_known(self) -> bool:
-        """Every essential fact has been told to the trainee."""
-        return self.essential_facts <= self.revealed
+        """Every essential fact has been told to the trainee, or named by them and confirmed."""
+        return self.essential_facts <= self.revealed | self.confirmed
 
     def fixed(self) -> bool:
         """The fault on the caller's side has been repaired."""
@@ -182,8 +185,11 @@ class CallerModel:
         return self.turn.instructions > self.params.max_instructions_per_turn + 1
 
     def basics_repeated(self) -> bool:
-        """The trainee asks about basics the caller already said were done."""
-        return bool(BASIC_TOPICS & set(self.turn.topics)) and bool({f"topic:{t}" for t in BASIC_TOPICS} & self.seen)
+        """The trainee asks about basics an experienced caller has done (they say so up front).
+
+        Only a question counts: "you've done the basics already, so I'll skip them" is good practice.
+        """
+        return self.turn.question and bool(BASIC_TOPICS & set(self.turn.topics))
 
     def blamed(self) -> bool:
         """The trainee blamed or was rude to the caller."""

@@ -64,6 +64,7 @@ class StateSpec(_Strict):
     idle: list[str] = Field(default_factory=list, description="variants when there is nothing else to say")
     venting: bool = False
     tells: list[str] = Field(default_factory=list, description="facts the caller's lines here already convey")
+    speaks: Lang | None = Field(None, description="from this state on the caller's own words are in this language")
     ignore: list[str] = Field(default_factory=list, description="acts the caller deliberately lets pass here")
 
 
@@ -98,6 +99,43 @@ class Norms(_Strict):
     time_limit_s: float = Field(1200.0, gt=0, description="the call ends by itself after this")
 
 
+class StateLines(_Strict):
+    """What a form changes of one state: the lines given replace the state's, the rest stays."""
+
+    name: str = Field(pattern=ID_PATTERN)
+    lines: list[str] | None = None
+    continues: list[str] | None = None
+    idle: list[str] | None = None
+    tells: list[str] | None = None
+
+
+class ProblemChange(_Strict):
+    """The fields of the problem a form records differently (impact and urgency stay: same difficulty)."""
+
+    summary: str | None = None
+    description: str | None = None
+    category: str | None = None
+    subcategory: str | None = None
+
+
+class FormSpec(_Strict):
+    """A parallel form: another root cause with its own facts and world, the same difficulty and activities.
+
+    Only what differs is written; :func:`simulator.conversation.forms.with_form` lays it over the exercise.
+    """
+
+    id: str = Field(pattern=ID_PATTERN, max_length=64)
+    title: dict[Lang, str] = Field(min_length=1, description="the form's name per language")
+    summary: str | None = None
+    caller: CallerSpec | None = Field(default=None, description="replaces the exercise's caller spec")
+    problem: ProblemChange = ProblemChange()
+    facts: list[FactSpec] = Field(default_factory=list, description="by id: replaces that fact, or adds one")
+    states: list[StateLines] = Field(default_factory=list, description="by name: replaces the lines given")
+    expected: list[ExpectedStep] = Field(default_factory=list, description="by activity: replaces its steps")
+    responses: dict[str, LinesByLang | list[str]] = Field(default_factory=dict)
+    world: dict[str, Any] = Field(default_factory=dict, description="merged over the exercise's world")
+
+
 class Exercise(_Strict):
     """One exercise: a scripted call and its world."""
 
@@ -106,6 +144,8 @@ class Exercise(_Strict):
     title: str
     summary: str
     language: Lang
+    #: Languages the caller also understands and may switch to (a bilingual caller); the call starts in ``language``.
+    also_speaks: list[Lang] = Field(default_factory=list)
     persona: str
     persona_overrides: dict[str, Any] = Field(default_factory=dict)
     qualification: str = "bkd-2023"
@@ -124,6 +164,10 @@ class Exercise(_Strict):
     world: dict[str, Any] = Field(default_factory=dict)
     #: The trainee works a shift: the console and the report show the world's ticket queue.
     shift: bool = False
+    #: Parallel forms; the seed picks one (``simulator.conversation.forms``). None: the exercise has one form.
+    forms: list[FormSpec] = Field(default_factory=list)
+    #: The form this exercise was laid out for (set by ``with_form``; never written in YAML).
+    form: str | None = Field(default=None, exclude=True)
 
     @field_validator("activities")
     @classmethod
@@ -133,6 +177,10 @@ class Exercise(_Strict):
             if len(parts) != 2 or not all(p.isdigit() for p in parts):
                 raise ValueError(f"'{aid}' is not an activity id like '6.1'")
         return value
+
+    def languages(self) -> tuple[Lang, ...]:
+        """Return the languages a trainee may speak in this call, the call's own first."""
+        return (self.language, *(lang for lang in self.also_speaks if lang != self.language))
 
     def state(self, name: str) -> StateSpec:
         """Return the state with this name."""

@@ -19,6 +19,7 @@ from simulator.content.yamlfile import LoadedYaml, read_yaml, validate
 from simulator.conversation.caller import Caller
 from simulator.conversation.caller_model import CALLBACKS, CONDITIONS, SIGNALS, TOLD_PREFIX
 from simulator.conversation.exercise import ID_PATTERN, MAX_ID_LENGTH, Exercise
+from simulator.conversation.form_checks import check_forms
 from simulator.conversation.identity import IDENTITY_DETAILS
 from simulator.conversation.lines import placeholders
 from simulator.conversation.persona import LANGS, Persona
@@ -26,6 +27,7 @@ from simulator.conversation.persona import LANGS, Persona
 #: Response keys a persona or exercise may define besides intents.
 SPECIAL_RESPONSES = frozenset(
     {"opening_wait", "fallback", "hangup", "goodbye", "consent", "identity", "clarify", "dont_know", "ack", "again"}
+    | {"closing_unresolved", "escalation_known"}
     | {f"identity_{detail}" for detail in IDENTITY_DETAILS}
 )
 CALLER_FIELDS = frozenset(Caller.__dataclass_fields__) | {"full_name"}
@@ -37,6 +39,9 @@ WORLD_CHECKS: list[WorldCheck] = []
 T = TypeVar("T")
 _cache: dict[Path, tuple[float, object]] = {}
 _lock = threading.Lock()
+#: Parsed exercise files by path, with the (mtime, size) they were read at: validating a file reads it for the
+#: reference checks and again for the reaction warnings, and YAML parsing is most of the time `validate` takes.
+_docs: dict[Path, tuple[tuple[int, int], LoadedYaml]] = {}
 
 
 def personas_dir(root: Path | None = None) -> Path:
@@ -92,9 +97,26 @@ def _known(names: Iterable[str]) -> str:
     return ", ".join(sorted(names))
 
 
+def _exercise_doc(path: Path) -> LoadedYaml:
+    """Parse an exercise file once per version of it (a changed file is parsed again)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return read_yaml(path)  # says what is wrong with the file, with its name
+    stamp = (info.st_mtime_ns, info.st_size)
+    with _lock:
+        hit = _docs.get(path)
+    if hit and hit[0] == stamp:
+        return hit[1]
+    doc = read_yaml(path)
+    with _lock:
+        _docs[path] = (stamp, doc)
+    return doc
+
+
 def read_exercise(path: Path, personas: dict[str, Persona] | None = None) -> Exercise:
     """Read and check one exercise file against the personas it may use."""
-    doc = read_yaml(path)
+    doc = _exercise_doc(path)
     exercise = validate(doc, Exercise)
     if personas is None:
         beside = path.parent / "personas"
@@ -113,7 +135,7 @@ def reaction_warnings(path: Path, exercise: Exercise) -> list[Problem]:
     beside = path.parent / "personas"
     personas = load_personas(beside if beside.is_dir() else None)
     persona = personas.get(exercise.persona)
-    return missing_reactions(read_yaml(path), exercise, persona, INTENTS) if persona else []
+    return missing_reactions(_exercise_doc(path), exercise, persona, INTENTS) if persona else []
 
 
 def check_exercise(doc: LoadedYaml, ex: Exercise, personas: dict[str, Persona]) -> Iterable[Problem]:
@@ -178,6 +200,9 @@ def check_exercise(doc: LoadedYaml, ex: Exercise, personas: dict[str, Persona]) 
             if told not in known_facts:
                 yield doc.problem(["states", i, "tells", j], f"unknown fact '{told}'; known: {_known(known_facts)}")
     for i, state in enumerate(ex.states):
+        if state.speaks and state.speaks not in ex.languages():
+            known = ", ".join(ex.languages())
+            yield doc.problem(["states", i, "speaks"], f"'{state.speaks}' is not one of the call's languages ({known})")
         for key in ("lines", "continues", "idle"):
             yield from _check_lines(doc, ["states", i, key], getattr(state, key))
     for section in ("responses", "reactions"):
@@ -187,6 +212,7 @@ def check_exercise(doc: LoadedYaml, ex: Exercise, personas: dict[str, Persona]) 
                     [section, key], f"'{key}' is neither an intent nor one of {_known(SPECIAL_RESPONSES)}"
                 )
     yield from _check_activities(doc, ex)
+    yield from check_forms(doc, ex, CALLER_FIELDS, frozenset(INTENTS) | SPECIAL_RESPONSES)
     _import_world()
     for check in WORLD_CHECKS:
         yield from check(doc, ex)

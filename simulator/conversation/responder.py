@@ -32,6 +32,22 @@ NOT_ASKING = frozenset({"instruct_step", "check_satisfaction", "ask_remote_conse
 ACKNOWLEDGED = ("explain_steps", "explain_risk", "refuse_request", "empathy", "apology", "thank")
 #: The topic whose facts a caller describes when asked an open question about nothing in particular.
 DESCRIBE_TOPIC = "symptoms"
+#: Answers that depend on what the caller remembers: a goodbye before anything is solved is not answered
+#: with a goodbye, and a ticket already passed to a team does not make the caller ask which team.
+CLOSING_UNRESOLVED = "closing_unresolved"
+ESCALATION_KNOWN = "escalation_known"
+
+
+def asks_about_facts(u: Understanding) -> bool:
+    """Whether a clause of the line asks the caller something, not to do something or to judge a result.
+
+    "I restarted the print program; can you try printing again?" asks for an action: answering it with
+    "I already switched the printer off and on" is a non-sequitur (and, after the fix, a contradiction).
+    """
+    if not is_question(u):
+        return False
+    asking = [s for s in u.segments if set(s.intents) & DIAGNOSTIC_QUESTIONS or s.text.rstrip().endswith("?")]
+    return not asking or any(not set(s.intents) & NOT_ASKING for s in asking)
 
 
 @dataclass
@@ -51,13 +67,14 @@ class Responder:
                 continue
             if intent in IDENTITY_INTENTS and identity:
                 continue
-            reply.add("answer", self.voice.response(intent), response=intent)
+            key = self._remembering(intent)
+            reply.add("answer", self.voice.response(key), response=key)
             if intent == "ask_remote_consent":
                 self.model.grant_consent()
                 self.log.append(now, EventType.CONSENT, given=True)
         if identity and (IDENTITY_INTENTS & set(u.intents) or is_question(u)):
             self._tell_identity(u, reply, now)
-        if is_question(u) and not still_venting:
+        if asks_about_facts(u) and not still_venting:
             for fact in self._facts_for(u):
                 self.reveal(fact, reply, now, why="question")
             if not reply.parts and set(u.intents) & DIAGNOSTIC_QUESTIONS and not set(u.intents) & NOT_ASKING:
@@ -72,7 +89,9 @@ class Responder:
         reply.add("reveal", self.voice.line(fact.says), fact=fact.id, by=why)
 
     def told_by_state(self, state: StateSpec, now: float) -> None:
-        """Count the facts a state's own lines convey as told (the caller said them unasked)."""
+        """Count the facts a state's own lines convey as told (the caller said them unasked); from a state
+        that ``speaks`` another language the caller's own words are in that language."""
+        self.voice.lang = state.speaks or self.voice.lang
         for fact_id in state.tells:
             if fact_id not in self.model.revealed:
                 self.model.revealed.add(fact_id)
@@ -96,6 +115,16 @@ class Responder:
             reply.add("idle", self.voice.line(state.idle), state=state.name)
         if not reply.parts:
             reply.add("answer", self.voice.response("ack"), response="ack")
+
+    def _remembering(self, intent: str) -> str:
+        """Return the response key for an intent given what the caller knows of the call so far."""
+        variant = intent
+        if intent == "closing" and self.model.state not in self.exercise.good_endings:
+            variant = CLOSING_UNRESOLVED
+        elif intent == "announce_escalation" and self.model.escalated():
+            variant = ESCALATION_KNOWN
+        authored_here = variant in self.exercise.responses or intent not in self.exercise.responses
+        return variant if variant != intent and authored_here and self.voice.has("responses", variant) else intent
 
     def _identity_by_detail(self) -> bool:
         """Whether the persona answers identity questions detail by detail (the exercise may override)."""

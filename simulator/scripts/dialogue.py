@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.conversation.events import Event, EventType
+from simulator.conversation.forms import FIRST
 from simulator.nlu import Understander
 from simulator.scripts.replay import check_script
 from simulator.scripts.runner import CallRunner
@@ -49,7 +50,9 @@ class ExerciseDialogue:
 def replay_dialogue(path: Path, understander: Understander | None = None) -> ScriptDialogue:
     """Replay one script and collect what the caller understood and said."""
     script = load_script(path)
-    runner = CallRunner(script.exercise, seed=script.seed, mode=script.mode, understander=understander)
+    runner = CallRunner(
+        script.exercise, seed=script.seed, mode=script.mode, understander=understander, form=script.form or FIRST
+    )
     check_script(script, runner)
     for step in script.steps:
         runner.perform(step.name, step.args.model_dump(exclude_defaults=True), f"step {step.number}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.conversation.forms import FIRST
 from simulator.nlu import Understander
 from simulator.scripts.report import build_report
 from simulator.scripts.runner import CallRunner
@@ -18,7 +19,9 @@ def check_script(script: SessionScript, runner: CallRunner) -> None:
 
 def run_script(script: SessionScript, understander: Understander | None = None) -> dict[str, Any]:
     """Run a script and return the replay report; StepError for an invalid step, KeyError for an unknown exercise."""
-    runner = CallRunner(script.exercise, seed=script.seed, mode=script.mode, understander=understander)
+    runner = CallRunner(
+        script.exercise, seed=script.seed, mode=script.mode, understander=understander, form=script.form or FIRST
+    )
     check_script(script, runner)
     for step in script.steps:
         runner.perform(step.name, step.args.model_dump(exclude_defaults=True), f"step {step.number}")

@@ -28,6 +28,7 @@ def build_report(record: CallRecord) -> dict[str, Any]:
     return {
         "exercise": record.exercise.id,
         "seed": record.seed,
+        "form": record.exercise.form,
         "mode": record.mode,
         "qualification": record.exercise.qualification,
         "transcript": record.transcript(),

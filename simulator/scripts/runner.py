@@ -12,6 +12,7 @@ from simulator.conversation.authored import ExerciseSource
 from simulator.conversation.call import Call
 from simulator.conversation.events import Event, EventType
 from simulator.conversation.exercise import Mode
+from simulator.conversation.forms import pick_form, with_form
 from simulator.conversation.loader import load_exercise, load_persona
 from simulator.conversation.record import CallRecord
 from simulator.nlu import Understander
@@ -42,8 +43,12 @@ class CallRunner:
         understander: Understander | None = None,
         world_factory: WorldFactory | None = None,
         exercises: ExerciseSource | None = None,
+        form: str | None = None,
     ) -> None:
-        self.exercise = exercises.load(exercise_id) if exercises is not None else load_exercise(exercise_id)
+        base = exercises.load(exercise_id) if exercises is not None else load_exercise(exercise_id)
+        #: the parallel form this call plays: ``form`` if given (an assignment's, a script's), else the seed's
+        self.form = pick_form(base, seed, form)
+        self.exercise = with_form(base, self.form)
         self.persona = load_persona(self.exercise.persona)
         self.call = Call(self.exercise, self.persona, seed=seed, mode=mode, understander=understander)
         factory = world_factory or make_world
@@ -53,7 +58,7 @@ class CallRunner:
     @property
     def events(self) -> list[Event]:
         """Return the call's event log so far."""
-        return list(self.call.log)
+        return self.call.events_since(0)
 
     def check(self, name: str, raw: Any, where: str = "step", number: int | None = None) -> _Args:
         """Validate a step and its references to the exercise's world without performing it."""
@@ -81,13 +86,13 @@ class CallRunner:
             raise StepError(where, message, code="too_many_steps", step=name, number=number)
         args = self.check(name, raw, where, number)
         self.steps.append((name, args.model_dump(exclude_defaults=True)))
-        start = len(self.call.log)
+        start = self.call.mark()
         if name in CONVERSATION_STEPS:
             self._converse(name, args)
         else:
             self._act(name, args)
         self._tick()
-        return [self.call.log[i] for i in range(start, len(self.call.log))]
+        return self.call.events_since(start)
 
     def _converse(self, name: str, args: _Args) -> None:
         call = self.call
@@ -96,7 +101,7 @@ class CallRunner:
         elif name == "answer":
             call.answer()
         elif name == "say" and isinstance(args, SayArgs):
-            start = len(call.log)
+            start = call.mark()
             call.say(
                 args.text,
                 interrupt=args.interrupt,
@@ -123,7 +128,7 @@ class CallRunner:
     def _guide(self, since: int) -> None:
         """Without a remote session, let the caller do the test just instructed and read the result back."""
         call = self.call
-        said = next((call.log[i] for i in range(since, len(call.log)) if call.log[i].type == EventType.UTTERANCE), None)
+        said = next((e for e in call.events_since(since) if e.type == EventType.UTTERANCE), None)
         if self.world is None or said is None or call.phase != "talking":
             return
         reading = "exact" if call.params.likes_jargon else "plain"
@@ -137,12 +142,10 @@ class CallRunner:
             return
         data = {"utterance": said.i} | result.data
         if not result.ok:
-            call.log.report(
-                call.clock.now, EventType.GUIDED, {"refused": True, "reason": result.reason or "Geweigerd.", **data}
-            )
+            call.note(EventType.GUIDED, refused=True, reason=result.reason or "Geweigerd.", **data)
             call.tell(str(data.get("readback", "")), kind="answer")
             return
-        event = call.log.report(call.clock.now, EventType.GUIDED, data)
+        event = call.note(EventType.GUIDED, **data)
         call.tell(str(data.get("readback", "")), kind="readback", after=result.seconds)
         for signal in result.signals:
             call.signal(signal, cause=event.i)
@@ -151,7 +154,8 @@ class CallRunner:
         """Return the first part of the utterance that tells the caller to do something."""
         call = self.call
         parts = clauses(text)
-        return next((p for p in parts if call.understander.understand(p, call.lang).has("instruct_step")), text)
+        heard = call.listening.current
+        return next((p for p in parts if call.listening.understander.understand(p, heard).has("instruct_step")), text)
 
     def _act(self, name: str, args: _Args) -> None:
         call = self.call
@@ -165,7 +169,7 @@ class CallRunner:
         if not result.ok:
             call.refuse(name, result.reason or "Geweigerd.", **result.data)
             return
-        event = call.log.report(call.clock.now, name, {"step": name, **result.data})
+        event = call.note(name, step=name, **result.data)
         call.tool_time(result.seconds)
         for signal in result.signals:
             call.signal(signal, cause=event.i)
@@ -174,14 +178,12 @@ class CallRunner:
         if self.world is None:
             return
         for type_, data in self.world.tick(self.call.clock.now):
-            self.call.log.report(self.call.clock.now, type_, data)
+            self.call.note(type_, **data)
 
     def finish(self) -> CallRecord:
         """End the call if it is still open (as if the trainee hung up) and return its record."""
-        if not self.call.ended:
-            self.call.end_call()
+        if self.call.close():  # the call was still open: the world sees the hang-up
             self._tick()
-        self.call.machine.detach(self.call.model)
         return self.record()
 
     def record(self) -> CallRecord:
@@ -194,7 +196,7 @@ class CallRunner:
             caller=call.caller,
             seed=call.seed,
             mode=call.mode,
-            events=tuple(call.log),
+            events=tuple(call.events_since(0)),
             outcome=call.outcome(),
             ticket=self.world.ticket_summary() if self.world else None,
             world=self.world.snapshot() if self.world else {},

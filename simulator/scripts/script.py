@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from simulator.content.errors import ContentError
 from simulator.content.yamlfile import LoadedYaml, parse_yaml, read_yaml
+from simulator.conversation.exercise import ID_PATTERN
 from simulator.scripts.steps import StepError, _Args, parse_step
 
 Mode = Literal["practice", "exam"]
-TOP_KEYS = frozenset({"exercise", "seed", "mode", "steps"})
+TOP_KEYS = frozenset({"exercise", "seed", "mode", "steps", "form"})
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class SessionScript:
     mode: Mode
     steps: tuple[Step, ...]
     file: str = "<script>"
+    #: the parallel form to play; None: the seed picks it
+    form: str | None = None
 
 
 def load_script(path: Path) -> SessionScript:
@@ -59,6 +63,9 @@ def _build(doc: LoadedYaml) -> SessionScript:
     mode = data.get("mode", "practice")
     if mode not in ("practice", "exam"):
         problems.append(doc.problem(["mode"], "'mode' must be 'practice' or 'exam'"))
+    form = data.get("form")
+    if form is not None and not (isinstance(form, str) and re.fullmatch(ID_PATTERN, form)):
+        problems.append(doc.problem(["form"], "'form' must be the id of one of the exercise's forms"))
     raw_steps = data.get("steps")
     steps: list[Step] = []
     if not isinstance(raw_steps, list):
@@ -74,7 +81,7 @@ def _build(doc: LoadedYaml) -> SessionScript:
             problems.append(doc.problem(["steps", index], f"{where}: {exc.message}"))
     if problems:
         raise ContentError(problems)
-    return SessionScript(str(exercise), int(seed), mode, tuple(steps), doc.file)
+    return SessionScript(str(exercise), int(seed), mode, tuple(steps), doc.file, form)
 
 
 def _step(raw: Any, number: int, where: str, line: int | None) -> Step:

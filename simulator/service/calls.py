@@ -72,8 +72,9 @@ class CallService:
         An assignment decides the exercise and the mode; an exam assignment also decides the seed
         (its form) and how many calls a trainee may start, whatever the request asked for.
         """
-        attempt = None
+        attempt, form = None, None
         if assignment is not None:
+            form = assignment.form
             exercise_id, mode = assignment.exercise_id, assignment.mode
             if mode is Mode.EXAM:
                 seed = assignment.seed_for(trainee_id)
@@ -84,6 +85,7 @@ class CallService:
             cohort_id=assignment.cohort_id if assignment else store.first_cohort(trainee_id),
             exercise_id=exercise_id,
             seed=seed,
+            form=form,
             mode=mode,
             assignment_id=assignment.id if assignment else None,
             attempt=attempt,
@@ -104,6 +106,7 @@ class CallService:
             store.commit()
             raise
         call.events = [e.to_dict() for e in runner.events]
+        call.form = runner.form  # the one the seed picked, kept for the item analysis per form
         store.commit()
         self.runners.keep(call, runner)
         self.desk.after_start(call, runner)
@@ -179,9 +182,9 @@ class CallService:
             with self.runners.exclusive(call_id):
                 call = _load_open(store, call_id, version)
                 runner = self.runners.runner_for(call)
-                before = len(runner.call.log)
+                before = runner.call.mark()
                 record = runner.finish()
-                call.events.extend(e.to_dict() for e in list(runner.call.log)[before:])
+                call.events.extend(e.to_dict() for e in runner.call.events_since(before))
                 call.report = build_report(record)
                 call.status = SessionStatus.ENDED
                 call.ended_at = call.last_activity_at = self.clock()

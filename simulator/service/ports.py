@@ -39,6 +39,7 @@ class StoredCall(Protocol):
     cohort_id: int | None
     exercise_id: str
     seed: int
+    form: str | None
     mode: Mode
     status: SessionStatus
     steps: list[Any]
@@ -55,6 +56,7 @@ class StoredAssignment(Protocol):
 
     id: int
     exercise_id: str
+    form: str | None
     mode: Mode
     cohort_id: int
     max_attempts: int | None

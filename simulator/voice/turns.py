@@ -13,7 +13,8 @@ on a server, the audio clock in a browser); nothing here reads a clock itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
 
 from simulator.voice.ports import Final
 
@@ -33,6 +34,17 @@ class TurnDecision:
     cut_after_s: float | None  # how far into the caller's line the trainee came in
     gap_s: float  # silence between the caller's last audio and the trainee's first word
     stop_customer_audio: bool  # the player must stop the caller's audio now
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the decision as plain data (kept in Redis between web workers)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TurnDecision:
+        """Return the decision :meth:`to_dict` wrote."""
+        return cls(
+            bool(data["interrupt"]), data.get("cut_after_s"), float(data["gap_s"]), bool(data["stop_customer_audio"])
+        )
 
 
 @dataclass
@@ -116,6 +128,63 @@ class TurnTracker:
     def dead_air_s(self) -> float:
         """Return the total of the silences the trainee left on the line."""
         return round(sum(self.gaps), 3)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the tracker as plain data, so another process can carry on with it."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TurnTracker:
+        """Return the tracker :meth:`to_dict` wrote (unknown keys are ignored)."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class CallTurns:
+    """A call's turn-taking state between requests: its tracker and the open utterance's decision.
+
+    The decision is taken once per utterance (at the first sign of speech) and every later chunk of that
+    utterance answers with it, whichever web worker receives the chunk.
+    """
+
+    tracker: TurnTracker
+    utterance: str | None = None
+    decision: TurnDecision | None = None
+
+    def start_utterance(self, utterance_id: str) -> None:
+        """Make ``utterance_id`` the open utterance (an earlier one's decision no longer counts)."""
+        if self.utterance != utterance_id:
+            self.utterance, self.decision = utterance_id, None
+
+    def decide(self, utterance_id: str, now: float) -> TurnDecision:
+        """Take the utterance's decision at ``now`` unless it was taken already; return it."""
+        self.start_utterance(utterance_id)
+        if self.decision is None:
+            self.decision = self.tracker.trainee_started(now)
+        return self.decision
+
+    def finish_utterance(self, utterance_id: str, now: float) -> tuple[TurnDecision | None, float | None]:
+        """Close the utterance: return its decision and spoken duration (None when it never started)."""
+        decision = self.decision if self.utterance == utterance_id else None
+        duration = self.tracker.trainee_finished(now) if decision is not None else None
+        self.utterance, self.decision = None, None
+        return decision, duration
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the state as plain data."""
+        decision = self.decision.to_dict() if self.decision else None
+        return {"tracker": self.tracker.to_dict(), "utterance": self.utterance, "decision": decision}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CallTurns:
+        """Return the state :meth:`to_dict` wrote."""
+        decision = data.get("decision")
+        return cls(
+            TurnTracker.from_dict(data["tracker"]),
+            data.get("utterance"),
+            TurnDecision.from_dict(decision) if isinstance(decision, dict) else None,
+        )
 
 
 def utterance_duration(final: Final) -> float | None:

@@ -71,7 +71,7 @@ def check_content(content: WorldContent, docs: dict[str, LoadedYaml], folder: Pa
 
 
 def _check_exercise_world(
-    d: LoadedYaml, ew: dict[str, Any], content: WorldContent, at: tuple[str, ...] = ()
+    d: LoadedYaml, ew: dict[str, Any], content: WorldContent, at: tuple[str | int, ...] = ()
 ) -> list[Problem]:
     out: list[Problem] = []
     groups, cats = set(content.groups), set(content.categories)
@@ -134,8 +134,34 @@ def check_exercise(doc: LoadedYaml, exercise: Exercise) -> list[Problem]:
             out.append(doc.problem(["world"], str(exc).splitlines()[0] + ": " + " ".join(str(exc).splitlines()[1:3])))
             return out
         out.extend(_check_exercise_world(doc, dict(exercise.world), content, ("world",)))
+    out.extend(_check_forms(doc, exercise, content))
     if exercise.shift and not _queue_of(exercise, content):
         out.append(doc.problem(["shift"], "a shift needs tickets in the queue (world: queue, or its world file)"))
+    return out
+
+
+def _check_forms(doc: LoadedYaml, exercise: Exercise, content: Any) -> list[Problem]:
+    """Check each form's world (as laid over the exercise's) and the category it records."""
+    from simulator.conversation.forms import merge
+    from simulator.world.schema import ExerciseWorld
+
+    out: list[Problem] = []
+    base = content.exercises.get(exercise.id)
+    for i, form in enumerate(exercise.forms):
+        at = ("forms", i)
+        category = form.problem.category
+        if category is not None and category not in content.categories:
+            out.append(doc.problem([*at, "problem", "category"], f"unknown category '{category}'"))
+        if not form.world:
+            continue
+        world = merge(merge(base.model_dump() if base else {}, exercise.world), form.world)
+        try:
+            ExerciseWorld.model_validate(world | {"version": 1, "exercise": exercise.id})
+        except ValueError as exc:
+            lines = str(exc).splitlines()
+            out.append(doc.problem([*at, "world"], lines[0] + ": " + " ".join(lines[1:3])))
+            continue
+        out.extend(_check_exercise_world(doc, dict(form.world), content, (*at, "world")))
     return out
 
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from simulator.conversation.caller import Caller
 from simulator.conversation.events import EventType
 from simulator.conversation.exercise import Exercise
+from simulator.conversation.forms import merge
 from simulator.world.actions import ACTIONS
 from simulator.world.content import WorldContent, load_content
 from simulator.world.crm import ContactMoment, Directory, Person, build_directory
@@ -31,7 +32,8 @@ def exercise_world(content: WorldContent, exercise: Exercise) -> ExerciseWorld:
     """Return the exercise's world: its world file, overridden by a ``world:`` section in the exercise."""
     spec = content.exercise(exercise.id)
     if exercise.world:
-        merged = spec.model_dump() | dict(exercise.world) | {"version": 1, "exercise": exercise.id}
+        # key by key, so a form may change the PC's faults and keep its printers (``forms.merge``)
+        merged = merge(spec.model_dump(), exercise.world) | {"version": 1, "exercise": exercise.id}
         spec = ExerciseWorld.model_validate(merged)
     return spec
 
@@ -261,7 +263,10 @@ class HelpdeskWorld:
                 self.tickets.assign(t, at, system, h.group)
             for note in h.notes:
                 self.tickets.note(t, at + timedelta(minutes=5), system, note)
-            self.tickets.resolve(t, at + timedelta(hours=2), system, h.resolution)
+            if h.status in ("resolved", "closed"):
+                self.tickets.resolve(t, at + timedelta(hours=2), system, h.resolution)
+            elif h.status != "new":  # still open: the caller may be calling back about it
+                self.tickets.set_status(t, Status(h.status), at + timedelta(hours=1), system)
             if h.status == "closed":
                 self.tickets.close(t, at + timedelta(days=3), system)
         for c in self.spec.crm.contacts:

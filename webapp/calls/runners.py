@@ -105,6 +105,7 @@ def new_runner(call: CallSession) -> CallRunner:
     return CallRunner(
         call.exercise_id,
         seed=call.seed,
+        form=call.form,
         mode=call.mode.value,
         understander=understander(),
         world_factory=factory,

@@ -5,4 +5,14 @@ from flask import Blueprint
 
 bp = Blueprint("instructor", __name__, url_prefix="/instructeur")
 
-from webapp.instructor import authoring_views, course, exports, kb, problems, procedures, review, views  # noqa: E402,F401  (registers the routes)
+from webapp.instructor import (  # noqa: E402,F401  (registers the routes)
+    authoring_views,
+    course,
+    exports,
+    items,
+    kb,
+    problems,
+    procedures,
+    review,
+    views,
+)

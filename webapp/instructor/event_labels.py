@@ -196,7 +196,6 @@ def refusal_reason(data: dict[str, Any]) -> str:
 
 
 SPEECH_TYPES = frozenset({EventType.UTTERANCE, EventType.CUSTOMER_LINE})
-ABSENCE = "(tot het einde van het gesprek"
 
 
 def evidence_text(evidence: dict[str, Any], events: dict[int, dict[str, Any]]) -> str:
@@ -207,7 +206,7 @@ def evidence_text(evidence: dict[str, Any], events: dict[int, dict[str, Any]]) -
     """
     event = events.get(int(evidence.get("event", -1)))
     quote = str(evidence.get("quote", ""))
-    if quote.startswith(ABSENCE):
+    if evidence.get("absence"):
         return _("tot het einde van het gesprek niet gebeurd")
     if event is None:
         return ""

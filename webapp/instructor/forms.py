@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms import DateTimeLocalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -35,6 +35,7 @@ class AssignmentForm(FlaskForm):
             NumberRange(0, MAX_SEED, message=_l("Kies een nummer van 0 tot %(max)d.", max=MAX_SEED)),
         ],
     )
+    variant = StringField(_l("Variant van de oefening"), validators=[Optional(), Length(max=64)])
     max_attempts = IntegerField(
         _l("Aantal pogingen"),
         validators=[Optional(), NumberRange(0, 100, message=_l("Kies 0 (onbeperkt) tot 100 pogingen."))],

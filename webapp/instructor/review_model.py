@@ -181,7 +181,7 @@ def verdict_rows(call: CallSession) -> list[CompetencyRow]:
                     text=str(act.get("text", "")),
                     automatic=str(act.get("automatic_verdict", act["verdict"])),
                     verdict=str(act["verdict"]),
-                    explanation=explanation(str(act.get("explanation", "")), call.exercise_id),
+                    explanation=explanation(act, call.exercise_id),
                     evidence=[{**e, "text": evidence_text(e, events)} for e in act.get("evidence", [])],
                     overridden=overridden,
                     confirmed=act.get("confirmed"),

@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 
 from simulator.adapters.db.models import Assignment, CallSession, Cohort, Mode, Role
 from simulator.adapters.db.models.assignments import DEFAULT_EXAM_ATTEMPTS, new_form_seed
+from simulator.conversation.forms import form_ids
 from webapp import catalogue
 from webapp.babel_marks import _
 from webapp.db import get_session
@@ -108,7 +109,7 @@ def new_assignment(cohort_id: int) -> ResponseReturnValue:
     group = cohort_or_404(cohort_id)
     form = AssignmentForm()
     form.exercise_id.choices = [SelectChoice(e.id, e.title) for e in catalogue.all_exercises()]
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _known_variant(form):
         deadline = form.deadline.data
         if deadline is not None:
             deadline = deadline.replace(tzinfo=ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
@@ -125,6 +126,7 @@ def new_assignment(cohort_id: int) -> ResponseReturnValue:
                 deadline=deadline,
                 seed=form.seed.data if form.seed.data is not None else new_form_seed(),
                 seed_per_trainee=form.seed_scope.data == "trainee",
+                form=(form.variant.data or "").strip() or None,
                 max_attempts=attempts or None,
                 created_by_id=current_user.id,
             )
@@ -133,6 +135,22 @@ def new_assignment(cohort_id: int) -> ResponseReturnValue:
         flash(_("De opdracht is toegevoegd."), "success")
         return redirect(url_for("instructor.cohort", cohort_id=group.id))
     return render_template("instructor/assignment_form.html", cohort=group, form=form)
+
+
+def _known_variant(form: AssignmentForm) -> bool:
+    """Check that the variant asked for is one of the exercise's parallel forms (empty: the seed picks it)."""
+    wanted = (form.variant.data or "").strip()
+    if not wanted:
+        return True
+    exercise = catalogue.exercise_or_none(form.exercise_id.data or "")
+    forms = form_ids(exercise) if exercise is not None else []
+    if wanted in forms:
+        return True
+    known = ", ".join(forms) or _("geen")
+    form.variant.errors = [
+        _("Deze oefening heeft geen variant '%(form)s'; varianten: %(known)s.", form=wanted, known=known)
+    ]
+    return False
 
 
 @bp.post("/groepen/<int:cohort_id>/opdrachten/<int:assignment_id>/verwijderen")

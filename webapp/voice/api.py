@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from flask import Response, jsonify, request, url_for
+from flask import Response, current_app, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
 from simulator.adapters.db.models import CallSession, SessionStatus
 from simulator.voice.hold_music import hold_music_wav
-from simulator.voice.ports import VoiceError
+from simulator.voice.ports import VoiceError, VoiceUnavailable
 from webapp.babel_marks import _
 from webapp.db import get_session
 from webapp.errors import ApiError
 from webapp.voice import bp, engines, recording
 from webapp.voice.calls import call_voice, customer_line, own_running_call, visible_call
-from webapp.voice.streams import TRACKERS
+from webapp.voice.streams import call_key, streams
 
 
 def speech_notice(lang: str) -> str:
@@ -81,8 +80,12 @@ def line_audio(session_id: int, event_i: int) -> ResponseReturnValue:
     from flask_login import current_user
 
     if call.trainee_id == current_user.id and call.status is not SessionStatus.ENDED:
-        tracker = TRACKERS.for_call(call.id, voice.silence_timeout_s)
-        tracker.customer_started(time.monotonic(), spoken.duration_s, event_i)
+        store = streams().turns
+        try:
+            with store.turns(call_key(call), voice.silence_timeout_s) as turns:
+                turns.tracker.customer_started(store.now(), spoken.duration_s, event_i)
+        except VoiceUnavailable as exc:  # the line still plays; only its timing is not noted
+            current_app.logger.warning("turn-taking not noted for call %s: %s", call.id, exc)
     headers = {"X-Duration": f"{spoken.duration_s:.3f}", "Cache-Control": "private, max-age=3600"}
     return Response(spoken.wav_bytes, mimetype="audio/wav", headers=headers)
 
@@ -100,15 +103,18 @@ def silence(session_id: int) -> ResponseReturnValue:
     """Say whether the line has been quiet past the persona's timeout (then the console sends ``wait``)."""
     call = own_running_call(session_id)
     voice = call_voice(call)
-    tracker = TRACKERS.for_call(call.id, voice.silence_timeout_s)
-    now = time.monotonic()
-    return jsonify(
-        {
-            "due": tracker.silence_due(now),
-            "check_in_s": tracker.seconds_until_silence_prompt(now),
-            "dead_air_s": tracker.dead_air_s,
-        }  # fmt: skip
-    )
+    store = streams().turns
+    try:
+        with store.turns(call_key(call), voice.silence_timeout_s) as turns:
+            now, tracker = store.now(), turns.tracker
+            answer = {
+                "due": tracker.silence_due(now),
+                "check_in_s": tracker.seconds_until_silence_prompt(now),
+                "dead_air_s": tracker.dead_air_s,
+            }
+    except VoiceUnavailable as exc:
+        raise ApiError(str(exc), field="speech", status=503) from None
+    return jsonify(answer)
 
 
 @bp.get("/api/v1/sessions/<int:session_id>/recording")

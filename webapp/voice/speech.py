@@ -29,7 +29,7 @@ from webapp.errors import ApiError
 from webapp.voice import bp, engines, recording
 from webapp.voice.api import json_body, speech_notice
 from webapp.voice.calls import call_voice, own_running_call
-from webapp.voice.streams import TRACKERS, UTTERANCES, Utterance, decode
+from webapp.voice.streams import Utterance, call_key, decode, streams
 
 SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 #: One chunk's largest size: 4 s of audio (the console sends about 0.25 s at a time).
@@ -46,11 +46,12 @@ def speech(session_id: int, utterance_id: str) -> ResponseReturnValue:
     call = own_running_call(session_id)
     if not SAFE_ID.match(utterance_id):
         raise ApiError(_("Ongeldige beurt-id: gebruik letters, cijfers, - en _ (hoogstens 64)."), field="utterance_id")
-    UTTERANCES.timeout_s = float(current_app.config.get("VOICE_STREAM_TIMEOUT_S", 20.0))
-    UTTERANCES.sweep()
+    utterances = streams().utterances
+    utterances.timeout_s = float(current_app.config.get("VOICE_STREAM_TIMEOUT_S", 20.0))
+    utterances.sweep()
     final = request.args.get("final", "") in ("1", "true")
     pcm = _pcm_from_request()
-    utterance = UTTERANCES.get(call.id, utterance_id) or _resume(call, utterance_id)
+    utterance = utterances.get(call.id, utterance_id) or _resume(call, utterance_id)
     if utterance is None:
         if final and not pcm:
             raise ApiError(_("Geen geluid ontvangen: deze beurt bevat geen audio."), field="audio")
@@ -70,9 +71,15 @@ def speech(session_id: int, utterance_id: str) -> ResponseReturnValue:
 def discard(session_id: int, utterance_id: str) -> ResponseReturnValue:
     """Drop an utterance the trainee cancelled (its audio is not kept)."""
     call = own_running_call(session_id)
-    found = UTTERANCES.get(call.id, utterance_id)
+    utterances = streams().utterances
+    found = utterances.get(call.id, utterance_id) or _resume(call, utterance_id)
     if found is not None:
-        UTTERANCES.close(found)
+        utterances.close(found)
+        if isinstance(found.stream, RemoteStream):  # so no other web worker picks it up again
+            try:
+                found.stream.discard()
+            except VoiceUnavailable as exc:
+                raise ApiError(str(exc), field="speech", status=503) from None
     return jsonify({"discarded": found is not None})
 
 
@@ -138,13 +145,18 @@ def _open(call: Any, utterance_id: str) -> Utterance:
         raise ApiError(str(exc), field="speech", status=503) from None
     keep = recording.policy_for(get_session(), call).enabled
     utterance = Utterance(call.id, utterance_id, stream, PcmGuard(RECOGNIZER_RATE), keep, time.monotonic())
-    UTTERANCES.open(utterance)
-    TRACKERS.for_call(call.id, voice.silence_timeout_s)
+    streams().utterances.open(utterance)
+    try:
+        with streams().turns.turns(call_key(call), voice.silence_timeout_s) as turns:
+            turns.start_utterance(utterance_id)
+    except VoiceUnavailable as exc:
+        streams().utterances.close(utterance)
+        raise ApiError(str(exc), field="speech", status=503) from None
     return utterance
 
 
 def _key(call: Any, utterance_id: str) -> str:
-    return f"call{call.id}:{utterance_id}"
+    return f"call{call_key(call)}:{utterance_id}"
 
 
 def _resume(call: Any, utterance_id: str) -> Utterance | None:
@@ -161,15 +173,20 @@ def _resume(call: Any, utterance_id: str) -> Utterance | None:
         return None
     keep = recording.policy_for(get_session(), call).enabled
     utterance = Utterance(call.id, utterance_id, stream, stream.guard, keep, time.monotonic())
-    UTTERANCES.open(utterance)
+    streams().utterances.open(utterance)
     return utterance
 
 
 def _feed(call: Any, utterance: Utterance, pcm: bytes, final: bool) -> dict[str, Any]:
-    now = time.monotonic()
-    utterance.last_seen = now
+    utterances, store = streams().utterances, streams().turns
+    utterance.last_seen = time.monotonic()
+    try:
+        now = store.now()
+    except VoiceUnavailable as exc:
+        utterances.close(utterance)
+        raise ApiError(str(exc), field="speech", status=503) from None
     if utterance.guard.received + len(pcm) > utterance.guard.max_bytes:
-        UTTERANCES.close(utterance)
+        utterances.close(utterance)
         message = _(
             "Beurt te lang (maximum %(s)s s); spreek korter en probeer opnieuw.", s=int(utterance.guard.max_seconds)
         )
@@ -178,10 +195,10 @@ def _feed(call: Any, utterance: Utterance, pcm: bytes, final: bool) -> dict[str,
         utterance.guard.check(pcm)
         result = decode(lambda: utterance.stream.accept(pcm)) if pcm else None
     except VoiceUnavailable as exc:  # Redis went away mid-stream: say so; typing the answer still works
-        UTTERANCES.close(utterance)
+        utterances.close(utterance)
         raise ApiError(str(exc), field="speech", status=503) from None
     except (AudioError, VoiceError) as exc:
-        UTTERANCES.close(utterance)
+        utterances.close(utterance)
         raise ApiError(str(exc), field="audio") from None
     if utterance.keep_audio:
         utterance.audio += pcm
@@ -190,10 +207,16 @@ def _feed(call: Any, utterance: Utterance, pcm: bytes, final: bool) -> dict[str,
         utterance.partial = ""
     elif isinstance(result, Partial):
         utterance.partial = result.text
-    tracker = TRACKERS.for_call(call.id, 15.0)
-    if utterance.decision is None and utterance.heard():
-        utterance.decision = tracker.trainee_started(now)
-    decision = utterance.decision
+    # The trainee started speaking at the first partial text; a queued stream has no partials, but the
+    # console only streams once its voice detector hears speech, so there the first audio counts.
+    speaking = bool(utterance.heard()) or (isinstance(utterance.stream, RemoteStream) and utterance.guard.received > 0)
+    try:
+        with store.turns(call_key(call)) as turns:
+            turns.start_utterance(utterance.utterance_id)
+            decision = turns.decide(utterance.utterance_id, now) if speaking else turns.decision
+    except VoiceUnavailable as exc:
+        utterances.close(utterance)
+        raise ApiError(str(exc), field="speech", status=503) from None
     answer: dict[str, Any] = {
         "utterance": utterance.utterance_id,
         "partial": utterance.heard(),
@@ -208,7 +231,7 @@ def _feed(call: Any, utterance: Utterance, pcm: bytes, final: bool) -> dict[str,
 
 
 def _finish(call: Any, utterance: Utterance, now: float) -> dict[str, Any]:
-    UTTERANCES.close(utterance)
+    streams().utterances.close(utterance)
     remote_audio = b""
     if utterance.keep_audio and isinstance(utterance.stream, RemoteStream):
         try:
@@ -222,11 +245,13 @@ def _finish(call: Any, utterance: Utterance, now: float) -> dict[str, Any]:
     except VoiceError as exc:
         raise ApiError(str(exc), field="audio") from None
     whole = utterance.combined(last)
-    tracker = TRACKERS.for_call(call.id, 15.0)
-    if utterance.decision is not None:
-        duration = tracker.trainee_finished(now)
-    else:
-        duration = utterance_duration(whole) or 0.0
+    try:
+        with streams().turns.turns(call_key(call)) as turns:
+            decision, spoken = turns.finish_utterance(utterance.utterance_id, now)
+            dead_air_s = turns.tracker.dead_air_s
+    except VoiceUnavailable as exc:
+        raise ApiError(str(exc), field="speech", status=503) from None
+    duration = spoken if spoken is not None else utterance_duration(whole) or 0.0
     recorded = False
     audio = bytes(utterance.audio)
     if utterance.keep_audio and isinstance(utterance.stream, RemoteStream):
@@ -240,7 +265,7 @@ def _finish(call: Any, utterance: Utterance, now: float) -> dict[str, Any]:
         "partial": whole.text,
         "words": [{"word": w.word, "start": w.start, "end": w.end, "conf": round(w.conf, 3)} for w in whole.words],
         "duration": round(duration, 3) if duration else None,
-        "gap_s": utterance.decision.gap_s if utterance.decision else None,
-        "dead_air_s": tracker.dead_air_s,
+        "gap_s": decision.gap_s if decision else None,
+        "dead_air_s": dead_air_s,
         "recorded": recorded,
     }

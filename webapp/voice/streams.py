@@ -1,4 +1,4 @@
-"""Live utterances and turn trackers of this process: one recognition stream per trainee utterance.
+"""Live utterances and the turn-taking state of a voice call: one recognition stream per trainee utterance.
 
 A stream is opened by the first chunk of an utterance and lives until its final POST. A client that
 stops sending (closed tab, lost network, dropped connection) simply leaves it behind: every request
@@ -6,27 +6,31 @@ sweeps away streams idle for longer than ``timeout_s`` and a call keeps at most 
 so an abandoned stream costs nothing after a short while and never breaks anything. Decoding runs in
 a small pool of worker threads, so a request thread only waits for its own chunk.
 
-The streams live in one process; behind several gunicorn workers the speech requests of one call must
-reach the same worker (``gunicorn --workers 1 --threads 8``, or sticky routing in the proxy).
+What must be shared between web workers is not kept here: with ``VOICE_REDIS_URL`` set, an utterance's
+audio is in Redis (``asr_queue``) and the call's turns (when the caller's line played, the silences,
+the utterance's interruption decision) are in Redis too (``redis_turns``), so any gunicorn worker
+serves any chunk with no sticky routing; the :class:`Utterance` of a worker is then only a cache of
+the stream. Without Redis (a laptop, one process) everything stays in this process's memory. The
+state belongs to the app (``app.extensions``), so two apps in one process behave as two workers.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from flask import current_app
 
 from simulator.voice.audio import PcmGuard
 from simulator.voice.ports import Final, RecognitionStream, Word
-from simulator.voice.turns import TurnDecision, TurnTracker
+from simulator.voice.turn_store import MemoryTurns, TurnStore
 
 T = TypeVar("T")
 DECODE_TIMEOUT_S = 30.0
-TRACKERS_KEPT = 512
 _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="asr")
 
 
@@ -48,7 +52,6 @@ class Utterance:
     audio: bytearray = field(default_factory=bytearray)
     finals: list[Final] = field(default_factory=list)
     partial: str = ""
-    decision: TurnDecision | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def heard(self) -> str:
@@ -100,36 +103,30 @@ class Utterances:
         return len(self._open)
 
 
-class Trackers:
-    """One :class:`TurnTracker` per call, on this process's monotonic clock (LRU-bounded)."""
+@dataclass
+class VoiceStreams:
+    """One app's open utterances and the store of its calls' turns."""
 
-    def __init__(self, size: int = TRACKERS_KEPT) -> None:
-        self.size = size
-        self._trackers: OrderedDict[int, TurnTracker] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def for_call(self, session_id: int, silence_timeout_s: float) -> TurnTracker:
-        """Return the call's tracker, creating it with the persona's silence timeout."""
-        with self._lock:
-            tracker = self._trackers.get(session_id)
-            if tracker is None:
-                tracker = self._trackers[session_id] = TurnTracker(silence_timeout_s=silence_timeout_s)
-            self._trackers.move_to_end(session_id)
-            while len(self._trackers) > self.size:
-                self._trackers.popitem(last=False)
-            return tracker
-
-    def existing(self, session_id: int) -> TurnTracker | None:
-        """Return the call's tracker if this process has one."""
-        with self._lock:
-            return self._trackers.get(session_id)
-
-    def drop(self, session_id: int) -> None:
-        """Forget a call's tracker."""
-        with self._lock:
-            self._trackers.pop(session_id, None)
+    utterances: Utterances
+    turns: TurnStore
 
 
-#: This process's utterances and trackers.
-UTTERANCES = Utterances()
-TRACKERS = Trackers()
+def call_key(call: Any) -> str:
+    """Return the key of a call's shared stream state: its id and start time, unique even across database resets."""
+    return f"{call.id}-{call.started_at:%Y%m%d%H%M%S%f}"
+
+
+def streams() -> VoiceStreams:
+    """Return the current app's streams, made on first use (turns in Redis when ``VOICE_REDIS_URL`` is set)."""
+    found: VoiceStreams | None = current_app.extensions.get("eerstelijn.voice")
+    if found is None:
+        url = current_app.config.get("VOICE_REDIS_URL")
+        store: TurnStore
+        if url:
+            from simulator.adapters.voice.redis_turns import RedisTurns
+
+            store = RedisTurns.from_url(str(url))
+        else:
+            store = MemoryTurns()
+        found = current_app.extensions.setdefault("eerstelijn.voice", VoiceStreams(Utterances(), store))
+    return found

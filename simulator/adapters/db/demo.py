@@ -17,6 +17,8 @@ from simulator.adapters.db.base import utcnow
 from simulator.adapters.db.models import Assignment, Cohort, Mode, Role, User
 
 DEMO_COHORT = "Demo VDAB Gent"
+#: Cohorts of simulated trainees (``eerstelijn cohort simulate``) are named so.
+SIMULATED_PREFIX = "Gesimuleerde groep"
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,10 @@ def seed_demo(db: Session, exercise_ids: Iterable[str]) -> Cohort:
         members = cohort.instructors if login.role is Role.INSTRUCTOR else cohort.trainees
         if login.role is not Role.ADMIN and users[login.email] not in members:
             members.append(users[login.email])
+    instructor = users[DEMO_LOGINS[0].email]
+    for simulated in db.scalars(select(Cohort).where(Cohort.name.startswith(SIMULATED_PREFIX))):
+        if instructor not in simulated.instructors:  # the item analysis of `eerstelijn cohort simulate`
+            simulated.instructors.append(instructor)
     assigned = {a.exercise_id for a in cohort.assignments}
     deadline = utcnow().replace(hour=16, minute=0, second=0, microsecond=0) + timedelta(days=14)
     for exercise_id in exercise_ids:

@@ -66,6 +66,13 @@ def connect(url: str) -> Any:
     return connection
 
 
+def worker_connection(url: str) -> Any:
+    """Return a connection for an ASR worker: no socket timeout, since RQ blocks on it while idle."""
+    import redis
+
+    return redis.Redis.from_url(url, socket_connect_timeout=2, health_check_interval=30)
+
+
 def _redis_errors() -> tuple[type[BaseException], ...]:
     import redis
 
@@ -172,6 +179,10 @@ class RemoteStream:
                 self._redis(lambda p: p.delete(audio_key(self.key), meta_key(self.key)))
             except VoiceUnavailable:
                 pass  # the keys expire by themselves
+
+    def discard(self) -> None:
+        """Drop the utterance's audio and state (the trainee cancelled it), for every web worker."""
+        self._redis(lambda p: p.delete(audio_key(self.key), meta_key(self.key)))
 
     def _redis(self, build: Any) -> list[Any]:
         try:

@@ -17,6 +17,11 @@ COMPACT_WORDS = 45
 RECOVERY_DELTA = 15
 #: Jargon that lost the caller counts 1, other jargon 0.5, a rushed series of steps 1; from this much on, not met.
 NOT_PLAIN_FROM = 2.5
+#: What losing the caller weighs when the trainee adjusted afterwards, and when they went on as before.
+ADJUSTED = 0.5
+NOT_ADJUSTED = 1.5
+#: The caller's reactions that show they were lost.
+LOSING = frozenset({"jargon_used", "too_many_steps"})
 
 
 @detector("lets_caller_finish")
@@ -31,13 +36,13 @@ def lets_caller_finish(view: CallView, aspect: str) -> Finding:
     venting = [e for e in view.of(EventType.CUSTOMER_LINE) if e.data.get("venting")]
     if not cut and not early:
         if not view.utterances or not view.of(EventType.CUSTOMER_LINE):
-            return unobserved("De stagiair zei niets tijdens het gesprek.")
+            return unobserved("call.trainee_silent")
         shown = [view.evidence(e) for e in venting[:2]] or [view.evidence(view.of(EventType.CUSTOMER_LINE)[0])]
-        return met("U liet de klant uitspreken: geen onderbrekingen en geen oplossing voor ze gehoord was.", *shown)
+        return met("listening.let_finish", *shown)
     problems = cut + early
     if len(problems) == 1:
-        return partly("U onderbrak de klant één keer of bood te vroeg een oplossing aan.", *problems)
-    return not_met(f"U onderbrak de klant of sprong te vroeg naar een oplossing ({len(problems)} keer).", *problems)
+        return partly("listening.interrupted_once", *problems)
+    return not_met("listening.interrupted", *problems, times=len(problems))
 
 
 @detector("paraphrases", "compact", "restates")
@@ -45,13 +50,11 @@ def paraphrases(view: CallView, aspect: str) -> Finding:
     """Judge whether the trainee restated the complaint or problem (compactly for 6.2)."""
     said = view.said("paraphrase")
     if not said:
-        return not_met("U hebt de klacht niet in eigen woorden herhaald.", view.absence("geen parafrase"))
+        return not_met("paraphrase.missing", view.absence())
     first = said[0]
     if aspect == "compact" and words(first.data["text"]) > COMPACT_WORDS:
-        return partly("U parafraseerde, maar niet compact: houd het bij één korte zin.", view.cite(first, "paraphrase"))
-    return met(
-        "U herhaalde het probleem in eigen woorden, zodat de klant kon bevestigen.", view.cite(first, "paraphrase")
-    )
+        return partly("paraphrase.not_compact", view.cite(first, "paraphrase"))
+    return met("paraphrase.done", view.cite(first, "paraphrase"))
 
 
 @detector("stays_calm", "polite", "calms_caller")
@@ -59,28 +62,28 @@ def stays_calm(view: CallView, aspect: str) -> Finding:
     """Judge calm and politeness under pressure: no rudeness, and (6.3) a caller who calmed down."""
     rude = view.said("blame_or_rude")
     if rude:
-        return not_met("U verweet de klant iets of was onbeleefd.", *(view.cite(e, "blame_or_rude") for e in rude))
+        return not_met("calm.rude", *(view.cite(e, "blame_or_rude") for e in rude))
     if not view.utterances:
-        return unobserved("De stagiair zei niets tijdens het gesprek.")
+        return unobserved("call.trainee_silent")
     hung_up = [e for e in view.of(EventType.CUSTOMER_LINE) if e.data.get("kind") == "hangup"]
     cut = view.of(EventType.INTERRUPTION)
     if aspect == "polite":
         if hung_up or cut:
             shown = [view.cite(view.events[e.i + 1], "interrupt") for e in cut if e.i + 1 < len(view.events)]
             return partly(
-                "U bleef beleefd, maar onderbrak de klant of verloor het gesprek.",
+                "calm.polite_but_interrupted",
                 *shown,
                 *(view.evidence(e) for e in hung_up),
             )
-        return met("U bleef beleefd en correct, ook toen de klant druk zette.", *_polite_lines(view))
+        return met("calm.polite", *_polite_lines(view))
     if hung_up:
-        return not_met("De klant haakte boos in: het conflict is niet bedaard.", view.evidence(hung_up[0]))
+        return not_met("calm.caller_hung_up", view.evidence(hung_up[0]))
     start, end = view.start_mood(), view.end_mood()
     moods = view.mood_events()
     last = view.evidence(moods[-1]) if moods else _polite_lines(view)[0]
     if end >= view.params.calm_at or end - start >= RECOVERY_DELTA:
-        return met(f"U bleef kalm en de klant kalmeerde mee (stemming {start} → {end}).", last)
-    return partly(f"U bleef beleefd, maar de klant kalmeerde niet (stemming {start} → {end}).", last)
+        return met("calm.caller_calmed", last, start=start, end=end)
+    return partly("calm.caller_not_calmed", last, start=start, end=end)
 
 
 @detector("empathy_restores_mood")
@@ -88,7 +91,7 @@ def empathy_restores_mood(view: CallView, aspect: str) -> Finding:
     """Judge whether empathy or an apology brought the caller's mood back up."""
     shown = view.said("empathy", "apology")
     if not shown:
-        return not_met("U toonde geen begrip voor de situatie van de klant.", view.absence("geen empathie"))
+        return not_met("empathy.missing", view.absence())
     lifts = [
         e
         for e in view.mood_events()
@@ -96,12 +99,12 @@ def empathy_restores_mood(view: CallView, aspect: str) -> Finding:
     ]
     if lifts:
         return met(
-            "Uw begrip bracht de klant tot rust (stemming ging omhoog).",
+            "empathy.calmed_caller",
             view.cite(shown[0], "empathy", "apology"),
             view.evidence(lifts[0]),
         )
     return partly(
-        "U toonde begrip, maar de stemming van de klant verbeterde er niet door.",
+        "empathy.no_effect",
         view.cite(shown[0], "empathy", "apology"),
     )
 
@@ -134,31 +137,29 @@ def checks_satisfaction(view: CallView, aspect: str) -> Finding:
     )
     if due is None or (hung_up and not [u for u in view.utterances if u.i > due.i]):
         if hung_up or not view.utterances:
-            return unobserved("Het gesprek eindigde voor er een oplossing was om de tevredenheid over na te gaan.")
+            return unobserved("satisfaction.call_ended_first")
         if checks:
             return partly(
-                "U vroeg naar de tevredenheid, maar niet nadat het probleem opgelost was.",
+                "satisfaction.too_early",
                 view.cite(checks[-1], "check_satisfaction"),
             )
-        return not_met(
-            "U vroeg niet of de klant tevreden was met de oplossing.", view.absence("geen tevredenheidsvraag")
-        )
+        return not_met("satisfaction.missing", view.absence())
     after = [e for e in checks if e.i > due.i]
     if after:
         return met(
-            "U ging na of het probleem voor de klant echt opgelost was.",
+            "satisfaction.checked",
             view.cite(due, *SOLUTION_ACTS),
             view.cite(after[-1], "check_satisfaction"),
         )
     if checks:
         return partly(
-            "U vroeg naar de tevredenheid, maar niet nadat het probleem opgelost was.",
+            "satisfaction.too_early",
             view.cite(checks[-1], "check_satisfaction"),
         )
     return not_met(
-        "U vroeg niet of de klant tevreden was met de oplossing.",
+        "satisfaction.missing",
         view.due(due),
-        view.absence("geen tevredenheidsvraag"),
+        view.absence(),
     )
 
 
@@ -166,12 +167,12 @@ def checks_satisfaction(view: CallView, aspect: str) -> Finding:
 def adapts_language(view: CallView, aspect: str) -> Finding:
     """Judge whether the register fits the caller: no jargon with a novice, peer talk with a sysadmin, no reproach."""
     if not view.utterances:
-        return unobserved("De stagiair zei niets tijdens het gesprek.")
+        return unobserved("call.trainee_silent")
     rude = view.said("blame_or_rude")
     found = _peer_register(view) if view.params.likes_jargon else _plain_register(view, aspect)
     if rude and found.verdict is Verdict.MET:
         return partly(
-            "U sprak op het niveau van de klant, maar op een verwijtende of neerbuigende toon.",
+            "register.reproachful",
             *(view.cite(e, "blame_or_rude") for e in rude[:3]),
         )
     return found
@@ -184,15 +185,15 @@ def _peer_register(view: CallView) -> Finding:
     if basics:
         shown = [view.evidence(e) for e in basics]
         if len(basics) > 1:
-            return not_met("U behandelde de systeembeheerder als een beginner (basisvragen herhaald).", *shown)
-        return partly("U herhaalde een basisvraag die de systeembeheerder al beantwoord had.", *shown)
+            return not_met("register.sysadmin_as_beginner", *shown)
+        return partly("register.basic_repeated_once", *shown)
     if peer or jargon:
         peer_line = view.cite(jargon[0], "technical_jargon", "jargon") if jargon else view.evidence(peer[0])
-        return met("U sprak de systeembeheerder aan als collega, in vaktermen.", peer_line)
+        return met("register.peer", peer_line)
     facts = view.of(EventType.FACT_REVEALED)
     if facts:
-        return met("U sloeg de basis over en ging meteen gericht op het probleem in.", view.evidence(facts[0]))
-    return partly("U sprak de ervaren gebruiker niet als collega aan.", view.due(view.utterances[0]))
+        return met("register.skipped_basics", view.evidence(facts[0]))
+    return partly("register.not_peer", view.due(view.utterances[0]))
 
 
 def _plain_register(view: CallView, aspect: str) -> Finding:
@@ -200,18 +201,38 @@ def _plain_register(view: CallView, aspect: str) -> Finding:
     jargon = [e for e in view.utterances if e.data.get("jargon") or "technical_jargon" in e.data.get("intents", ())]
     lost = view.mood_events("jargon_used")
     rushed = view.mood_events("too_many_steps") if aspect == "guidance" else []
-    weight = len(lost) + 0.5 * max(0, len(jargon) - len(lost)) + len(rushed)
+    weight = 0.5 * max(0, len(jargon) - len(lost))
+    weight += sum(ADJUSTED if adjusted_after(view, e) else NOT_ADJUSTED for e in lost + rushed)
     problems = [view.cite(e, "technical_jargon", "jargon") for e in jargon] + [view.evidence(e) for e in rushed]
     problems += [view.evidence(e) for e in lost]
     if weight < 1:
         guidance = view.said("instruct_step", "explain_steps", "propose_solution")
         shown = view.cite(guidance[0], "instruct_step", "explain_steps", "propose_solution") if guidance else None
-        return met(
-            "U sprak in gewone woorden, op het niveau van de klant.", *([shown] if shown else _plain_lines(view))
-        )
+        return met("register.plain", *([shown] if shown else _plain_lines(view)))
     if weight < NOT_PLAIN_FROM:
-        return partly("Eén keer te technisch of te snel voor deze klant.", *problems[:4])
-    return not_met("U gebruikte vaktermen of te veel stappen tegelijk voor deze klant.", *problems[:6])
+        return partly("register.jargon_once", *problems[:4])
+    return not_met("register.jargon", *problems[:6])
+
+
+def adjusted_after(view: CallView, moment: Event) -> bool:
+    """Return whether the trainee adjusted after losing the caller (jargon, too many steps at once).
+
+    Adjusting shows as a later instruction the caller could follow (it lost them no more) or a test
+    the caller then carried out; the BKD asks to attune the guidance to the caller (9.1), so a
+    slip put right weighs less than going on as before.
+    """
+    if any(int(g.data.get("utterance", g.i)) > moment.i for g in view.of(EventType.GUIDED)):
+        return True  # a test asked for after the moment (not the first step of the bundle) was carried out
+    moods = [e for e in view.mood_events() if e.i > moment.i]
+    lines = [u for u in view.utterances if u.i > moment.i]
+    for n, line in enumerate(lines):
+        if "instruct_step" not in line.data.get("intents", ()):
+            continue
+        until = lines[n + 1].i if n + 1 < len(lines) else len(view.events)
+        reaction = [m for m in moods if line.i < m.i < until]
+        if not any(LOSING & set(m.data.get("causes", ())) for m in reaction):
+            return True
+    return False
 
 
 def _polite_lines(view: CallView) -> list[Evidence]:

@@ -26,8 +26,8 @@ PHRASES_FILE = "phrases.yaml"
 NAME = r"(?P<name>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'-]+)"
 #: The closing is judged on the trainee's last lines.
 CLOSING_LINES = 3
-#: The parts of the greeting besides the company name (the names the explanation lists as missing).
-GREETING_PARTS = ("begroeting", "eigen naam")
+#: The parts of the greeting (terms of the explanation catalogue, listed as missing).
+GREETING_PARTS = ("greeting", "company_name", "own_name")
 
 
 @lru_cache(maxsize=1)
@@ -72,9 +72,9 @@ def _greeting_parts(view: CallView, first: Event) -> dict[str, bool]:
     lang = view.exercise.language
     script = procedures_of(view).greeting.get(lang, "")
     return {
-        GREETING_PARTS[0]: "greeting" in first.data.get("intents", ()) or _is_script(text, script, company),
-        f"bedrijfsnaam ({company})": bool(slots.get("company")) or company.lower() in text.lower(),
-        GREETING_PARTS[1]: bool(slots.get("own_name")) or gives_own_name(text, lang, company, script),
+        "greeting": "greeting" in first.data.get("intents", ()) or _is_script(text, script, company),
+        "company_name": bool(slots.get("company")) or company.lower() in text.lower(),
+        "own_name": bool(slots.get("own_name")) or gives_own_name(text, lang, company, script),
     }
 
 
@@ -89,32 +89,47 @@ def greets_and_closes(view: CallView, aspect: str) -> Finding:
     answers = view.of(EventType.ANSWER)
     if not view.utterances:
         due = answers[0] if answers else view.last()
-        return not_met("De stagiair zei niets tijdens het gesprek.", view.due(due))
+        return not_met("call.trainee_silent", view.due(due))
     first = view.utterances[0]
     parts = _greeting_parts(view, first)
     ended_by_caller = view.last().data.get("ended_by") == "customer"
     tail = view.utterances[-CLOSING_LINES:]
-    closings = [e for e in tail if "closing" in e.data.get("intents", ())]
-    offers = [e for e in tail if "check_satisfaction" in e.data.get("intents", ())]
+    lang = view.exercise.language
+    closings = [e for e in tail if "closing" in e.data.get("intents", ()) or says(e, "goodbye", lang)]
+    offers = [e for e in tail if "check_satisfaction" in e.data.get("intents", ()) or says(e, "further_help", lang)]
     if not ended_by_caller:
-        parts["afsluiting"] = bool(closings)
-        parts["verdere hulp aangeboden"] = bool(offers)
+        parts["closing"] = bool(closings)
+        parts["further_help"] = bool(offers)
     missing = [name for name, ok in parts.items() if not ok]
     opening = view.cite(first, "greeting") if "greeting" in first.data.get("intents", ()) else view.due(first)
+    shown = sorted({e.i: e for e in closings[-1:] + offers[-1:]}.values(), key=_i)
     evidence = [opening] + [
         view.cite(e, "closing", "check_satisfaction")
-        for e in sorted({e.i: e for e in closings[-1:] + offers[-1:]}.values(), key=_i)
+        for e in shown
+        if {"closing", "check_satisfaction"} & set(e.data.get("intents", ()))
     ]
     if not ended_by_caller and not closings and not offers:
-        evidence.append(view.absence("geen afsluiting"))
+        evidence.append(view.absence())
     if not missing:
-        return met("U nam op en sloot af volgens het script van het bedrijf.", *evidence)
-    greeting_missing = [name for name in missing if name in GREETING_PARTS or name.startswith("bedrijfsnaam")]
+        return met("greeting.script_followed", *evidence)
+    greeting_missing = [name for name in missing if name in GREETING_PARTS]
+    company = company_name(view)
     if len(missing) >= 3 or len(greeting_missing) >= 2:
-        return not_met(
-            "Begroeting en afsluiting volgden het bedrijfsscript niet; ontbrak: " + ", ".join(missing) + ".", *evidence
-        )
-    return partly("Begroeting of afsluiting onvolledig; ontbrak: " + ", ".join(missing) + ".", *evidence)
+        return not_met("greeting.script_not_followed", *evidence, missing=missing, company=company)
+    return partly("greeting.incomplete", *evidence, missing=missing, company=company)
+
+
+def says(line: Event, kind: str, lang: str) -> bool:
+    """Return whether a trainee line says one of the ``kind`` phrases of ``phrases.yaml`` (whole words)."""
+    return bool(_phrase_pattern(kind, lang).search(line.data["text"]))
+
+
+@lru_cache(maxsize=16)
+def _phrase_pattern(kind: str, lang: str) -> re.Pattern[str]:
+    forms = sorted(phrases().get(kind, {}).get(lang, ()), key=len, reverse=True)
+    if not forms:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)", re.I)
 
 
 def _i(event: Event) -> int:

@@ -12,6 +12,16 @@ from simulator.assessment.scenario import procedures_of
 from simulator.conversation.events import EventType
 
 MIN_RESOLUTION_WORDS = 3
+#: Steps that work on a ticket already in the queue (a shift): each shows which ticket was taken up.
+QUEUE_WORK = (
+    EventType.TICKET_OPEN,
+    EventType.TICKET_PRIORITISE,
+    EventType.TICKET_ASSIGN,
+    EventType.TICKET_LINK_PROBLEM,
+    EventType.TICKET_UPDATE,
+    EventType.TICKET_NOTE,
+    EventType.TICKET_RESOLVE,
+)
 
 
 def ticket_fields(view: CallView) -> dict[str, Any]:
@@ -42,32 +52,26 @@ def ticket_during_call(view: CallView, aspect: str) -> Finding:
     if made and made[0].i < end.i:
         gaps = _ticket_gaps(view)
         if gaps:
-            return partly("U maakte het ticket aan, maar " + " en ".join(gaps) + ".", view.evidence(made[0]))
-        return met("U maakte het ticket aan tijdens het gesprek.", view.evidence(made[0]))
+            return partly("ticket.wrong_category", view.evidence(made[0]), category=gaps[0])
+        return met("ticket.during_call", view.evidence(made[0]))
     if made:
-        return partly("U maakte het ticket pas na het gesprek aan.", view.evidence(made[0]))
+        return partly("ticket.after_call", view.evidence(made[0]))
     if tried:
-        return partly("U probeerde een ticket aan te maken, maar het systeem weigerde.", view.evidence(tried[0]))
-    if view.of(
-        EventType.TICKET_ASSIGN,
-        EventType.TICKET_LINK_PROBLEM,
-        EventType.TICKET_UPDATE,
-        EventType.TICKET_NOTE,
-        EventType.TICKET_RESOLVE,
-    ):
-        return unobserved("Het gesprek ging over tickets in de wachtrij; er was geen nieuwe melding te registreren.")
-    return not_met("U maakte geen ticket aan.", view.absence("geen ticket"))
+        return partly("ticket.refused", view.evidence(tried[0]))
+    if view.of(*QUEUE_WORK):
+        return unobserved("ticket.queue_only")
+    return not_met("ticket.missing", view.absence())
 
 
 def _ticket_gaps(view: CallView) -> list[str]:
-    """Return what keeps a ticket from reaching the right people: the wrong category."""
+    """Return what keeps a ticket from reaching the right people: a wrong category (the category chosen)."""
     fields = ticket_fields(view)
     gaps = []
     category = fields.get("category")
     escalation = procedures_of(view).escalation
     wanted = view.exercise.problem.category
     if category is not None and category != wanted and escalation.get(str(category)) != escalation.get(wanted):
-        gaps.append(f"de categorie {category} klopt niet")
+        gaps.append(str(category))
     return gaps
 
 
@@ -81,11 +85,11 @@ def assigns_or_links(view: CallView, aspect: str) -> Finding:
         return _decides(view, links, assigns)
     outside = [e for e in assigns if e.data.get("follows_matrix") is False]
     if outside and not links:
-        return not_met("U wees het ticket toe buiten de escalatiematrix.", view.evidence(outside[-1]))
+        return not_met("routing.outside_matrix", view.evidence(outside[-1]))
     for link in links:
         problem = field_of(link.data, "problem")
         if not proc.problems or problem in proc.problems:
-            return met(f"U koppelde het incident aan het gekende probleem {problem}.", view.evidence(link))
+            return met("routing.linked_problem", view.evidence(link), problem=problem)
     expected = {view.world.get("expected_group")} if view.world.get("expected_group") else set()
     expected |= {proc.escalation.get(view.exercise.problem.category)} | set(proc.problem_groups.values())
     expected.discard(None)
@@ -94,22 +98,14 @@ def assigns_or_links(view: CallView, aspect: str) -> Finding:
         group = field_of(assign.data, "group")
         if assign.data.get("follows_matrix") or not expected or group in expected:
             if proc.problems:
-                return partly(
-                    f"U wees het ticket toe aan {group}, maar koppelde het niet aan het gekende probleem.",
-                    view.evidence(assign),
-                )
-            return met(f"U wees het ticket gericht toe aan {group}.", view.evidence(assign))
+                return partly("routing.assigned_not_linked", view.evidence(assign), group=group)
+            return met("routing.assigned", view.evidence(assign), group=group)
     if links or assigns:
-        want = ", ".join(sorted(str(g) for g in expected)) or "de juiste groep"
-        return partly(
-            f"Toegewezen of gekoppeld, maar niet aan de juiste bestemming (verwacht: {want}).",
-            view.evidence((links or assigns)[0]),
-        )
+        want = sorted(str(g) for g in expected) or ["right_group"]
+        return partly("routing.wrong_destination", view.evidence((links or assigns)[0]), expected=want)
     if view.good_ending():
-        return unobserved("U loste het zelf op in eerste lijn; doorverwijzen was niet nodig.")
-    return not_met(
-        "U wees het ticket niet toe en koppelde het niet aan een gekend probleem.", view.absence("niet toegewezen")
-    )
+        return unobserved("routing.not_needed")
+    return not_met("routing.missing", view.absence())
 
 
 def _decides(view: CallView, links: list[Any], assigns: list[Any]) -> Finding:
@@ -119,26 +115,20 @@ def _decides(view: CallView, links: list[Any], assigns: list[Any]) -> Finding:
     )
     fixed = view.good_ending()
     if assigns and not checked:
-        return not_met(
-            "U escaleerde zonder eerst de kennisbank of de gekende problemen na te gaan.", view.evidence(assigns[0])
-        )
+        return not_met("decision.escalated_unchecked", view.evidence(assigns[0]))
     if assigns and assigns[-1].data.get("follows_matrix") is False:
-        return partly("U besliste te escaleren, maar niet volgens de escalatiematrix.", view.evidence(assigns[-1]))
+        return partly("decision.outside_matrix", view.evidence(assigns[-1]))
     decided = view.of(EventType.KB_SHARE, EventType.KB_PROPOSE) + links + assigns
     if decided:
         first = min(decided, key=lambda e: e.i)
         shown = [view.cite(checked[0], "refer_to_kb")] if checked and checked[0].i < first.i else []
-        return met(
-            "U analyseerde het probleem en koos bewust: kennisbank of tweede lijn.", *shown, view.evidence(first)
-        )
+        return met("decision.deliberate", *shown, view.evidence(first))
     if fixed:
         shown = [view.cite(e, "refer_to_kb") for e in checked[:1]]
-        return met("U besliste het in eerste lijn op te lossen, en dat lukte.", *shown, view.evidence(fixed[0]))
+        return met("decision.solved_first_line", *shown, view.evidence(fixed[0]))
     if checked:
-        return partly(
-            "U zocht in de kennisbank, maar nam geen duidelijke beslissing.", view.cite(checked[0], "refer_to_kb")
-        )
-    return not_met("U ging niet na of de kennisbank of de tweede lijn het kon oplossen.", view.absence("geen analyse"))
+        return partly("decision.undecided", view.cite(checked[0], "refer_to_kb"))
+    return not_met("decision.missing", view.absence())
 
 
 @detector("resolves_ticket")
@@ -152,15 +142,15 @@ def resolves_ticket(view: CallView, aspect: str) -> Finding:
         clear = text is None or words(str(text)) >= MIN_RESOLUTION_WORDS
         if closed and clear:
             return met(
-                "U loste het ticket op met een duidelijke oplossing en sloot het af.",
+                "resolution.done",
                 view.evidence(resolved[-1]),
                 view.evidence(closed[-1]),
             )
-        why = "de oplossing is te kort beschreven" if not clear else "het ticket is niet afgesloten"
-        return partly(f"Ticket opgelost, maar {why}.", view.evidence(resolved[-1]))
+        code = "resolution.too_short" if not clear else "resolution.not_closed"
+        return partly(code, view.evidence(resolved[-1]))
     if tried:
-        return partly("U probeerde het ticket af te sluiten, maar het systeem weigerde.", view.evidence(tried[0]))
-    return not_met("U sloot het ticket niet af met een oplossing.", view.absence("ticket niet opgelost"))
+        return partly("resolution.refused", view.evidence(tried[0]))
+    return not_met("resolution.missing", view.absence())
 
 
 @detector("logs_work")
@@ -175,56 +165,50 @@ def logs_work(view: CallView, aspect: str) -> Finding:
         EventType.TICKET_UPDATE,
     )
     if notes:
-        return met("U registreerde uw werk in het ticket.", *(view.evidence(e) for e in notes[:2]))
+        return met("worklog.done", *(view.evidence(e) for e in notes[:2]))
     if records:
         return partly(
-            "Alleen de melding of oplossing staat in het ticket; uw stappen registreerde u niet.",
+            "worklog.no_steps",
             view.evidence(records[0]),
         )
-    return not_met("U registreerde niets van uw werk.", view.absence("geen notities"))
+    return not_met("worklog.missing", view.absence())
 
 
 @detector("priority_and_sla")
 def priority_and_sla(view: CallView, aspect: str) -> Finding:
     """Judge impact and urgency against the exercise (so the SLA matrix gives the right priority) and the SLA."""
     made = view.of(EventType.TICKET_CREATE)
-    handled = view.of(
-        EventType.TICKET_ASSIGN,
-        EventType.TICKET_LINK_PROBLEM,
-        EventType.TICKET_UPDATE,
-        EventType.TICKET_NOTE,
-        EventType.TICKET_RESOLVE,
-    )
+    handled = view.of(*QUEUE_WORK)
     if not made and handled:
         return _queue_order(view, handled)
     if not made:
         tried = view.refused(EventType.TICKET_CREATE)
         if tried:
-            return partly("Het ticket kwam er niet, dus prioriteit en SLA konden niet lopen.", view.evidence(tried[0]))
-        return not_met("Zonder ticket geen prioriteit volgens de SLA.", view.absence("geen ticket"))
+            return partly("priority.ticket_refused", view.evidence(tried[0]))
+        return not_met("priority.no_ticket", view.absence())
     fields = ticket_fields(view)
     problem = view.exercise.problem
-    wrong = [
-        f"{k} {fields.get(k)} (verwacht {getattr(problem, k)})"
+    wrong: list[dict[str, Any]] = [
+        {"term": "field_expected", "field": k, "got": fields.get(k), "expected": getattr(problem, k)}
         for k in ("impact", "urgency")
         if fields.get(k) not in (None, getattr(problem, k))
     ]
     expected = procedures_of(view).matrix.get((problem.impact, problem.urgency))
     if expected and fields.get("priority") not in (None, expected):
-        wrong.append(f"prioriteit {fields.get('priority')} (verwacht {expected})")
+        wrong.append(
+            {"term": "field_expected", "field": "priority", "got": fields.get("priority"), "expected": expected}
+        )
     breaches = view.of(EventType.SLA_BREACH)
     evidence = [view.evidence(made[0])] + [
         view.evidence(e) for e in view.of(EventType.TICKET_UPDATE)[:1] + breaches[:1]
     ]
     if breaches:
-        return not_met("De SLA-termijn werd overschreden.", *evidence)
+        return not_met("priority.sla_breached", *evidence)
     if not wrong:
-        return met(
-            "Impact en urgentie juist ingeschat; prioriteit volgens de SLA-matrix en binnen de termijn.", *evidence
-        )
+        return met("priority.right", *evidence)
     if len(wrong) == 1:
-        return partly("Prioriteit deels verkeerd ingeschat: " + "; ".join(wrong) + ".", *evidence)
-    return not_met("Prioriteit verkeerd ingeschat: " + "; ".join(wrong) + ".", *evidence)
+        return partly("priority.partly_misjudged", *evidence, wrong=wrong)
+    return not_met("priority.misjudged", *evidence, wrong=wrong)
 
 
 @detector("fits_urgency")
@@ -237,18 +221,16 @@ def fits_urgency(view: CallView, aspect: str) -> Finding:
     handed_on = view.of(EventType.TICKET_ASSIGN) + view.of(EventType.TICKET_LINK_PROBLEM) + view.of(EventType.KB_SHARE)
     if fixed:
         if pressing and duration > view.exercise.norms.target_handle_s:
-            return partly(
-                f"Opgelost, maar te traag voor een dringend probleem ({duration:.0f} s).", view.evidence(fixed[0])
-            )
-        return met("De oplossing paste bij de dringendheid en de impact.", view.evidence(fixed[0]))
+            return partly("urgency.too_slow", view.evidence(fixed[0]), seconds=round(duration))
+        return met("urgency.fits", view.evidence(fixed[0]))
     if handed_on:
         if pressing:
             return partly(
-                "Doorgegeven, maar een dringend probleem vraagt een snellere oplossing of workaround.",
+                "urgency.handed_on_urgent",
                 view.evidence(handed_on[0]),
             )
-        return met("Gepaste opvolging voor een probleem dat niet dringend is.", view.evidence(handed_on[0]))
-    return not_met("Geen oplossing of opvolging die bij de dringendheid past.", view.absence("geen oplossing"))
+        return met("urgency.follow_up_fits", view.evidence(handed_on[0]))
+    return not_met("urgency.missing", view.absence())
 
 
 @detector("deviates_when_needed")
@@ -258,29 +240,46 @@ def deviates_when_needed(view: CallView, aspect: str) -> Finding:
     peer = view.mood_events("peer_talk")
     if basics:
         return not_met(
-            "U bleef het standaardscript volgen (basisvragen) terwijl de klant dat al gedaan had.",
+            "script.kept_to_basics",
             view.evidence(basics[0]),
         )
     if peer:
-        return met(
-            "U sloeg de basisstappen over en ging meteen op het niveau van de klant verder.", view.evidence(peer[0])
-        )
+        return met("script.peer_level", view.evidence(peer[0]))
     facts = view.of(EventType.FACT_REVEALED)
     if view.params.likes_jargon and facts:
-        return met("U liet het standaardscript los en ging meteen gericht op het probleem in.", view.evidence(facts[0]))
+        return met("script.left_for_problem", view.evidence(facts[0]))
     if view.params.likes_jargon and view.utterances:
-        return partly("U week niet merkbaar af van het standaardscript.", view.due(view.utterances[0]))
-    return unobserved("Deze oproep vroeg niet om af te wijken van het script.")
+        return partly("script.not_left", view.due(view.utterances[0]))
+    return unobserved("script.no_occasion")
 
 
 def _queue_order(view: CallView, handled: list[Any]) -> Finding:
-    """Judge work on queued tickets: the most urgent ticket first, and no SLA breach."""
-    queue = [str(t["priority"]) for t in view.world.get("tickets", []) if isinstance(t, dict) and t.get("priority")]
+    """Judge work on queued tickets: the most urgent ticket first, and no SLA breach.
+
+    Opening, prioritising, assigning, noting or resolving a queued ticket all count as working on it;
+    the world says whether the ticket was the most urgent one open (``most_urgent``) where it knows,
+    otherwise its priority is compared with the queue's.
+    """
     first = handled[0]
-    first_priority = field_of(first.data, "priority")
     breaches = view.of(EventType.SLA_BREACH)
     if breaches:
-        return not_met("Een SLA-termijn werd overschreden.", view.evidence(first), view.evidence(breaches[0]))
-    if not queue or first_priority is None or first_priority == min(queue):
-        return met(f"U pakte eerst het dringendste ticket aan ({first_priority}), binnen de SLA.", view.evidence(first))
-    return partly(f"U begon met een {first_priority}-ticket terwijl er een {min(queue)} wachtte.", view.evidence(first))
+        return not_met("queue.sla_breached", view.evidence(first), view.evidence(breaches[0]))
+    urgent, first_priority, waiting = most_urgent_first(view, first)
+    if urgent:
+        return met("queue.most_urgent_first", view.evidence(first), priority=first_priority)
+    return partly("queue.less_urgent_first", view.evidence(first), first=first_priority, waiting=waiting)
+
+
+def most_urgent_first(view: CallView, first: Any) -> tuple[bool, Any, str]:
+    """Return whether the first ticket worked on was the most urgent open one, its priority and the queue's highest.
+
+    The world says so where it knows (``most_urgent`` on opening or prioritising); otherwise the
+    ticket's priority is compared with the priorities of the queue.
+    """
+    queue = [str(t["priority"]) for t in view.world.get("tickets", []) if isinstance(t, dict) and t.get("priority")]
+    priority = field_of(first.data, "priority")
+    waiting = min(queue) if queue else str(priority)
+    urgent = first.data.get("most_urgent")
+    if urgent is None:
+        urgent = not queue or priority is None or str(priority) == waiting
+    return bool(urgent), priority, waiting

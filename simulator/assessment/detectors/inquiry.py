@@ -29,7 +29,7 @@ def uncovers_facts(view: CallView, aspect: str) -> Finding:
     told_unasked = {e.data.get("fact") for e in view.of(EventType.FACT_REVEALED) if e.data.get("volunteered")}
     facts = [f for f in view.exercise.facts if f.essential and not f.volunteered and f.id not in told_unasked]
     if not facts:
-        return unobserved("Deze oefening verbergt geen essentiële feiten.")
+        return unobserved("inquiry.no_hidden_facts")
     revealed = {e.data.get("fact"): e for e in view.of(EventType.FACT_REVEALED) if not e.data.get("volunteered")}
     covered: dict[str, Event] = {}
     for fact in facts:
@@ -45,21 +45,21 @@ def uncovers_facts(view: CallView, aspect: str) -> Finding:
     if aspect == "pins_down_cause":
         return _pins_down_cause(view, share, evidence)
     if share >= COMPLETE_SHARE or (share >= 0.5 and view.good_ending()):
-        return met(f"U vond alle {len(facts)} essentiële gegevens door gericht te vragen.", *evidence)
-    gaps = ", ".join(missing)
+        return met("inquiry.complete", *evidence, total=len(facts))
     if share >= 0.5:
-        return partly(f"U vond {len(covered)} van de {len(facts)} essentiële gegevens; ontbrak: {gaps}.", *evidence)
+        return partly("inquiry.half", *evidence, found=len(covered), total=len(facts), missing=missing)
     if not evidence:
         if len(view.utterances) < 2 and view.last().data.get("ended_by") == "customer":
-            return unobserved("Het gesprek eindigde voor er vragen gesteld konden worden.")
+            return unobserved("inquiry.call_ended_first")
         identity = view.said("ask_caller_identity", "verify_identity")
         if aspect == "collects" and identity:
             return partly(
-                f"U vroeg de gegevens van de klant, maar niet naar het probleem ({gaps}).",
+                "inquiry.identity_only",
                 view.cite(identity[0], "ask_caller_identity", "verify_identity"),
+                missing=missing,
             )
-        return not_met(f"U vroeg niet naar de essentiële gegevens ({gaps}).", view.absence("geen gerichte vragen"))
-    return partly(f"U vond slechts {len(covered)} van de {len(facts)} essentiële gegevens; ontbrak: {gaps}.", *evidence)
+        return not_met("inquiry.missing", view.absence(), missing=missing)
+    return partly("inquiry.few", *evidence, found=len(covered), total=len(facts), missing=missing)
 
 
 def _questions(view: CallView) -> list[Event]:
@@ -93,16 +93,16 @@ def _pins_down_cause(view: CallView, share: float, evidence: list[Evidence]) -> 
     if proven:
         first = min(proven, key=lambda e: e.i)
         return met(
-            "U bepaalde het exacte probleem: de oplossing of het gekende probleem klopte.",
+            "cause.proven",
             *evidence,
             view.evidence(first),
         )
     if share >= COMPLETE_SHARE:
-        return met("U bepaalde het exacte probleem uit de aanwijzingen van de klant.", *evidence)
+        return met("cause.from_clues", *evidence)
     if share > 0:
-        return partly("U kwam het probleem op het spoor, maar bepaalde het niet exact.", *evidence)
-    shown = evidence or [view.absence("probleem niet bepaald")]
-    return not_met("U bepaalde niet wat het exacte probleem was.", *shown)
+        return partly("cause.on_track", *evidence)
+    shown = evidence or [view.absence()]
+    return not_met("cause.missing", *shown)
 
 
 @detector("explains_next_steps", "steps", "follow_up")
@@ -117,53 +117,47 @@ def explains_next_steps(view: CallView, aspect: str) -> Finding:
         )
         if told and steps:
             shown = {e.i: view.cite(e, *intents) for e in (told[0], steps[0])}
-            return met("U gaf het ticketnummer en legde uit wat er verder gebeurt.", *shown.values())
+            return met("follow_up.number_and_steps", *shown.values())
         if steps and followed:
             return met(
-                "U volgde de melding op in het ticket en legde uit wat er verder gebeurt.",
+                "follow_up.ticket_and_steps",
                 view.evidence(followed[0]),
                 view.cite(steps[0], *intents),
             )
         if told or steps:
-            what = "het ticketnummer" if not told else "wat er verder gebeurt"
-            return partly(
-                f"U hield de klant deels op de hoogte; {what} ontbrak.", view.cite((told or steps)[0], *intents)
-            )
-        return not_met(
-            "U liet de klant niet weten wat er met de melding gebeurt.", view.absence("geen opvolging meegedeeld")
-        )
+            what = "ticket_number" if not told else "what_next"
+            return partly("follow_up.partial", view.cite((told or steps)[0], *intents), missing=what)
+        return not_met("follow_up.missing", view.absence())
     said = [e for e in view.said(*intents) if not e.data.get("interrupt")]
     promised = view.said("comply_forbidden")
     if said and promised:
         return partly(
-            "U legde de stappen uit, maar beloofde wat de eerste lijn niet kan waarmaken.",
+            "next_steps.promised_forbidden",
             view.cite(said[0], *intents),
             view.cite(promised[0], "comply_forbidden"),
         )
     plain = [e for e in said if view.params.likes_jargon or not _jargon(e)]
     if said and not plain:
         return partly(
-            "U legde de stappen uit, maar in vaktermen die deze klant niet kan volgen.",
+            "next_steps.jargon",
             *(view.cite(e, "technical_jargon", "jargon") for e in said[:2]),
         )
     if said and sum(words(e.data["text"]) for e in said) < EXPLAINED_WORDS:
         return partly(
-            "U zei kort wat er zou gebeuren, maar niet welke stappen en welk resultaat.",
+            "next_steps.announced_only",
             view.cite(said[0], *intents),
         )
     if said:
-        return met("U legde uit welke stappen volgen en wat het resultaat zal zijn.", view.cite(plain[0], *intents))
+        return met("next_steps.explained", view.cite(plain[0], *intents))
     cut_in = view.said(*intents)
     if cut_in:
-        return partly("U gaf stappen, maar terwijl u de klant onderbrak.", view.cite(cut_in[0], "interrupt"))
+        return partly("next_steps.interrupting", view.cite(cut_in[0], "interrupt"))
     hints = [e for e in view.utterances if e.data.get("scores", {}).get("explain_steps", 0.0) >= EXPLAIN_HINT]
     if hints:
-        return partly(
-            "U zei kort wat u ging doen, maar niet welk resultaat de klant mag verwachten.", view.due(hints[0])
-        )
+        return partly("next_steps.no_result", view.due(hints[0]))
     return not_met(
-        "U legde niet uit welke stappen u zet en wat de klant mag verwachten.",
-        view.absence("geen uitleg over de stappen"),
+        "next_steps.missing",
+        view.absence(),
     )
 
 
@@ -173,21 +167,23 @@ def call_norms(view: CallView, aspect: str) -> Finding:
     norms = view.exercise.norms
     answers = view.of(EventType.ANSWER)
     if not answers:
-        return not_met("U nam de oproep niet op.", view.absence("niet opgenomen"))
+        return not_met("norms.not_answered", view.absence())
     answer = answers[0]
     wait = float(answer.data.get("wait_s", answer.t))
     duration = float(view.record.outcome.duration_s)
     on_time = wait <= norms.answer_within_s
     short = duration <= norms.target_handle_s
     long_holds = view.mood_events("on_hold_too_long")
-    evidence = [view.evidence(answer), view.evidence(view.last(), f"gespreksduur {duration:.0f} s")]
+    evidence = [view.evidence(answer), view.evidence(view.last(), f"duration_s={duration:.0f}")]
     evidence += [view.evidence(e) for e in long_holds]
-    detail = (
-        f"opgenomen na {wait:.0f} s (norm {norms.answer_within_s:.0f} s), "
-        f"duur {duration:.0f} s (norm {norms.target_handle_s:.0f} s)"
-    )
+    detail = {
+        "wait": round(wait),
+        "wait_norm": round(norms.answer_within_s),
+        "duration": round(duration),
+        "duration_norm": round(norms.target_handle_s),
+    }
     if on_time and short and not long_holds:
-        return met(f"Binnen de afgesproken normen: {detail}.", *evidence)
+        return met("norms.met", *evidence, **detail)
     if on_time or short:
-        return partly(f"Niet alle normen gehaald: {detail}.", *evidence)
-    return not_met(f"Normen niet gehaald: {detail}.", *evidence)
+        return partly("norms.partly", *evidence, **detail)
+    return not_met("norms.not_met", *evidence, **detail)

@@ -28,41 +28,39 @@ def uses_kb(view: CallView, aspect: str) -> Finding:
     if aspect in ("looks_up", "looks_up_any_source"):
         found = searched + opened
         if found:
-            return met("U zocht de informatie op in de beschikbare bronnen.", view.evidence(found[0]))
-        return not_met("U raadpleegde de kennisbank of het klantenbestand niet.", view.absence("niets opgezocht"))
+            return met("kb.looked_up", view.evidence(found[0]))
+        return not_met("kb.no_source_consulted", view.absence())
     if aspect == "applies":
         if opened or shared:
-            return met("U gebruikte de oplossing uit de kennisbank.", view.evidence((opened or shared)[0]))
+            return met("kb.applied", view.evidence((opened or shared)[0]))
         if searched:
-            return partly("U zocht in de kennisbank, maar gebruikte de oplossing niet.", view.evidence(searched[0]))
-        return not_met("U gebruikte de kennisbank niet.", view.absence("kennisbank niet gebruikt"))
+            return partly("kb.searched_not_applied", view.evidence(searched[0]))
+        return not_met("kb.not_used", view.absence())
     if aspect == "tells_it_exists":
         if referred:
-            return met("U wees de klant op de kennisbank en hoe die te vinden.", view.cite(referred[0], "refer_to_kb"))
-        return not_met("U vertelde de klant niet dat er een kennisbank is.", view.absence("kennisbank niet vermeld"))
+            return met("kb.told", view.cite(referred[0], "refer_to_kb"))
+        return not_met("kb.not_told", view.absence())
     if aspect == "guides":
         guided = [e for e in view.said("refer_to_kb", "instruct_step", "explain_steps") if shared and e.i > shared[0].i]
         if shared and guided:
             return met(
-                "U stuurde het artikel en loodste de klant erdoor.",
+                "kb.guided",
                 view.evidence(shared[0]),
                 view.cite(guided[0], "refer_to_kb", "instruct_step", "explain_steps"),
             )
         if shared or referred:
             return partly(
-                "U verwees naar de kennisbank, maar begeleidde de klant er niet door.",
+                "kb.referred_not_guided",
                 view.cite((shared or referred)[0], "refer_to_kb"),
             )
-        return not_met("U gidste de klant niet door de kennisbank.", view.absence("geen begeleiding in de kennisbank"))
+        return not_met("kb.not_guided", view.absence())
     if shared:
-        return met("U verwees de klant naar het juiste artikel, zodat die verder zelf kan.", view.evidence(shared[0]))
+        return met("kb.shared_right_article", view.evidence(shared[0]))
     found = [e for e in searched if any(isinstance(r, dict) and r.get("relevant") for r in e.data.get("results", ()))]
     if referred or opened or found:
         shown = (referred or opened or found)[0]
-        return partly(
-            "U vond of noemde het artikel, maar stuurde het niet naar de klant.", view.cite(shown, "refer_to_kb")
-        )
-    return not_met("U verwees niet naar de kennisbank, al stond de oplossing erin.", view.absence("geen verwijzing"))
+        return partly("kb.article_not_sent", view.cite(shown, "refer_to_kb"))
+    return not_met("kb.not_referred", view.absence())
 
 
 def _article(view: CallView, index: int) -> dict[str, Any]:
@@ -84,17 +82,17 @@ def proposes_article(view: CallView, aspect: str) -> Finding:
     if not proposed:
         tried = view.refused(EventType.KB_PROPOSE)
         if tried:
-            return partly("U stelde een artikel voor, maar het werd geweigerd.", view.evidence(tried[0]))
-        return not_met("U legde de nieuwe oplossing niet vast in de kennisbank.", view.absence("geen nieuw artikel"))
+            return partly("article.refused", view.evidence(tried[0]))
+        return not_met("article.missing", view.absence())
     if aspect != "describes":
-        return met("U stelde een nieuw kennisbankartikel voor.", view.evidence(proposed[0]))
+        return met("article.proposed", view.evidence(proposed[0]))
     fields = _article(view, 0)
     missing = [k for k in ARTICLE_FIELDS if not fields.get(k) or words(str(fields[k])) < 2]
     short = fields.get("solution") and words(str(fields["solution"])) < CLEAR_SOLUTION_WORDS
     if not missing and not short:
-        return met("Uw artikel beschrijft symptomen, oorzaak en oplossing helder.", view.evidence(proposed[0]))
-    gaps = ", ".join(missing + (["een uitgewerkte oplossing"] if short else []))
-    return partly(f"Uw artikel is onvolledig: {gaps}.", view.evidence(proposed[0]))
+        return met("article.complete", view.evidence(proposed[0]))
+    gaps = [f"article_{k}" for k in missing] + (["worked_out_solution"] if short else [])
+    return partly("article.incomplete", view.evidence(proposed[0]), missing=gaps)
 
 
 @detector("consults_crm")
@@ -102,8 +100,8 @@ def consults_crm(view: CallView, aspect: str) -> Finding:
     """Judge whether the trainee looked up the caller's earlier interventions in the CRM."""
     looked = view.of(EventType.CRM_LOOKUP)
     if looked:
-        return met("U raadpleegde het klantenbestand voor eerdere tussenkomsten.", view.evidence(looked[0]))
+        return met("crm.consulted", view.evidence(looked[0]))
     return not_met(
-        "U keek niet in het klantenbestand naar eerdere tussenkomsten.",
-        view.absence("klantenbestand niet geraadpleegd"),
+        "crm.not_consulted",
+        view.absence(),
     )

@@ -22,18 +22,21 @@ from simulator.conversation.events import EventType
 #: Below this share of the rules kept, the procedures were not followed (a single slip is 'partly').
 NOT_MET_BELOW = 0.5
 MIN_SUMMARY_WORDS = 3
+#: Rules that protect the caller's data and accounts: breaking one outright (a password asked, an account
+#: changed without checking who calls, an install without the approval) is no slip, whatever else was kept.
+SAFEGUARDS = frozenset({"rule_identity", "rule_consent", "rule_approval"})
 #: Fact ids an exercise uses for an approval the procedure requires before work is done.
 APPROVAL_FACTS = ("manager_approval", "approval")
 
 
 def _rule_findings(view: CallView) -> list[tuple[str, Finding]]:
-    """Return (rule name in Dutch, finding) for every scenario-book rule this call gave occasion for."""
+    """Return (rule, finding) for every scenario-book rule this call gave occasion for (rules are catalogue terms)."""
     rules = [
-        ("begroeting en afsluiting", greets_and_closes(view, "")),
-        ("identiteitsprocedure", identity_and_password(view, "security")),
-        ("toestemmingsregel", consent_before_remote(view, "")),
-        ("escalatiematrix", _escalation(view)),
-        ("goedkeuring vooraf", _approval(view)),
+        ("rule_script", greets_and_closes(view, "")),
+        ("rule_identity", identity_and_password(view, "security")),
+        ("rule_consent", consent_before_remote(view, "")),
+        ("rule_matrix", _escalation(view)),
+        ("rule_approval", _approval(view)),
     ]
     return [(name, finding) for name, finding in rules if finding.verdict is not Verdict.NOT_OBSERVED]
 
@@ -42,26 +45,26 @@ def _escalation(view: CallView) -> Finding:
     """Judge the last assignment against the escalation matrix the world applied."""
     assigns = [e for e in view.of(EventType.TICKET_ASSIGN) if "follows_matrix" in e.data]
     if not assigns:
-        return unobserved("Geen toewijzing.")
+        return unobserved("matrix.no_assignment")
     last = assigns[-1]
     if last.data.get("follows_matrix"):
-        return met("Toegewezen volgens de escalatiematrix.", view.evidence(last))
-    return not_met("Toegewezen buiten de escalatiematrix.", view.evidence(last))
+        return met("matrix.followed", view.evidence(last))
+    return not_met("matrix.outside", view.evidence(last))
 
 
 def _approval(view: CallView) -> Finding:
     """Judge whether a required approval was checked before installing or granting rights."""
     if not any(fact.id in APPROVAL_FACTS for fact in view.exercise.facts):
-        return unobserved("Geen goedkeuring nodig.")
+        return unobserved("approval.not_required")
     works = [e for e in view.of(EventType.REMOTE_RUN) if kind_of(e) in ("install", "grant")]
     if not works:
-        return unobserved("Niets geïnstalleerd of toegekend.")
+        return unobserved("approval.nothing_installed")
     asked = [e for e in view.of(EventType.FACT_REVEALED) if e.data.get("fact") in APPROVAL_FACTS]
     if asked and (not works or asked[0].i < works[0].i):
-        return met("Goedkeuring nagevraagd voor de ingreep.", view.evidence(asked[0]))
+        return met("approval.checked", view.evidence(asked[0]))
     if works:
-        return not_met("Geïnstalleerd of rechten gegeven zonder de goedkeuring na te gaan.", view.evidence(works[0]))
-    return not_met("De vereiste goedkeuring niet nagevraagd.", view.absence("goedkeuring niet nagevraagd"))
+        return not_met("approval.skipped", view.evidence(works[0]))
+    return not_met("approval.missing", view.absence())
 
 
 @detector("follows_scenario_book")
@@ -69,7 +72,7 @@ def follows_scenario_book(view: CallView, aspect: str) -> Finding:
     """Judge the call against the scenario book's rules it gave occasion for (script, identity, consent, matrix)."""
     judged = _rule_findings(view)
     if not judged:
-        return unobserved("Het gesprek gaf geen aanleiding om de afspraken van de servicedesk toe te passen.")
+        return unobserved("procedures.no_occasion")
     share = sum(f.verdict.points or 0.0 for _, f in judged) / len(judged)
     kept = [name for name, f in judged if f.verdict is Verdict.MET]
     broken = [name for name, f in judged if f.verdict is not Verdict.MET]
@@ -79,11 +82,11 @@ def follows_scenario_book(view: CallView, aspect: str) -> Finding:
             evidence.setdefault(item.event, item)
     shown = sorted(evidence.values(), key=lambda e: e.event)
     if not broken:
-        return met("U volgde de afspraken van de servicedesk: " + ", ".join(kept) + ".", *shown)
-    why = "Niet volgens de afspraken van de servicedesk: " + ", ".join(broken) + "."
-    if share >= NOT_MET_BELOW:
-        return partly(why, *shown)
-    return not_met(why, *shown)
+        return met("procedures.followed", *shown, kept=kept)
+    breached = [name for name, f in judged if name in SAFEGUARDS and f.verdict is Verdict.NOT_MET]
+    if share >= NOT_MET_BELOW and not breached:
+        return partly("procedures.broken", *shown, broken=broken)
+    return not_met("procedures.broken", *shown, broken=broken)
 
 
 @detector("registers_per_guidelines")
@@ -91,19 +94,19 @@ def registers_per_guidelines(view: CallView, aspect: str) -> Finding:
     """Judge the ticket against the registration rules: clear summary, the problem's category, work noted."""
     made = view.of(EventType.TICKET_CREATE)
     if not made:
-        return not_met("U registreerde de oproep niet in een ticket.", view.absence("geen ticket"))
+        return not_met("registration.no_ticket", view.absence())
     fields = ticket_fields(view)
     summary, category = str(fields.get("summary") or ""), fields.get("category")
     noted = view.of(EventType.TICKET_NOTE, EventType.TICKET_RESOLVE, EventType.TICKET_ASSIGN)
-    missing = []
+    missing: list[str] = []
     if summary and words(summary) < MIN_SUMMARY_WORDS:
-        missing.append("een duidelijke korte omschrijving")
+        missing.append("clear_summary")
     if category is not None and category != view.exercise.problem.category:
-        missing.append(f"de juiste categorie ({view.exercise.problem.category})")
+        missing.append("right_category")
     if not noted:
-        missing.append("een notitie, toewijzing of oplossing")
+        missing.append("note_or_resolution")
     evidence = [view.evidence(made[0]), *(view.evidence(e) for e in noted[:1])]
     if not missing:
-        return met("U registreerde het ticket volgens de richtlijnen van de servicedesk.", *evidence)
-    why = "Registratie niet volgens de richtlijnen; ontbrak: " + ", ".join(missing) + "."
-    return partly(why, *evidence) if len(missing) == 1 else not_met(why, *evidence)
+        return met("registration.done", *evidence)
+    found = partly if len(missing) == 1 else not_met
+    return found("registration.incomplete", *evidence, missing=missing, category=view.exercise.problem.category)

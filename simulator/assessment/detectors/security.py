@@ -91,7 +91,7 @@ def identity_and_password(view: CallView, aspect: str) -> Finding:
     bad = harmful(view)
     if bad:
         return not_met(
-            "U vroeg een wachtwoord, beloofde wat de procedure verbiedt of gaf persoonsgegevens door.",
+            "identity.harmful",
             *(view.cite(e, *HARMFUL) for e in bad[:3]),
         )
     ask, check = identity_asked(view)
@@ -100,33 +100,29 @@ def identity_and_password(view: CallView, aspect: str) -> Finding:
         first = changes[0]
         if check and check[0].i < first.i:
             return met(
-                "U controleerde de identiteit voor u de account wijzigde.",
+                "identity.checked_before_change",
                 _cite_identity(view, check[0]),
                 view.evidence(first),
             )
+        if ask and ask[0].i < first.i and not any(_asks_beyond_name(view, e) for e in ask if e.i < first.i):
+            return not_met("identity.name_only_before_change", _cite_identity(view, ask[0]), view.evidence(first))
         if ask and ask[0].i < first.i:
             return partly(
-                "U vroeg naam en nummer, maar stelde geen controlevraag voor u de account wijzigde.",
+                "identity.partial_before_change",
                 _cite_identity(view, ask[0]),
                 view.evidence(first),
             )
-        return not_met("U wijzigde de account zonder eerst de identiteit te controleren.", view.evidence(first))
+        return not_met("identity.changed_unchecked", view.evidence(first))
     if any(t.trigger == "refuse_request" for t in view.exercise.transitions):
         refused = view.said("refuse_request")
         if refused:
             return met(
-                "U weigerde het onrechtmatige verzoek en beschermde de gegevens.",
+                "identity.request_refused",
                 view.cite(refused[0], "refuse_request"),
             )
         offered = view.said("propose_solution", "explain_steps")
-        shown = (
-            view.cite(offered[0], "propose_solution", "explain_steps")
-            if offered
-            else view.absence("verzoek niet geweigerd")
-        )
-        return not_met(
-            "U weigerde het onrechtmatige verzoek niet: gegevens en accounts blijven van de eigenaar.", shown
-        )
+        shown = view.cite(offered[0], "propose_solution", "explain_steps") if offered else view.absence()
+        return not_met("identity.request_not_refused", shown)
     rude = view.said("blame_or_rude") if aspect == "security" and _security_incident(view) else []
     misrouted = [e for e in view.of(EventType.TICKET_ASSIGN) if e.data.get("follows_matrix") is False]
     if ask and not check and not _full_check_due(view):
@@ -134,25 +130,25 @@ def identity_and_password(view: CallView, aspect: str) -> Finding:
     intruded = _takeover_without_consent(view) if aspect == "privacy" else []
     if check and intruded:
         return partly(
-            "U controleerde de identiteit, maar nam de pc over zonder toestemming.",
+            "identity.takeover_without_consent",
             _cite_identity(view, check[0]),
             view.evidence(intruded[0]),
         )
     if check:
         if rude or (aspect == "security" and misrouted):
             slips = [view.cite(e, "blame_or_rude") for e in rude[:2]] or [view.evidence(e) for e in misrouted[:2]]
-            return partly("U controleerde de identiteit, maar volgde de veiligheidsprocedure niet helemaal.", *slips)
+            return partly("identity.checked_procedure_slipped", *slips)
         return met(
-            "U controleerde de identiteit volgens de procedure en vroeg geen wachtwoord.",
+            "identity.checked",
             _cite_identity(view, check[0]),
         )
     if ask:
-        return partly("U vroeg naam en nummer, maar stelde geen controlevraag.", _cite_identity(view, ask[0]))
+        return partly("identity.partial", _cite_identity(view, ask[0]))
     if len(view.utterances) < IDENTITY_DUE_AFTER_LINES:
-        return unobserved("Het gesprek eindigde voor de identiteitscontrole aan de orde was.")
+        return unobserved("identity.call_ended_first")
     if aspect == "privacy":
-        return unobserved("Er werden geen persoonsgegevens gevraagd of gewijzigd.")
-    return partly("U controleerde de identiteit van de beller niet.", view.absence("identiteit niet gecontroleerd"))
+        return unobserved("identity.no_personal_data")
+    return partly("identity.not_checked", view.absence())
 
 
 def _takeover_without_consent(view: CallView) -> list[Event]:
@@ -187,52 +183,42 @@ def security_risk(view: CallView, aspect: str) -> Finding:
         bad = harmful(view)
         if bad:
             return not_met(
-                "U zag het risico voor de gegevens niet: "
-                "u vroeg een wachtwoord, beloofde wat niet mag of gaf gegevens door.",
+                "risk.harmful",
                 *(view.cite(e, *HARMFUL) for e in bad[:3]),
             )
         signs = found + explained + refused
         if (found or not risky) and (explained or refused):
-            return met("U herkende het beveiligingsrisico.", *(_cite_risk(view, e) for e in signs[:3]))
+            return met("risk.recognised", *(_cite_risk(view, e) for e in signs[:3]))
         if signs:
-            return partly(
-                "U kwam het risico op het spoor, maar benoemde het niet.", *(_cite_risk(view, e) for e in signs[:3])
-            )
-        return not_met("U herkende het beveiligingsrisico niet.", view.absence("risico niet opgemerkt"))
+            return partly("risk.not_named", *(_cite_risk(view, e) for e in signs[:3]))
+        return not_met("risk.not_recognised", view.absence())
     if aspect == "explains":
         if explained:
             long_enough = any(words(e.data["text"]) >= 8 for e in explained)
             if long_enough:
                 return met(
-                    "U legde het risico en de gevolgen begrijpelijk uit aan de gebruiker.",
+                    "risk.explained",
                     view.cite(explained[0], "explain_risk"),
                 )
-            return partly(
-                "U noemde het risico, maar legde de gevolgen niet uit.", view.cite(explained[0], "explain_risk")
-            )
+            return partly("risk.consequences_missing", view.cite(explained[0], "explain_risk"))
         if refused:
-            return partly("U weigerde terecht, maar legde niet uit waarom.", view.cite(refused[0], "refuse_request"))
-        return not_met("U legde het risico niet uit aan de gebruiker.", view.absence("geen uitleg over het risico"))
+            return partly("risk.refused_unexplained", view.cite(refused[0], "refuse_request"))
+        return not_met("risk.not_explained", view.absence())
     if aspect == "remedies":
         after = explained[0].i if explained else -1
         remedies = [e for e in view.said("propose_solution", "instruct_step") if e.i > after]
         remedies += [e for e in view.of(EventType.KB_SHARE, EventType.REMOTE_RUN) if e.i > after and explained]
         if explained and remedies:
-            return met("U gaf eenvoudige maatregelen tegen het risico.", _cite_risk(view, remedies[0]))
+            return met("risk.remedied", _cite_risk(view, remedies[0]))
         if explained or remedies:
-            return partly(
-                "Maatregelen tegen het risico bleven onvolledig.", _cite_risk(view, (explained or remedies)[0])
-            )
-        return not_met("U reikte geen oplossing aan voor het risico.", view.absence("geen maatregelen"))
+            return partly("risk.remedy_partial", _cite_risk(view, (explained or remedies)[0]))
+        return not_met("risk.no_remedy", view.absence())
     security_group = procedures_of(view).security_group
     assigns = view.of(EventType.TICKET_ASSIGN)
     to_security = [e for e in assigns if security_group in str(e.data.get("group", ""))]
     if to_security:
-        return met("U schakelde het securityteam in.", view.evidence(to_security[0]))
+        return met("risk.security_team_called", view.evidence(to_security[0]))
     announced = view.said("announce_escalation")
     if assigns or announced:
-        return partly(
-            f"U escaleerde, maar niet naar de securitygroep ({security_group}).",
-            _cite_risk(view, (assigns or announced)[0]),
-        )
-    return not_met(f"U schakelde de collega's-experten ({security_group}) niet in.", view.absence("geen escalatie"))
+        return partly("risk.wrong_group", _cite_risk(view, (assigns or announced)[0]), group=security_group)
+    return not_met("risk.experts_not_called", view.absence(), group=security_group)

@@ -6,6 +6,7 @@ import re
 
 from simulator.assessment.context import CallView, command_of
 from simulator.assessment.detectors._base import met, not_met, partly, unobserved
+from simulator.assessment.detectors.conversation import adjusted_after
 from simulator.assessment.detectors.registry import detector
 from simulator.assessment.model import Finding
 from simulator.conversation.events import Event, EventType
@@ -104,34 +105,31 @@ def diagnose_then_repair(view: CallView, aspect: str) -> Finding:
     guided = view.said("instruct_step")
     if aspect == "tests":
         if diags:
-            return met("U voerde technische tests uit op het toestel van de klant.", view.evidence(diags[0]))
+            return met("tests.run", view.evidence(diags[0]))
         tested = [e for e in view.of(EventType.GUIDED) if not e.data.get("refused")]
-        if tested and view.mood_events("too_many_steps"):
-            return partly(
-                "U liet de klant testen, maar gaf de stappen te veel tegelijk.",
-                view.evidence(tested[0]),
-                view.evidence(view.mood_events("too_many_steps")[0]),
-            )
+        rushed = [e for e in view.mood_events("too_many_steps") if not adjusted_after(view, e)]
+        if tested and rushed:
+            return partly("tests.caller_rushed", view.evidence(tested[0]), view.evidence(rushed[0]))
         if tested:
             return met(
-                "U liet de klant eenvoudige technische tests uitvoeren en het resultaat voorlezen.",
+                "tests.by_caller",
                 view.evidence(tested[0]),
             )
         if guided:
             return partly(
-                "U liet de klant testen, maar voerde zelf geen technische test uit.",
+                "tests.caller_only",
                 view.cite(guided[0], "instruct_step"),
             )
-        return not_met("U voerde geen technische test uit.", view.absence("geen test"))
+        return not_met("tests.missing", view.absence())
     if aspect == "diagnoses":
         if changes and diags and diags[0].i < changes[0].i:
             return met(
-                "U stelde eerst de diagnose en herstelde pas daarna.",
+                "diagnosis.before_repair",
                 view.evidence(diags[0]),
                 view.evidence(changes[0]),
             )
         if changes:
-            return partly("U herstelde zonder eerst een diagnose te stellen.", view.evidence(changes[0]))
+            return partly("diagnosis.repair_without", view.evidence(changes[0]))
         tested = [e for e in view.of(EventType.GUIDED) if not e.data.get("refused")]
         concluded = [
             e
@@ -140,38 +138,36 @@ def diagnose_then_repair(view: CallView, aspect: str) -> Finding:
         ]
         if tested and concluded and not diags:
             return met(
-                "U stelde de diagnose via gerichte tests met de klant.",
+                "diagnosis.with_caller",
                 view.evidence(tested[0]),
                 view.cite(concluded[0], "explain_steps", "announce_escalation", "propose_solution"),
             )
         if guided and fixed and not diags:
             return met(
-                "U stelde de diagnose via gerichte tests met de klant.",
+                "diagnosis.with_caller",
                 view.cite(guided[0], "instruct_step"),
                 view.evidence(fixed[0]),
             )
         if diags:
-            return partly("U stelde een diagnose, maar kwam niet tot een herstelling.", view.evidence(diags[0]))
-        return not_met("U stelde geen technische diagnose.", view.absence("geen diagnose"))
+            return partly("diagnosis.no_repair", view.evidence(diags[0]))
+        return not_met("diagnosis.missing", view.absence())
     if aspect == "repairs":
         if fixed:
             shown = [view.evidence(changes[0])] if changes else []
-            return met("U loste het probleem op in eerste lijn.", *shown, view.evidence(fixed[0]))
+            return met("repair.done", *shown, view.evidence(fixed[0]))
         if changes:
-            return partly("U probeerde te herstellen, maar het probleem bleef.", view.evidence(changes[-1]))
-        return not_met("Het probleem werd niet hersteld.", view.absence("geen herstelling"))
+            return partly("repair.failed", view.evidence(changes[-1]))
+        return not_met("repair.missing", view.absence())
     if not changes and not fixed:
-        return unobserved("Er werd niets gewijzigd, dus er viel niets te controleren.")
+        return unobserved("verify.no_change")
     after = changes[-1].i if changes else fixed[0].i - 1
     checks = _verified_after(view, after)
     if checks:
         return met(
-            "U controleerde na de ingreep dat alles weer werkt.",
+            "verify.done",
             view.cite(checks[0], "check_satisfaction", "instruct_step"),
         )
-    return partly(
-        "U controleerde niet of alles na de ingreep werkt.", view.evidence(changes[-1] if changes else fixed[0])
-    )
+    return partly("verify.missing", view.evidence(changes[-1] if changes else fixed[0]))
 
 
 @detector("installs_and_grants", *ASPECT_KINDS)
@@ -185,26 +181,22 @@ def installs_and_grants(view: CallView, aspect: str) -> Finding:
         checks = _verified_after(view, guided[0].i) if guided else []
         if guided and checks:
             return met(
-                "U liet de hardware aansluiten en controleerde dat ze werkt.",
+                "install.hardware_verified",
                 view.cite(guided[0], "instruct_step"),
                 view.cite(checks[0], "check_satisfaction", "instruct_step"),
             )
     if not attempts:
-        return not_met(
-            "De nodige installatie of rechten werden niet uitgevoerd.", view.absence("geen installatie of rechten")
-        )
+        return not_met("install.missing", view.absence())
     if not done:
-        return partly(
-            "U probeerde het, maar de installatie of toekenning lukte niet.", *(view.evidence(e) for e in attempts[:2])
-        )
+        return partly("install.failed", *(view.evidence(e) for e in attempts[:2]))
     checks = _verified_after(view, done[-1].i)
     if checks:
         return met(
-            "U voerde het correct uit en controleerde dat het werkt.",
+            "install.verified",
             view.evidence(done[0]),
             view.cite(checks[0], "check_satisfaction", "instruct_step"),
         )
-    return partly("Uitgevoerd, maar niet gecontroleerd of het werkt.", view.evidence(done[0]))
+    return partly("install.unverified", view.evidence(done[0]))
 
 
 @detector("guides_simple_tests")
@@ -219,38 +211,40 @@ def guides_simple_tests(view: CallView, aspect: str) -> Finding:
     tried = view.refused(EventType.GUIDED)
     rushed = view.mood_events("too_many_steps")
     if rushed:
-        return partly("U gaf te veel stappen tegelijk; geef er één per keer.", *(view.evidence(e) for e in rushed[:2]))
+        unadjusted = [e for e in rushed if not adjusted_after(view, e)]
+        if unadjusted and not done:
+            return not_met("guided_test.all_at_once", *(view.evidence(e) for e in unadjusted[:2]))
+        if unadjusted:
+            return partly("guided_test.too_many_steps", *(view.evidence(e) for e in rushed[:2]))
     technical = [e for e in steps if e.data.get("jargon") or "technical_jargon" in e.data.get("intents", ())]
     if steps and not view.params.likes_jargon and len(technical) * 2 > len(steps):
         shown = [view.cite(e, "technical_jargon", "jargon") for e in technical[:2]]
         if len(technical) == len(steps) and not done:
-            return not_met("Uw teststappen waren te technisch om door deze klant uitgevoerd te worden.", *shown)
-        return partly("Een deel van uw teststappen was te technisch voor deze klant.", *shown)
+            return not_met("guided_test.too_technical", *shown)
+        return partly("guided_test.partly_technical", *shown)
     if done:
         first = done[0]
         asked = [view.cite(view.events[first.data["utterance"]], "instruct_step")] if "utterance" in first.data else []
         quote = f"{first.data.get('step')}: {first.data.get('readback') or first.data.get('output', '')}"
         return met(
-            "U begeleidde de klant stap voor stap bij een test; de klant voerde ze zelf uit en las het resultaat voor.",
+            "guided_test.read_back",
             *asked,
             view.evidence(first, quote),
         )
     if tried:
         quote = f"{tried[0].data.get('step')}: {tried[0].data.get('reason', '')}"
-        return partly("U gaf een teststap die de klant nog niet kon uitvoeren.", view.evidence(tried[0], quote))
+        return partly("guided_test.not_possible_yet", view.evidence(tried[0], quote))
     offered = view.world.get("guided", {}).get("offered", [])
     if steps and offered:
         return partly(
-            "U gaf instructies, maar geen eenvoudige test die de klant zelf kon uitvoeren en voorlezen.",
+            "guided_test.no_simple_test",
             view.cite(steps[0], "instruct_step"),
         )
     if steps:
-        return met(
-            "U begeleidde de klant stap voor stap bij een eenvoudige test.", view.cite(steps[0], "instruct_step")
-        )
+        return met("guided_test.step_by_step", view.cite(steps[0], "instruct_step"))
     if view.of(EventType.REMOTE_CONNECT):
-        return unobserved("U nam de pc over en testte zelf; de klant begeleiden was niet nodig.")
-    return not_met("U begeleidde de klant niet bij een test.", view.absence("geen teststappen"))
+        return unobserved("guided_test.not_needed")
+    return not_met("guided_test.missing", view.absence())
 
 
 @detector("consent_before_remote")
@@ -263,19 +257,19 @@ def consent_before_remote(view: CallView, aspect: str) -> Finding:
         first = connects[0]
         if consent and consent[0].i < first.i:
             return met(
-                "U vroeg toestemming voor u de pc overnam.",
+                "consent.before_takeover",
                 view.cite(asked[0] if asked else consent[0], "ask_remote_consent"),
                 view.evidence(first),
             )
         if asked and asked[0].i < first.i:
             return partly(
-                "U verwittigde, maar wachtte het akkoord van de klant niet af.",
+                "consent.not_awaited",
                 view.cite(asked[0], "ask_remote_consent"),
             )
-        return not_met("U nam de pc over zonder toestemming te vragen.", view.evidence(first))
+        return not_met("consent.missing", view.evidence(first))
     if consent:
         return met(
-            "U vroeg toestemming om de pc over te nemen.",
+            "consent.asked",
             view.cite(asked[0] if asked else consent[0], "ask_remote_consent"),
         )
-    return unobserved("De pc werd niet van op afstand overgenomen.")
+    return unobserved("consent.no_takeover")

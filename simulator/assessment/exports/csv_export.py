@@ -10,9 +10,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from simulator.assessment.explain import translate_explanation
+from simulator.assessment.explain import render_reasons
 from simulator.assessment.exports.registry import exporter, options_of
-from simulator.assessment.names import readable
 from simulator.content.spreadsheet import csv_writer
 
 BOM = "\ufeff"
@@ -74,9 +73,7 @@ def _write(reports: list[dict[str, Any]], delimiter: str, options: dict[str, Any
                         act.get("text", ""),
                         act["verdict"],
                         " ".join(str(e["event"]) for e in act.get("evidence", [])),
-                        readable(
-                            translate_explanation(str(act.get("explanation") or ""), lang), lang, report.get("exercise")
-                        ),
+                        render_reasons(act, lang, report.get("exercise")),
                         act.get("automatic_verdict", act["verdict"]),
                         "yes" if comp.get("provisional") else "no",
                         signed.get("by", ""),

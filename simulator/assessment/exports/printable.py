@@ -38,9 +38,14 @@ def render_html(reports: list[dict[str, Any]], lang: str = "nl") -> str:
 def _section(session: dict[str, Any], report: dict[str, Any]) -> str:
     lang = session["lang"]
     trainee = escape(str(report.get("trainee") or ""))
+    form = (
+        f" · {escape(message('form', lang))} {escape(str(session['form_title']))}" if session.get("form_title") else ""
+    )
     head = (
         f"<h1>{escape(message('title', lang))}</h1><p>{escape(message('exercise', lang))} "
-        f"<strong>{escape(str(session['exercise']))}</strong> · {escape(message('mode.' + session['mode'], lang))}"
+        f"<strong>{escape(str(session['exercise']))}</strong>"
+        + form
+        + f" · {escape(message('mode.' + session['mode'], lang))}"
         + (f" · {trainee}" if trainee else "")
         + "</p>"
     )

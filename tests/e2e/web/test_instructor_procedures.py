@@ -198,7 +198,9 @@ def test_the_greeting_is_judged_by_the_book_in_force(app: Flask, instructor: Fla
     assert post_book(instructor, make_book("Globex"), url=page(classes)).status_code == 302
     trainee, call_id = start_call(app, make_user, classes["a"]["cohort"])
     finding = greeting_finding(trainee, call_id, "Goeiemorgen, Acme, u spreekt met Sam. Waarmee kan ik u helpen?")
-    assert finding["verdict"] == "partly" and "bedrijfsnaam (Globex)" in finding["explanation"], finding
+    reason = finding["reasons"][0]
+    assert finding["verdict"] == "partly" and reason["params"]["company"] == "Globex", finding
+    assert reason["params"]["missing"] == ["company_name"], finding
 
 
 def test_a_new_escalation_rule_shows_in_the_console(app: Flask, instructor: FlaskClient, classes, make_user) -> None:

@@ -23,7 +23,7 @@ from simulator.adapters.db.models import ApiToken, Role, User
 from simulator.voice.audio import pcm_to_wav, read_wav
 from webapp import create_app
 from webapp.db import database
-from webapp.voice.streams import UTTERANCES
+from webapp.voice.streams import streams
 
 WORDS = ["안녕하세요", "감사합니다", "컴퓨터", "프린터", "비밀번호", "네트워크"]
 L16 = "audio/L16; rate=16000; channels=1"
@@ -231,12 +231,18 @@ def test_bad_audio_is_refused_with_a_dutch_reason(talking, body, content_type, s
     assert message in answer.get_json()["error"]
 
 
-def test_an_utterance_over_sixty_seconds_is_refused(talking) -> None:
+def open_utterance(app: Flask, call_id: int, utterance_id: str) -> Any:
+    """Return the app's open utterance ``utterance_id`` of the call, or None."""
+    with app.app_context():
+        return streams().utterances.get(call_id, utterance_id)
+
+
+def test_an_utterance_over_sixty_seconds_is_refused(voice_app, talking) -> None:
     client, call_id = talking
     silence = b"\x00\x00" * 64000  # 4 s per chunk
     codes = [send(client, call_id, "long", silence).status_code for _ in range(16)]
     assert codes[:15] == [200] * 15 and codes[15] == 413
-    assert UTTERANCES.get(call_id, "long") is None  # the refused utterance is gone
+    assert open_utterance(voice_app, call_id, "long") is None  # the refused utterance is gone
 
 
 def test_an_abandoned_stream_is_swept_and_the_server_keeps_serving(voice_app, talking, korean) -> None:
@@ -244,10 +250,10 @@ def test_an_abandoned_stream_is_swept_and_the_server_keeps_serving(voice_app, ta
     voice_app.config["VOICE_STREAM_TIMEOUT_S"] = 0.5
     pcm = korean("컴퓨터")
     assert send(client, call_id, "gone", pcm[:CHUNK]).status_code == 200  # then the client goes away
-    assert UTTERANCES.get(call_id, "gone") is not None
+    assert open_utterance(voice_app, call_id, "gone") is not None
     time.sleep(0.7)
     _partials, final = speak_in_chunks(client, call_id, "next", pcm)
-    assert UTTERANCES.get(call_id, "gone") is None and final["text"] == "컴퓨터"
+    assert open_utterance(voice_app, call_id, "gone") is None and final["text"] == "컴퓨터"
     late = send(client, call_id, "gone", pcm[CHUNK:], final="1")  # the lost client comes back: a new, short turn
     assert late.status_code == 200 and late.get_json()["final"] is True
 

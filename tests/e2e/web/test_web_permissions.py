@@ -85,6 +85,8 @@ MATRIX: dict[tuple[str, str], Expect] = {
     ("/api/v1/sessions/<int:session_id>/report", "GET"): Expect(401, 409, 409, 409),  # the call has not ended
     # instructor pages: dashboard, review, exports, KB queue, authoring; self-study
     ("/instructeur/groepen/<int:cohort_id>/kwaliteit", "GET"): PAGE_INSTRUCTOR,
+    ("/instructeur/groepen/<int:cohort_id>/itemanalyse", "GET"): PAGE_INSTRUCTOR,
+    ("/instructeur/groepen/<int:cohort_id>/itemanalyse.csv", "GET"): PAGE_INSTRUCTOR,
     ("/instructeur/groepen/<int:cohort_id>/traject", "GET"): PAGE_INSTRUCTOR,
     ("/instructeur/groepen/<int:cohort_id>/export/<fmt>", "GET"): PAGE_INSTRUCTOR,
     ("/instructeur/sessies/<int:session_id>", "GET"): PAGE_INSTRUCTOR,

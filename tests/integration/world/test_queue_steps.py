@@ -44,7 +44,7 @@ def test_every_activity_the_shift_trains_with_a_detector_can_be_earned(report) -
     judged = {a["id"]: a for c in report["assessment"]["competencies"] for a in c["activities"]}
     for activity in ("14.2", "15.3", "17.1", "17.4"):
         assert rules[activity].detectors
-        assert judged[activity]["verdict"] == "met", (activity, judged[activity]["explanation"])
+        assert judged[activity]["verdict"] == "met", (activity, judged[activity]["reasons"])
 
 
 def test_a_ticket_number_that_does_not_exist_is_refused_with_a_reason() -> None:
@@ -66,3 +66,29 @@ def test_a_badly_written_queue_step_names_its_step_and_field(step: str, message:
     script = SHIFT.replace("ticket.open: INC-000006", step)
     with pytest.raises(ContentError, match=message):
         run_script(parse_script(script))
+
+
+def verdict(report: dict, activity: str) -> str:
+    """Return the verdict on one activity."""
+    return next(
+        a["verdict"] for c in report["assessment"]["competencies"] for a in c["activities"] if a["id"] == activity
+    )
+
+
+def test_opening_the_most_urgent_ticket_first_counts_for_the_sla_order_before_any_assignment() -> None:
+    opened_only = "\n".join(
+        line for line in SHIFT.splitlines() if not line.lstrip().startswith(("- ticket.note", "- ticket.assign"))
+    )
+    report = run_script(parse_script(opened_only))
+    assert events(report, "ticket.open") and not events(report, "ticket.assign")
+    assert verdict(report, "17.1") == "met"
+
+
+def test_starting_the_shift_on_a_low_priority_ticket_is_not_working_by_sla() -> None:
+    script = SHIFT.replace(
+        "  - ticket.open: INC-000006\n", "  - ticket.open: INC-000003\n  - ticket.open: INC-000006\n"
+    )
+    report = run_script(parse_script(script))
+    first = events(report, "ticket.open")[0]
+    assert first["data"]["most_urgent"] is False
+    assert verdict(report, "17.1") == "partly"

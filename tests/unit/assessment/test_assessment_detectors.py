@@ -88,11 +88,11 @@ def test_satisfaction_checked_after_the_fix(make_record, ev):
 @pytest.mark.parametrize(
     ("first", "slots", "closing", "verdict", "missing"),
     [
-        (GREETING, {"own_name": "Sam", "company": "Acme"}, True, Verdict.MET, ""),
-        (GREETING, {"own_name": "Sam", "company": "Acme"}, False, Verdict.PARTLY, "afsluiting"),
-        ("Goeiemorgen, waarmee kan ik helpen?", {}, True, Verdict.NOT_MET, "bedrijfsnaam (Acme), eigen naam"),
-        ("Servicedesk Acme, goeiemorgen.", {}, True, Verdict.PARTLY, "eigen naam"),
-        ("Ja?", {}, False, Verdict.NOT_MET, "begroeting"),
+        (GREETING, {"own_name": "Sam", "company": "Acme"}, True, Verdict.MET, []),
+        (GREETING, {"own_name": "Sam", "company": "Acme"}, False, Verdict.PARTLY, ["closing"]),
+        ("Goeiemorgen, waarmee kan ik helpen?", {}, True, Verdict.NOT_MET, ["company_name", "own_name"]),
+        ("Servicedesk Acme, goeiemorgen.", {}, True, Verdict.PARTLY, ["own_name"]),
+        ("Ja?", {}, False, Verdict.NOT_MET, ["greeting"]),
     ],
 )
 def test_greeting_and_closing_per_company_script(make_record, ev, first, slots, closing, verdict, missing):
@@ -102,7 +102,7 @@ def test_greeting_and_closing_per_company_script(make_record, ev, first, slots, 
         events.append(ev.say("Kan ik nog iets voor u doen? Nog een fijne dag!", "check_satisfaction", "closing"))
     found = judge(make_record(events), "greets_and_closes", "5.1")
     assert found.verdict is verdict
-    assert missing in found.explanation
+    assert set(missing) <= set(found.reasons[0].params.get("missing", []))
 
 
 @pytest.mark.parametrize(
@@ -191,7 +191,10 @@ def test_identity_the_caller_volunteered_is_not_a_check(make_record, ev):
         ]
     )
     found = judge(volunteered, "identity_and_password", "10.6")
-    assert found.verdict is Verdict.PARTLY
+    # Only the name was asked: the scenario book wants the number asked and compared before the
+    # account is changed, so a volunteered number nobody checked leaves the account unprotected.
+    assert found.verdict is Verdict.NOT_MET
+    assert found.codes == ("identity.name_only_before_change",)
     assert [e.quote for e in found.evidence][0] == "Met wie spreek ik?"
 
 
@@ -320,14 +323,14 @@ def test_always_observed_behaviour_is_judged_in_a_call_that_does_not_list_it(mak
     result = assess(record)
     assert result.activity("9.4").verdict is Verdict.NOT_MET  # politeness: judged though not listed
     assert result.activity("6.2").verdict is Verdict.NOT_OBSERVED  # a focus activity of other exercises
-    assert "toetst deze activiteit niet" in result.activity("6.2").explanation
+    assert [r.code for r in result.activity("6.2").reasons] == ["activity.not_in_exercise"]
 
 
 def test_a_call_that_ends_before_the_occasion_is_not_observed_and_says_so(make_record, ev):
     record = make_record([ev.say(GREETING, "greeting"), ev.hears("Laat maar!", kind="hangup")])
     found = judge(record, "checks_satisfaction", "6.5")
     assert found.verdict is Verdict.NOT_OBSERVED
-    assert "eindigde voor" in found.explanation
+    assert found.codes == ("satisfaction.call_ended_first",)
 
 
 def test_no_satisfaction_check_after_the_fix_is_not_met(make_record, ev):
@@ -352,7 +355,7 @@ def test_every_verdict_points_at_real_events(make_record, ev, name):
         record = make_record(events)
         for aspect in get_detector(name).aspects or ("",):
             found = get_detector(name)(CallView(record), aspect)
-            assert found.explanation
+            assert found.reasons
             if found.verdict is not Verdict.NOT_OBSERVED:
                 assert found.evidence, (name, aspect)
                 assert all(0 <= e.event < len(record.events) for e in found.evidence)

@@ -65,3 +65,37 @@ def test_the_command_line_names_file_and_line_and_exits_2(tmp_path: Path, capsys
     assert main(["exercises", "validate", str(bomb)]) == 2
     err = capsys.readouterr().err
     assert f"{bomb}:" in err and "aliases repeat more than" in err
+
+
+def test_libyaml_and_pure_python_read_every_shipped_file_alike() -> None:
+    """The fast loader (libyaml's parser) must give the same data and the same line of every path."""
+    from simulator.content import yamlfile
+    from simulator.content.bounded import PureBoundedComposer
+    from simulator.content.paths import exercises_dir, rubrics_dir
+
+    files = sorted([*exercises_dir().rglob("*.yaml"), *rubrics_dir().rglob("*.yaml")])
+    assert len(files) > 30
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        fast = yamlfile.parse_yaml(text, str(file))
+        loader = PureBoundedComposer(text)
+        try:
+            node = loader.get_single_node()
+            assert node is not None
+            lines: dict[yamlfile.PathKey, int] = {}
+            yamlfile._record(loader, node, (), lines)  # type: ignore[arg-type]
+            assert loader.construct_document(node) == fast.data, file
+            assert lines == fast.lines, file
+        finally:
+            loader.dispose()
+
+
+@pytest.mark.parametrize("text, message", SHAPES.values(), ids=SHAPES.keys())
+def test_the_pure_python_loader_refuses_the_same_shapes(text: str, message: str) -> None:
+    import yaml
+
+    from simulator.content.bounded import PureBoundedComposer
+
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        PureBoundedComposer(text).get_single_node()
+    assert message in str(caught.value)

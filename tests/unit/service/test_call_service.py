@@ -37,6 +37,7 @@ class FakeCall:
     events: list[Any]
     started_at: datetime
     last_activity_at: datetime
+    form: str | None = None
     assignment_id: int | None = None
     attempt: int | None = None
     report: dict[str, Any] | None = None
@@ -101,6 +102,7 @@ class RecordingDesk:
 class FakeAssignment:
     id: int = 9
     exercise_id: str = EXERCISE
+    form: str | None = None
     mode: Mode = Mode.EXAM
     cohort_id: int = 5
     max_attempts: int | None = 1
@@ -110,7 +112,7 @@ class FakeAssignment:
 
 
 def new_runner(call: StoredCall) -> CallRunner:
-    return CallRunner(call.exercise_id, seed=call.seed, mode=call.mode.value)
+    return CallRunner(call.exercise_id, seed=call.seed, form=call.form, mode=call.mode.value)
 
 
 @pytest.fixture

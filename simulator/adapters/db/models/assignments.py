@@ -43,6 +43,8 @@ class Assignment(Base):
     #: the form of the call: the seed itself, or (``seed_per_trainee``) the base each trainee's is derived from
     seed: Mapped[int] = mapped_column(default=new_form_seed)
     seed_per_trainee: Mapped[bool] = mapped_column(default=False)
+    #: the exercise's parallel form every trainee plays; None: each call's seed picks it (``conversation.forms``)
+    form: Mapped[str | None] = mapped_column(String(64), default=None)
     #: calls a trainee may start for this assignment; None means unlimited
     max_attempts: Mapped[int | None] = mapped_column(default=None)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

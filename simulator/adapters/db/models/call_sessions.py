@@ -34,6 +34,8 @@ class CallSession(Base):
     trainee_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     exercise_id: Mapped[str] = mapped_column(String(100))
     seed: Mapped[int] = mapped_column(default=0)
+    #: the parallel form the call plays (its assignment's, else the one its seed picked); None: no forms
+    form: Mapped[str | None] = mapped_column(String(64), default=None)
     mode: Mapped[Mode] = mapped_column(enum_column(Mode, "mode"), default=Mode.PRACTICE)
     assignment_id: Mapped[int | None] = mapped_column(
         ForeignKey("assignments.id", ondelete="SET NULL"), index=True, default=None
