@@ -29,4 +29,5 @@ PY=${PYTHON:-python3}
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
+.venv/bin/vulture  # dead code ([tool.vulture] in pyproject.toml, tools/vulture_whitelist.py)
 exec .venv/bin/python -m pytest "$@"

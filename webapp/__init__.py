@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from webapp import config, content, db, errors, extensions, headers, inputs, labels
+from webapp.calls import service
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -23,6 +24,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     content.init_app(app)
     extensions.init_app(app)
     errors.init_app(app)
+    service.init_app(app)
     labels.init_app(app)
     headers.init_app(app)
     from webapp import admin, api, auth, instructor, selfstudy, trainee, voice

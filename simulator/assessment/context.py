@@ -68,10 +68,6 @@ class CallView:
         ends = self.of(EventType.END)
         return ends[0] if ends else self.events[-1]
 
-    def end_time(self) -> float:
-        """Return when the call ended (or the last event's time)."""
-        return self.last().t
-
     def reached(self, *states: str) -> list[Event]:
         """Return the moments the scenario entered one of these states (state changes or caller lines)."""
         wanted = set(states)

@@ -16,7 +16,6 @@ from typing import Protocol, cast
 from simulator.content.errors import ContentError
 
 EXIT_OK = 0
-EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 
 #: Subcommand modules, in the order ``--help`` lists them.

@@ -173,12 +173,3 @@ class EventLog:
 
     def __getitem__(self, index: int) -> Event:
         return self._events[index]
-
-    def of_type(self, *types: EventType) -> list[Event]:
-        """Return the events of the given types, in order; an unknown type raises."""
-        wanted = EventType.all_of(types)
-        return [e for e in self._events if e.type in wanted]
-
-    def to_list(self) -> list[dict[str, Any]]:
-        """Return every event as plain data."""
-        return [e.to_dict() for e in self._events]

@@ -90,10 +90,6 @@ def summarise(
     )
 
 
-def _acts(event: Event) -> list[str]:
-    return [i for i in event.data.get("intents", ()) if i != "technical_jargon"]
-
-
 def check_dialogue(folder: Path, understander: Understander | None = None) -> list[ExerciseDialogue]:
     """Replay every ``*.yaml`` script below the folder, grouped by exercise in name order."""
     grouped: dict[str, ExerciseDialogue] = {}

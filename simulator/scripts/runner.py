@@ -60,21 +60,31 @@ class CallRunner:
         """Return the call's event log so far."""
         return self.call.events_since(0)
 
-    def check(self, name: str, raw: Any, where: str = "step") -> _Args:
+    def check(self, name: str, raw: Any, where: str = "step", number: int | None = None) -> _Args:
         """Validate a step and its references to the exercise's world without performing it."""
-        args = parse_step(name, raw, where)
+        args = parse_step(name, raw, where, number)
         for check in REFERENCE_CHECKS:
             problem = check(self.exercise, name, args)
             if problem:
-                raise StepError(where, problem.message, code=problem.code, field=problem.field, params=problem.params)
+                raise StepError(
+                    where,
+                    problem.message,
+                    code=problem.code,
+                    field=problem.field,
+                    params=problem.params,
+                    step=name,
+                    number=number,
+                )
         return args
 
     def perform(self, name: str, raw: Any = None, where: str | None = None) -> list[Event]:
         """Perform one step (validated first) and return the events it left."""
-        where = where or f"step {len(self.steps) + 1}"
+        number = len(self.steps) + 1
+        where = where or f"step {number}"
         if len(self.steps) >= MAX_CALL_STEPS:
-            raise StepError(where, f"a call takes at most {MAX_CALL_STEPS} steps; end this one")
-        args = self.check(name, raw, where)
+            message = f"a call takes at most {MAX_CALL_STEPS} steps; end this one"
+            raise StepError(where, message, code="too_many_steps", step=name, number=number)
+        args = self.check(name, raw, where, number)
         self.steps.append((name, args.model_dump(exclude_defaults=True)))
         start = self.call.mark()
         if name in CONVERSATION_STEPS:

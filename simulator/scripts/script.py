@@ -86,6 +86,6 @@ def _build(doc: LoadedYaml) -> SessionScript:
 
 def _step(raw: Any, number: int, where: str, line: int | None) -> Step:
     if not isinstance(raw, dict) or len(raw) != 1:
-        raise StepError(where, "each step is a mapping with exactly one step name, e.g. '- answer: {}'")
+        raise StepError(where, "each step is a mapping with exactly one step name, e.g. '- answer: {}'", number=number)
     ((name, args),) = raw.items()
-    return Step(number, str(name), parse_step(str(name), args, where), line)
+    return Step(number, str(name), parse_step(str(name), args, where, number), line)

@@ -162,10 +162,11 @@ CONVERSATION_STEPS = frozenset({"wait", "answer", "say", "hold", "end_call"})
 
 
 class StepError(ValueError):
-    """A step that is not valid as written; ``where`` names the step.
+    """A step that is not valid as written; ``where`` names the step for a person.
 
     ``message`` is for script authors; ``code``, ``field`` and ``params`` let an interface say it in
-    its own language (``unknown_command``, ``missing``, ``invalid_value``…).
+    its own language (``unknown_command``, ``missing``, ``invalid_value``…); ``step`` (its name) and
+    ``number`` (1-based, in its call or script) let it point at the step without reading ``where``.
     """
 
     def __init__(
@@ -176,6 +177,8 @@ class StepError(ValueError):
         code: str = "invalid",
         field: str | None = None,
         params: dict[str, str] | None = None,
+        step: str | None = None,
+        number: int | None = None,
     ) -> None:
         super().__init__(f"{where}: {message}")
         self.where = where
@@ -183,19 +186,34 @@ class StepError(ValueError):
         self.code = code
         self.field = field
         self.params = params or {}
+        self.step = step
+        self.number = number
 
 
-def parse_step(name: str, raw: Any, where: str) -> _Args:
+def parse_step(name: str, raw: Any, where: str, number: int | None = None) -> _Args:
     """Validate one step's arguments; a bare scalar fills the step's main field."""
     if name not in STEPS:
         known = ", ".join(sorted(STEPS))
-        raise StepError(where, f"unknown step '{name}'; known steps: {known}", code="unknown_step", field="step")
+        raise StepError(
+            where,
+            f"unknown step '{name}'; known steps: {known}",
+            code="unknown_step",
+            field="step",
+            step=name,
+            number=number,
+        )
     model, main = STEPS[name]
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
         if main is None:
-            raise StepError(where, f"'{name}' takes a mapping of arguments, e.g. {{}}", code="not_a_mapping")
+            raise StepError(
+                where,
+                f"'{name}' takes a mapping of arguments, e.g. {{}}",
+                code="not_a_mapping",
+                step=name,
+                number=number,
+            )
         raw = {main: raw}
     try:
         return model.model_validate(raw)
@@ -210,4 +228,4 @@ def parse_step(name: str, raw: Any, where: str) -> _Args:
         else:
             empty = err.get("input") in ("", None)  # an empty form field is a missing one to its author
             message, code = f"'{name}' field '{field}': {err['msg']}", "missing" if empty else "invalid_value"
-        raise StepError(where, message, code=code, field=field) from None
+        raise StepError(where, message, code=code, field=field, step=name, number=number) from None

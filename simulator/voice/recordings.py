@@ -97,8 +97,3 @@ def align_transcript(utterances: Sequence[tuple[int, float, Final]]) -> list[Ali
                 AlignedWord(index, w.word, round(offset + w.start, 3), round(offset + w.end, 3), round(w.conf, 3))
             )
     return sorted(aligned, key=lambda a: (a.start, a.utterance))
-
-
-def words_at(aligned: Sequence[AlignedWord], t: float) -> list[AlignedWord]:
-    """Return the words being spoken at moment ``t`` (to highlight them during playback)."""
-    return [w for w in aligned if w.start <= t < w.end]

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 LEVELS = ("low", "medium", "high")
-PRIORITIES = ("P1", "P2", "P3", "P4", "P5")
 
 
 @dataclass(frozen=True)

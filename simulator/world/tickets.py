@@ -257,14 +257,6 @@ class TicketBook:
         self.set_status(ticket, Status.CLOSED, at, author)
         ticket.closed_at = at
 
-    def reopen(self, ticket: Ticket, at: datetime, author: str, reason: str) -> None:
-        """Reopen a resolved ticket (the customer says it is not fixed)."""
-        if ticket.status != Status.RESOLVED:
-            raise WorldError(f"Enkel een opgelost ticket kan heropend worden; {ticket.number} is dat niet.")
-        self.set_status(ticket, Status.IN_PROGRESS, at, author)
-        ticket.resolved_at = None
-        ticket.history.append(Entry(at, "note", author, text=f"Heropend: {reason}"))
-
     def log_time(self, ticket: Ticket, seconds: float) -> None:
         """Add handling time to the ticket."""
         ticket.time_spent_s += seconds

@@ -21,7 +21,7 @@ from simulator.world.extras import WorldExtras, copy_directory
 from simulator.world.guided import guide
 from simulator.world.kb import KnowledgeBase
 from simulator.world.pc.build import build_device
-from simulator.world.pc.faults import FAULTS, all_repaired
+from simulator.world.pc.faults import all_repaired
 from simulator.world.port import ActionContext, ActionResult
 from simulator.world.queue_actions import open_named
 from simulator.world.schema import ExerciseWorld
@@ -291,8 +291,3 @@ class HelpdeskWorld:
             if q.status != "new":
                 self.tickets.set_status(t, Status(q.status), at, "portaal")
             t.responded_at = at if q.status != "new" else None
-
-
-def describe_faults(names: list[str]) -> list[str]:
-    """Return the instructor's description of each fault."""
-    return [f"{n}: {FAULTS[n].description}" for n in names if n in FAULTS]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2] / "simulator"
-CORE = ("content", "qualification", "nlu", "conversation", "world", "assessment", "scripts", "voice")
+CORE = ("content", "qualification", "nlu", "conversation", "world", "assessment", "scripts", "service", "voice")
 FORBIDDEN = (
     "flask", "sqlalchemy", "alembic", "vosk", "pyttsx3", "faster_whisper", "ctranslate2", "piper", "onnxruntime",
     "rq", "redis", "webapp", "simulator.adapters", "simulator.cli",
@@ -23,6 +23,7 @@ ALLOWED = {
     "world": {"content", "conversation", "nlu", "qualification"},
     "assessment": {"content", "qualification", "conversation", "nlu", "world", "scripts"},
     "scripts": {"content", "conversation", "nlu", "qualification", "world", "assessment"},
+    "service": {"content", "conversation", "nlu", "qualification", "world", "assessment", "scripts"},
 }
 
 

@@ -1,7 +1,7 @@
 """``/api/v1/sessions``: start a call, perform its steps, end it and read its report.
 
 Every session-script step is a ``POST …/steps`` with ``{"step": "say", "args": {"text": "…"}}``;
-a step that is not valid as written answers 422 ``{"error", "field", "step"}``, a step the world
+a step that is not valid as written answers 422 ``{"error", "field", "step", "number"}``, a step the world
 refuses is not an error (its event says ``refused``). ``"live": true`` (the console) maps the real
 time since the last action onto the simulated clock; scripts and platforms leave it out and send
 explicit ``wait`` steps, so their calls are exactly reproducible.
@@ -19,10 +19,9 @@ from simulator.adapters.db.models import Assignment, CallSession, Mode, SessionS
 from simulator.adapters.db.models.assignments import MAX_SEED
 from simulator.conversation.events import EventType
 from simulator.scripts.runner import CallRunner
-from simulator.scripts.steps import StepError
+from simulator.world.kb import article_card
 from webapp import catalogue
 from webapp.api import bp
-from webapp.api.step_messages import step_message
 from webapp.calls import exam_view, present, service
 from webapp.db import get_session
 from webapp.errors import ApiError
@@ -141,16 +140,6 @@ def get_report(session_id: int) -> ResponseReturnValue:
     return jsonify(_report(call))
 
 
-@bp.errorhandler(StepError)
-def step_error(exc: StepError) -> ResponseReturnValue:
-    """Answer a step that is not valid as written with 422, naming the step and the field."""
-    body = request.get_json(silent=True)
-    step = body.get("step") if isinstance(body, dict) else None
-    field = exc.field or "args"
-    answer = {"error": exc.message, "field": field, "step": step, "code": exc.code, "message": step_message(exc)}
-    return jsonify(answer), 422
-
-
 def _report(call: CallSession) -> dict[str, Any] | None:
     """Return the stored report with the assessment in force (the instructor's overrides and sign-offs).
 
@@ -218,13 +207,9 @@ def _opened_article(call: CallSession, step: str, events: list[Any]) -> dict[str
     opened = [e for e in events if e.type == EventType.KB_OPEN and not e.data.get("refused")]
     if step != "kb.open" or not opened:
         return None
-    from webapp.calls.runners import RUNNERS
-
-    runner: CallRunner = RUNNERS.runner_for(call)
+    runner: CallRunner = service.runner_for(call)
     try:
-        from simulator.world.kb import article_card
-
         card: dict[str, Any] = article_card(runner.world.kb.published(opened[-1].data["article"]), html=True)  # type: ignore[union-attr]
-    except (AttributeError, KeyError, ImportError):
+    except (AttributeError, KeyError):
         return None
     return card

@@ -1,9 +1,7 @@
-"""Live call runners kept per process, rebuilt from the stored steps when they are missing or stale.
+"""How the web app builds a call's runner: one remembering understander per process, the app's content
+and the world the call starts from in the database; warmed up before the first request.
 
-Several gunicorn workers may serve one call: each keeps its own small LRU of runners and checks the
-stored ``version_id`` before using one, so a runner that another worker has moved on is replayed
-from the database instead. A per-call lock makes a second concurrent step in the same process fail
-fast (the caller answers 409) instead of mutating a runner that is mid-step.
+The cache of live runners and the replay are the core's (:mod:`simulator.service.runners`).
 """
 
 from __future__ import annotations
@@ -11,10 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any
 
 from simulator.adapters.db.models import CallSession
 from simulator.nlu import Understander
@@ -23,7 +18,6 @@ from simulator.scripts.runner import CallRunner
 from simulator.world import WorldExtras, world_factory
 
 log = logging.getLogger(__name__)
-CACHE_SIZE = 128
 UNDERSTOOD_SIZE = 8192
 
 
@@ -96,60 +90,6 @@ def warm_up() -> None:
             log.warning("warming up exercise %s failed", exercise.id, exc_info=True)
 
 
-class Busy(Exception):
-    """Another request of this process is performing a step of the same call right now."""
-
-
-class RunnerCache:
-    """An LRU of ``session id → (version_id, runner)`` with one lock per call."""
-
-    def __init__(self, size: int = CACHE_SIZE) -> None:
-        self.size = size
-        self._runners: OrderedDict[int, tuple[int, CallRunner]] = OrderedDict()
-        self._locks: dict[int, threading.Lock] = {}
-        self._guard = threading.Lock()
-
-    @contextmanager
-    def exclusive(self, session_id: int) -> Iterator[None]:
-        """Hold the call's lock for one step; raise :class:`Busy` if another thread holds it."""
-        with self._guard:
-            lock = self._locks.setdefault(session_id, threading.Lock())
-        if not lock.acquire(blocking=False):
-            raise Busy(session_id)
-        try:
-            yield
-        finally:
-            lock.release()
-
-    def runner_for(self, call: CallSession) -> CallRunner:
-        """Return the call's runner at its stored version, replaying its steps when needed."""
-        with self._guard:
-            found = self._runners.get(call.id)
-            if found is not None and found[0] == call.version_id and len(found[1].steps) == len(call.steps):
-                self._runners.move_to_end(call.id)
-                return found[1]
-        return rebuild(call)
-
-    def keep(self, call: CallSession, runner: CallRunner) -> None:
-        """Remember ``runner`` as the call's state at its (newly committed) version."""
-        with self._guard:
-            self._runners[call.id] = (call.version_id, runner)
-            self._runners.move_to_end(call.id)
-            while len(self._runners) > self.size:
-                old, _ = self._runners.popitem(last=False)
-                lock = self._locks.get(old)
-                if lock is not None and not lock.locked():
-                    del self._locks[old]
-
-    def drop(self, session_id: int) -> None:
-        """Forget a call's runner (it was finished, or a step on it was not committed)."""
-        with self._guard:
-            self._runners.pop(session_id, None)
-
-    def __len__(self) -> int:
-        return len(self._runners)
-
-
 def new_runner(call: CallSession) -> CallRunner:
     """Return a runner for the call's exercise, seed and mode, before any step.
 
@@ -173,34 +113,15 @@ def new_runner(call: CallSession) -> CallRunner:
     )
 
 
-def rebuild(call: CallSession) -> CallRunner:
-    """Replay the call's stored steps on a fresh runner (the engine is deterministic)."""
-    runner = new_runner(call)
-    for number, (name, args) in enumerate(_steps(call.steps), start=1):
-        runner.perform(name, args, where=f"stored step {number}")
-    return runner
-
-
-def _steps(stored: list[Any]) -> Iterator[tuple[str, Any]]:
-    for item in stored:
-        name, args = item
-        yield str(name), args
-
-
 def register_world_commands() -> None:
     """Register the simulated PC's commands now, before any request thread can race to do it.
 
     The world registers its commands on first use; two threads doing that at once could see half a
     registry ("unknown command"). Doing it at import means gunicorn's workers start with it done.
     """
-    try:
-        from simulator.world.pc.commands import known_commands
-    except ImportError:
-        return
+    from simulator.world.pc.commands import known_commands
+
     known_commands()
 
 
 register_world_commands()
-
-#: The runners of this process.
-RUNNERS = RunnerCache()

@@ -13,11 +13,13 @@ from flask_login import current_user, login_required
 from simulator.adapters.db.models import CallSession, Mode, Role, SessionStatus
 from simulator.adapters.db.models.assignments import MAX_SEED
 from simulator.assessment.report import session_report
+from simulator.service.errors import AttemptsUsed
+from simulator.world import load_content
 from webapp import catalogue
 from webapp.babel_marks import _
 from webapp.calls import present, service
-from webapp.calls.runners import rebuild
 from webapp.db import get_session
+from webapp.errors import call_message
 from webapp.instructor.event_labels import evidence_text
 from webapp.instructor.exports import download
 from webapp.instructor.review_model import effective_report, reviewed_assessment
@@ -50,8 +52,8 @@ def start() -> ResponseReturnValue:
         call = service.start_session(
             get_session(), current_user, exercise_id, seed=seed, mode=mode, assignment=assignment
         )
-    except service.AttemptsUsed as exc:
-        flash(exc.message, "error")
+    except AttemptsUsed as exc:
+        flash(call_message(exc), "error")
         return redirect(url_for("trainee.dashboard"))
     return redirect(url_for("trainee.console", session_id=call.id))
 
@@ -92,7 +94,7 @@ def report(session_id: int) -> ResponseReturnValue:
     data = call.report
     session = readable_report(call)
     shown = [c for c in session["competencies"] if c.get("level") is not None or _any_verdict(c)]
-    queue_rows = present.queue(rebuild(call)) if exercise is not None and exercise.shift else []
+    queue_rows = present.queue(service.rebuild(call)) if exercise is not None and exercise.shift else []
     return render_template(
         "trainee/report.html",
         call=call,
@@ -139,10 +141,6 @@ def _any_verdict(competency: dict[str, Any]) -> bool:
 
 def _world_choices() -> dict[str, list[tuple[str, str]]]:
     """Return the ticket form's choices (categories, groups) named in the interface language."""
-    try:
-        from simulator.world import load_content
-    except ImportError:
-        return {"categories": [], "groups": []}
     content = load_content()
     lang = str(get_locale() or "nl")
 

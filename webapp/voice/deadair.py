@@ -1,6 +1,6 @@
 """Put the dead air measured on a voice call into its report (``outcome.dead_air_s``).
 
-The report is built when the call ends (``webapp.calls.service.end_session``); the silences the
+The report is built when the call ends (``simulator.service.calls.CallService.end``); the silences the
 trainee left on the line are only known to the call's turn tracker (in this process, or in Redis).
 A ``before_flush`` hook adds them to the report as it is stored, so the calls service needs to know
 nothing about voice. Calls

@@ -62,29 +62,6 @@ class WorldRepository:
         self._generation = 0
 
     # --- tickets -------------------------------------------------------------------------------
-    def save_ticket(self, scope: str, ticket: Ticket, expected_version: int | None = None) -> int:
-        """Insert or update a ticket and append its new history; return the stored version.
-
-        ``expected_version`` is the version the caller loaded; a different one in the database means
-        someone else saved in between, and :class:`ConcurrentUpdate` is raised (no lost update).
-        """
-        try:
-            with self.sessions.begin() as db:
-                row, created = _ticket_row(db, scope, ticket)
-                if not created and (expected_version is None or row.version_id != expected_version):
-                    raise ConcurrentUpdate(
-                        f"Ticket {ticket.number} werd intussen door iemand anders gewijzigd; laad het opnieuw."
-                    )
-                _copy_fields(row, ticket)
-                for entry in ticket.history[len(row.history) :]:
-                    row.history.append(TicketHistoryRecord(**_entry_fields(entry)))
-                db.flush()
-                return row.version_id
-        except StaleDataError:
-            raise ConcurrentUpdate(
-                f"Ticket {ticket.number} werd intussen door iemand anders gewijzigd; laad het opnieuw."
-            ) from None
-
     def sync_ticket(self, scope: str, ticket: Ticket, authors: Mapping[str, str] | None = None) -> int | None:
         """Store the ticket as a call's world has it now, idempotently; return the stored version.
 
@@ -139,32 +116,6 @@ class WorldRepository:
         )
         with self.sessions() as db:
             return [(row.scope, Stored(_ticket_of(row), row.version_id)) for row in db.scalars(query)]
-
-    def load_ticket(self, scope: str, number: str) -> Stored:
-        """Load a ticket with its history."""
-        with self.sessions() as db:
-            row = db.scalar(
-                select(TicketRecord)
-                .where(TicketRecord.scope == scope, TicketRecord.number == number)
-                .options(selectinload(TicketRecord.history))
-            )
-            if row is None:
-                raise WorldError(f"Ticket {number} bestaat niet.")
-            return Stored(_ticket_of(row), row.version_id)
-
-    def list_tickets(self, scope: str, *, open_only: bool = False) -> list[dict[str, Any]]:
-        """Return the scope's tickets (newest first) as summaries for a queue view."""
-        query = select(TicketRecord).where(TicketRecord.scope == scope).order_by(TicketRecord.opened_at.desc())
-        if open_only:
-            query = query.where(
-                TicketRecord.status.in_([s.value for s in (Status.NEW, Status.IN_PROGRESS, Status.WAITING)])
-            )
-        with self.sessions() as db:
-            return [
-                {"number": r.number, "summary": r.summary, "priority": r.priority, "status": r.status,
-                 "group": r.group, "opened_at": r.opened_at.isoformat()}
-                for r in db.scalars(query)
-            ]  # fmt: skip
 
     def frequent_categories(
         self, scope: str | None = None, *, scopes: Collection[str] | None = None
@@ -240,22 +191,6 @@ class WorldRepository:
         with self.sessions() as db:
             rows = db.scalars(query.order_by(KbArticleRecord.id).options(selectinload(KbArticleRecord.revisions)))
             return [_article_of(row) for row in rows]
-
-    def revise_article(self, article_id: str, changes: dict[str, str], author: str, expected_version: int) -> int:
-        """Add a revision (it goes back to review); return the article's new version."""
-        with self.sessions.begin() as db:
-            row = self._article_row(db, article_id)
-            if row.version_id != expected_version:
-                raise ConcurrentUpdate(f"{article_id} werd intussen gewijzigd; laad het opnieuw.")
-            last = row.revisions[-1]
-            fields = {k: getattr(last, k) for k in ("title", "tags", "symptoms", "cause", "solution")} | changes
-            row.revision += 1
-            row.status = "review"
-            row.revisions.append(KbRevisionRecord(number=row.revision, author=author, **fields))
-            db.flush()
-            version = row.version_id
-        self._invalidate()
-        return version
 
     def review_article(self, article_id: str, reviewer: str, *, approve: bool) -> str:
         """Publish an article in review, or send it back to draft; return the new status."""

@@ -131,11 +131,6 @@ class Device:
     defender_threats: list[str] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def fqdn(self) -> str:
-        """Return the host's full name."""
-        return f"{self.hostname}.{self.domain}"
-
     def service(self, name: str) -> Service | None:
         """Find a service by name or display name, case-insensitively."""
         low = name.lower()

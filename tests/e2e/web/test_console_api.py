@@ -19,7 +19,7 @@ from simulator.scripts.runner import CallRunner
 from simulator.world import WorldExtras, world_factory
 from tests.e2e.web.conftest import csrf_token, login_as
 from webapp.api.openapi import document
-from webapp.calls.runners import RUNNERS, rebuild
+from webapp.calls.service import calls
 from webapp.calls.world import first_ticket
 from webapp.db import database
 
@@ -88,7 +88,7 @@ def test_a_rebuilt_runner_equals_the_stored_events(api: FlaskClient, app: Flask)
     with database(app).sessions() as db:
         stored = db.get(CallSession, call["id"])
         assert stored is not None
-        assert [e.to_dict() for e in rebuild(stored).events] == stored.events
+        assert [e.to_dict() for e in calls(app).runners.rebuild(stored).events] == stored.events
 
 
 def test_the_state_follows_the_call(api: FlaskClient) -> None:
@@ -128,7 +128,7 @@ def test_an_invalid_step_answers_422_naming_field_and_step(api: FlaskClient, nam
     response = step(api, call["id"], name, args)
     assert response.status_code == 422
     body = response.get_json()
-    assert body["field"] == field and body["step"] == name and body["error"]
+    assert body["field"] == field and body["step"] == name and body["number"] == 1 and body["error"]
     assert api.get(f"/api/v1/sessions/{call['id']}").get_json()["steps"] == []
 
 
@@ -160,7 +160,8 @@ def test_a_second_step_while_one_is_under_way_gets_409(api: FlaskClient, app: Fl
     call = start(api)
     step(api, call["id"], "answer")
     inside, release = threading.Event(), threading.Event()
-    original = RUNNERS.runner_for
+    runners = calls(app).runners
+    original = runners.runner_for
     results: dict[str, int] = {}
 
     def held_runner_for(stored: CallSession) -> CallRunner:
@@ -171,7 +172,7 @@ def test_a_second_step_while_one_is_under_way_gets_409(api: FlaskClient, app: Fl
     def send(text: str) -> None:
         results[text] = step(api, call["id"], "say", {"text": text}).status_code
 
-    RUNNERS.runner_for = held_runner_for  # type: ignore[method-assign]
+    runners.runner_for = held_runner_for  # type: ignore[method-assign]
     try:
         first = threading.Thread(target=send, args=("Goeiemorgen.",))
         first.start()
@@ -180,7 +181,7 @@ def test_a_second_step_while_one_is_under_way_gets_409(api: FlaskClient, app: Fl
         release.set()
         first.join(timeout=10)
     finally:
-        RUNNERS.runner_for = original  # type: ignore[method-assign]
+        runners.runner_for = original  # type: ignore[method-assign]
     assert second.status_code == 409 and second.get_json()["error"]
     assert results == {"Goeiemorgen.": 200}
     stored = api.get(f"/api/v1/sessions/{call['id']}").get_json()
@@ -190,24 +191,25 @@ def test_a_second_step_while_one_is_under_way_gets_409(api: FlaskClient, app: Fl
 def test_two_workers_at_once_one_wins_and_no_step_is_lost(api: FlaskClient, app: Flask) -> None:
     call = start(api)
     step(api, call["id"], "answer")
-    original = RUNNERS.runner_for
+    runners = calls(app).runners
+    original = runners.runner_for
 
     def other_worker_commits_first(stored: CallSession) -> CallRunner:
         with database(app).sessions() as db:  # another process performs and commits its step meanwhile
             theirs = db.get(CallSession, stored.id)
             assert theirs is not None
-            runner = rebuild(theirs)
+            runner = runners.rebuild(theirs)
             events = runner.perform("say", {"text": "Goeiemorgen, servicedesk Acme."})
             theirs.steps.append(list(runner.steps[-1]))
             theirs.events.extend(e.to_dict() for e in events)
             db.commit()
         return original(stored)
 
-    RUNNERS.runner_for = other_worker_commits_first  # type: ignore[method-assign]
+    runners.runner_for = other_worker_commits_first  # type: ignore[method-assign]
     try:
         mine = step(api, call["id"], "say", {"text": "Hallo?"})
     finally:
-        RUNNERS.runner_for = original  # type: ignore[method-assign]
+        runners.runner_for = original  # type: ignore[method-assign]
     assert mine.status_code == 409 and "voor" in mine.get_json()["error"]
     stored = api.get(f"/api/v1/sessions/{call['id']}").get_json()
     assert [s[1].get("text") for s in stored["steps"]] == [None, "Goeiemorgen, servicedesk Acme."]
@@ -220,7 +222,7 @@ def test_another_worker_moved_the_call_on_so_the_runner_is_replayed(api: FlaskCl
     with database(app).sessions() as db:  # another worker: a step this process's runner never saw
         stored = db.get(CallSession, call["id"])
         assert stored is not None
-        other = rebuild(stored)
+        other = calls(app).runners.rebuild(stored)
         events = other.perform("say", {"text": "Goeiemorgen, servicedesk Acme, u spreekt met Sam."})
         stored.steps.append(list(other.steps[-1]))
         stored.events.extend(e.to_dict() for e in events)

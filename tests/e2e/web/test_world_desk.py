@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 from simulator.adapters.db.models import ApiToken, CallSession, Role, User
 from simulator.adapters.db.models.crm import PersonRecord
 from simulator.adapters.db.models.tickets import TicketHistoryRecord, TicketRecord
+from simulator.service.runners import RunnerCache
 from webapp import create_app
-from webapp.calls import service
 from webapp.calls.present import queue
-from webapp.calls.runners import RunnerCache, rebuild
+from webapp.calls.runners import new_runner
+from webapp.calls.service import calls
 from webapp.calls.world import history_scope, save_tickets, scope_of
 from webapp.db import database
 
@@ -32,7 +33,6 @@ TICKET = {"summary": "Printer offline", "category": "printer", "impact": "low", 
 def app(lane_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     """The app on a fresh migrated database of each lane, with its own runner cache (one 'worker')."""
     monkeypatch.setenv("EERSTELIJN_ENV", "testing")
-    monkeypatch.setattr(service, "RUNNERS", RunnerCache())
     app = create_app({"DATABASE_URL": lane_database_url})
     yield app
     database(app).engine.dispose()
@@ -97,7 +97,7 @@ def test_a_ticket_is_saved_once_per_call_even_when_another_worker_replays_it(
     assert (ticket.number, ticket.priority, ticket.status) == (f"INC-{call_id * 1000 + 1:06d}", "P3", "new")
     assert history_of(db, ticket) == [("created", "Sam Cursist")]
 
-    monkeypatch.setattr(service, "RUNNERS", RunnerCache())  # the next step lands on another worker
+    calls(app).runners = RunnerCache(new_runner)  # the next step lands on another worker
     step(api, call_id, "ticket.note", {"text": "Spooler hangt"})
     step(api, call_id, "ticket.assign", {"group": "workplace"})
     [ticket] = stored_tickets(db, call_id)
@@ -107,7 +107,7 @@ def test_a_ticket_is_saved_once_per_call_even_when_another_worker_replays_it(
 
     with app.app_context(), database(app).sessions() as session:  # a third replay saving again changes nothing
         call = session.get(CallSession, call_id)
-        assert call is not None and save_tickets(call, rebuild(call)) == 1
+        assert call is not None and save_tickets(call, calls(app).runners.rebuild(call)) == 1
     assert [k for k, _ in history_of(db, stored_tickets(db, call_id)[0])] == kinds
     assert api.post(f"/api/v1/sessions/{call_id}/end").status_code == 200
     [ticket] = stored_tickets(db, call_id)
@@ -213,7 +213,7 @@ def test_the_directory_is_stored_at_the_start_and_a_replay_reads_it_back(
     # an instructor corrects the caller's phone number in the stored directory
     db.execute(update(PersonRecord).where(PersonRecord.id == caller.id).values(phone="+32 9 123 45 67"))
     db.commit()
-    monkeypatch.setattr(service, "RUNNERS", RunnerCache())  # another worker replays the call
+    calls(app).runners = RunnerCache(new_runner)  # another worker replays the call
     again = step(api, call_id, "crm.lookup", {"query": caller.last_name})["events"][-1]["data"]
     card = again["matches"][0]
     assert card["phone"] == "+32 9 123 45 67"  # read from the database, not re-seeded
@@ -245,7 +245,7 @@ def test_shift_sla_clocks_tick_on_the_wall_clock(app: Flask, db: Session, traine
     with app.app_context(), database(app).sessions() as session:
         stored = session.get(CallSession, call_id)
         assert stored is not None
-        row = next(r for r in queue(rebuild(stored)) if r["number"] == breach["data"]["ticket"])
+        row = next(r for r in queue(calls(app).runners.rebuild(stored)) if r["number"] == breach["data"]["ticket"])
         assert row["sla"]["breached"] is True and "response: sla.breach" in row["sla"]["alerts"]
     # the shift report marks that ticket as breached, although its resolution target is still ahead
     shift = text.split('id="shift-titel"', 1)[1]

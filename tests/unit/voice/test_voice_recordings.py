@@ -15,7 +15,6 @@ from simulator.voice.recordings import (
     expired,
     purge_expired,
     should_store,
-    words_at,
 )
 
 NOW = datetime(2026, 3, 1, 12, 0)
@@ -76,4 +75,3 @@ def test_words_are_placed_on_the_call_timeline() -> None:
         ("scheelt", 30.3),
         ("er", 30.7),
     ]
-    assert [w.word for w in words_at(aligned, 30.5)] == ["scheelt"]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from simulator.adapters.db.base import Base, utcnow
 from simulator.adapters.db.models._types import enum_column
-from simulator.adapters.db.models.call_sessions import Mode
+from simulator.service.ports import Mode
 
 #: seeds are whole numbers from 0 to this (the API's and the session script's range)
 MAX_SEED = 2**31 - 1

@@ -7,7 +7,6 @@ two workers) fail loudly with ``StaleDataError`` instead of losing a turn.
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -18,26 +17,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from simulator.adapters.db.base import Base, utcnow
 from simulator.adapters.db.models._types import JsonType, enum_column
 from simulator.assessment.portfolio import level_summary
+from simulator.service.ports import Mode, SessionStatus
 
 if TYPE_CHECKING:
     from simulator.adapters.db.models.accounts import User
     from simulator.adapters.db.models.assignments import Assignment
     from simulator.adapters.db.models.overrides import ResultSignOff, VerdictOverride
-
-
-class Mode(enum.StrEnum):
-    """Practice shows mood and hints; an exam shows nothing and counts."""
-
-    PRACTICE = "practice"
-    EXAM = "exam"
-
-
-class SessionStatus(enum.StrEnum):
-    """Where the call is: the phone rings, the trainee is talking, or it is over."""
-
-    RINGING = "ringing"
-    ACTIVE = "active"
-    ENDED = "ended"
 
 
 class CallSession(Base):
