@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -34,11 +33,11 @@ SHAPES = {
 
 
 @pytest.mark.parametrize("text, message", SHAPES.values(), ids=SHAPES.keys())
-def test_hostile_shapes_are_refused_fast_with_a_line(text: str, message: str) -> None:
-    started = time.perf_counter()
+def test_hostile_shapes_are_refused_with_a_line(text: str, message: str) -> None:
+    # refused by the composer's limits while the nodes are built (no wall-clock assertion: a loaded
+    # machine must not fail a test; the limits themselves bound the work)
     with pytest.raises(ContentError) as caught:
         parse_yaml(text, "upload.yaml")
-    assert time.perf_counter() - started < 2
     problem = caught.value.problems[0]
     assert problem.file == "upload.yaml" and problem.line is not None
     assert message in problem.message
