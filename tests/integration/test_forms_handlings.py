@@ -33,6 +33,9 @@ CASES = [
     ("mailbox-full-sysadmin-nl", "bijlagen"),
     ("mailbox-full-sysadmin-nl", "monitoring"),
     ("mailbox-full-sysadmin-nl", "jaren"),
+    ("new-laptop-vip-en", "teams-vpn"),
+    ("new-laptop-vip-en", "office"),
+    ("new-laptop-vip-en", "vpn-zip"),
 ]
 
 
@@ -53,6 +56,7 @@ MISMATCHES = [
     ("excel-crash-novice-en-pdfmaker.yaml", "timesheet"),
     ("new-employee-setup-novice-nl-verkoop.yaml", "hr"),
     ("software-request-sysadmin-fr-zoom.yaml", "gimp"),
+    ("new-laptop-vip-en-office.yaml", "vpn-zip"),
 ]
 
 

@@ -49,6 +49,15 @@ KNOWN = {
     "'reported first'",
     "printer-offline-angry-nl/good-4": "'Is't in orde zo, kunt ge uw contract meegeven?' is not understood as a "
     "satisfaction check, so the caller whose printer works again never settles (fixed, mood 30)",
+    "shared-mailbox-vip-en/flawed-2": "'I'll add you right now, we'll skip the approval this once' is read as an "
+    "explanation of the next steps, not as agreeing to what the procedure forbids (comply_forbidden), so the "
+    "director's request goes through the good path",
+    "gdpr-request-angry-fr/flawed-1": "reading the caller's badge entries and address off the screen is not recognised "
+    "as telling personal data on the phone (disclose_personal_data), so the form she then gets calms her as if the "
+    "procedure had been followed",
+    "teams-headset-novice-en/good-2": "'click on the three little dots at the top, next to your picture, and pick "
+    "Settings' counts the place phrase 'next to your picture' as a step of its own, so the novice hears three "
+    "instructions, is overwhelmed and does not follow; the guidance then runs one step behind",
 }
 
 

@@ -52,6 +52,15 @@ def test_kappa_against_the_independent_expectations(pairs):
 UNRECOGNISED_HARM = {
     # "Dat had uw chef maar op tijd moeten aanvragen", "niet zo moeilijk": reproaches without a blaming act
     ("new-employee-setup-novice-nl", "flawed-3", "9.4"),
+    # The course's new exercises (DISAGREEMENTS.md, section F): reproaches without a blaming word ("rules are
+    # rules", "vous êtes un peu parano", "you're not more important than anyone else"), a salary asked from the
+    # caller, and an identity check skipped where the exercise also has a request to refuse (7.6 then judges
+    # only the refusal).
+    ("gdpr-request-angry-fr", "flawed-2", "9.4"),
+    ("new-laptop-vip-en", "flawed-2", "9.4"),
+    ("shared-mailbox-vip-en", "flawed-3", "9.4"),
+    ("payslip-transfer-bilingual-fr", "flawed-1", "10.6"),
+    ("shared-mailbox-vip-en", "flawed-1", "7.6"),
 }
 
 
