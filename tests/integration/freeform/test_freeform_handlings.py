@@ -39,6 +39,9 @@ def _caller(exercise: str, mood: int, ended_by: str | None) -> str:
 
 #: Handlings where the engine still disagrees with the person who wrote them, and why (kept visible).
 KNOWN = {
+    "laptop-reset-sysadmin-en/good-3": "'Is there anything saved locally that isn't in OneDrive?' is read as a "
+    "satisfaction check ('is there anything else?') by the classifier since the merge of main, not as a question, so "
+    "the caller does not say what is stored locally and the reset then loses his data (ended well before that merge)",
     "shift-morning-queue-nl/good-3": "the plan now counts, but the handover ('Stand van zaken: kassa's bij de "
     "wachtdienst…') carries no act for the understanding layer, so the coordinator never gets her summary",
     "excel-crash-novice-en/good-5": "'no worries, Excel crashing is almost never your fault' is read as blame "
