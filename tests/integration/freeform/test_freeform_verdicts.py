@@ -78,6 +78,10 @@ UNRECOGNISED_HARM = {
     ("shared-mailbox-vip-en", "flawed-3", "9.4"),
     ("payslip-transfer-bilingual-fr", "flawed-1", "10.6"),
     ("shared-mailbox-vip-en", "flawed-1", "7.6"),
+    # course-more (DISAGREEMENTS.md, section I): a lecture without a blaming word ("regels zijn regels, ook voor
+    # bazen") and an identity check skipped where the exercise has a request to refuse.
+    ("admin-rights-vip-nl", "flawed-2", "9.4"),
+    ("admin-rights-vip-nl", "flawed-2", "7.6"),
     # course-gaps (DISAGREEMENTS.md, "course-gaps"): a dismissal and a sermon without a blaming word: "Fine, suit
     # yourself", "Honestly it's nothing, everybody gets those", "ge zijt niet belangrijker dan een ander … da's toch
     # logisch, zoek het zelf maar"
