@@ -39,6 +39,9 @@ WORLD_CHECKS: list[WorldCheck] = []
 T = TypeVar("T")
 _cache: dict[Path, tuple[float, object]] = {}
 _lock = threading.Lock()
+#: Parsed exercise files by path, with the (mtime, size) they were read at: validating a file reads it for the
+#: reference checks and again for the reaction warnings, and YAML parsing is most of the time `validate` takes.
+_docs: dict[Path, tuple[tuple[int, int], LoadedYaml]] = {}
 
 
 def personas_dir(root: Path | None = None) -> Path:
@@ -94,9 +97,26 @@ def _known(names: Iterable[str]) -> str:
     return ", ".join(sorted(names))
 
 
+def _exercise_doc(path: Path) -> LoadedYaml:
+    """Parse an exercise file once per version of it (a changed file is parsed again)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return read_yaml(path)  # says what is wrong with the file, with its name
+    stamp = (info.st_mtime_ns, info.st_size)
+    with _lock:
+        hit = _docs.get(path)
+    if hit and hit[0] == stamp:
+        return hit[1]
+    doc = read_yaml(path)
+    with _lock:
+        _docs[path] = (stamp, doc)
+    return doc
+
+
 def read_exercise(path: Path, personas: dict[str, Persona] | None = None) -> Exercise:
     """Read and check one exercise file against the personas it may use."""
-    doc = read_yaml(path)
+    doc = _exercise_doc(path)
     exercise = validate(doc, Exercise)
     if personas is None:
         beside = path.parent / "personas"
@@ -115,7 +135,7 @@ def reaction_warnings(path: Path, exercise: Exercise) -> list[Problem]:
     beside = path.parent / "personas"
     personas = load_personas(beside if beside.is_dir() else None)
     persona = personas.get(exercise.persona)
-    return missing_reactions(read_yaml(path), exercise, persona, INTENTS) if persona else []
+    return missing_reactions(_exercise_doc(path), exercise, persona, INTENTS) if persona else []
 
 
 def check_exercise(doc: LoadedYaml, ex: Exercise, personas: dict[str, Persona]) -> Iterable[Problem]:

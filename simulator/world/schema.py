@@ -167,10 +167,20 @@ class HistoryTicket(_Strict):
     category: str
     impact: Level = "low"
     urgency: Level = "medium"
-    status: Literal["resolved", "closed"] = "closed"
+    status: Literal["resolved", "closed", "new", "in_progress", "waiting_on_customer"] = "closed"
     group: str = "first_line"
-    resolution: str
+    resolution: str = ""
     notes: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _resolution_when_done(self) -> HistoryTicket:
+        """A finished earlier ticket says how it was solved; a still open one (a caller calling back) has none."""
+        done = self.status in ("resolved", "closed")
+        if done and not self.resolution:
+            raise ValueError("a resolved or closed earlier ticket needs its resolution")
+        if not done and self.resolution:
+            raise ValueError(f"an earlier ticket that is still {self.status} has no resolution yet")
+        return self
 
 
 class QueuedTicket(_Strict):

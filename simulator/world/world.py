@@ -263,7 +263,10 @@ class HelpdeskWorld:
                 self.tickets.assign(t, at, system, h.group)
             for note in h.notes:
                 self.tickets.note(t, at + timedelta(minutes=5), system, note)
-            self.tickets.resolve(t, at + timedelta(hours=2), system, h.resolution)
+            if h.status in ("resolved", "closed"):
+                self.tickets.resolve(t, at + timedelta(hours=2), system, h.resolution)
+            elif h.status != "new":  # still open: the caller may be calling back about it
+                self.tickets.set_status(t, Status(h.status), at + timedelta(hours=1), system)
             if h.status == "closed":
                 self.tickets.close(t, at + timedelta(days=3), system)
         for c in self.spec.crm.contacts:

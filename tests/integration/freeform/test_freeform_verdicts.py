@@ -52,6 +52,23 @@ def test_kappa_against_the_independent_expectations(pairs):
 UNRECOGNISED_HARM = {
     # "Dat had uw chef maar op tijd moeten aanvragen", "niet zo moeilijk": reproaches without a blaming act
     ("new-employee-setup-novice-nl", "flawed-3", "9.4"),
+    # "Negen keer op tien ligt dat aan de gebruiker", "dat zal wel wat overdreven zijn", "da's toch niet zo
+    # moeilijk … vraag het aan uw kleinkinderen": blame and condescension without a blaming act
+    ("scan-to-mail-angry-nl", "flawed-3", "9.4"),
+    ("servicedesk-complaint-angry-nl", "flawed-3", "9.4"),
+    ("mfa-new-phone-elderly-nl", "flawed-3", "9.4"),
+    # "Dat was waarschijnlijk Patrick … ik zal zorgen dat hij op zijn kop krijgt": a colleague named and a
+    # sanction promised to a caller; no act for telling a third person's data in a complaint
+    ("servicedesk-complaint-angry-nl", "flawed-2", "10.6"),
+    # "ik zet uw wachtwoord op Toscane2026": the supporter sets a password he knows; not read as comply_forbidden
+    ("account-expired-chatty-nl", "flawed-1", "10.6"),
+    # "Had ge die update maar niet onderbroken", "als ge het portaal zou checken … da's toch niet zo moeilijk"
+    ("bitlocker-recovery-novice-nl", "flawed-3", "9.4"),
+    ("callback-open-ticket-angry-nl", "flawed-3", "9.4"),
+    ("wifi-home-elderly-nl", "flawed-3", "9.4"),  # "als ge niet weet wat een router is, wordt het moeilijk, hé"
+    # "wat is uw Windows-wachtwoord?": the compound hides the password from the rule (a doubt, not an act)
+    ("bitlocker-recovery-novice-nl", "flawed-2", "7.6"),
+    ("bitlocker-recovery-novice-nl", "flawed-2", "10.6"),
 }
 
 

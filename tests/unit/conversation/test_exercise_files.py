@@ -88,3 +88,26 @@ def test_every_problem_is_reported_at_once(make_exercise_file):
     path = make_exercise_file(persona="grumpy", initial="nowhere")
     messages = problems_of(path)
     assert len(messages) >= 2
+
+
+def test_validating_reads_an_exercise_file_once_and_a_changed_file_again(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import simulator.conversation.loader as loader
+
+    source = loader.exercise_paths()[0]
+    (tmp_path / "personas").symlink_to(source.parent / "personas")
+    path = tmp_path / source.name
+    path.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    parsed: list[object] = []
+    real = loader.read_yaml
+    monkeypatch.setattr(loader, "read_yaml", lambda p: parsed.append(p) or real(p))
+    exercise = loader.read_exercise(path)
+    loader.reaction_warnings(path, exercise)
+    assert parsed.count(path) == 1
+    path.write_text(source.read_text(encoding="utf-8").replace("version: 1", "version: 1 ", 1), encoding="utf-8")
+    loader.read_exercise(path)
+    assert parsed.count(path) == 2
+
+
+def test_a_missing_exercise_file_is_a_located_content_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ContentError, match="cannot read file"):
+        read_exercise(tmp_path / "nowhere.yaml")

@@ -115,3 +115,26 @@ def test_frequent_problems_weigh_tickets_then_shares_then_views() -> None:
     lines = problems_csv(rows).splitlines()
     assert lines[0] == "category,name,tickets,kb_views,kb_shares,top_articles"
     assert lines[1] == "printer,Printers,2,3,1,KB-0002"
+
+
+def test_an_earlier_ticket_may_still_be_open_so_a_caller_can_call_back_about_it() -> None:
+    world = world_with(None, "callback-open-ticket-angry-nl")
+    (earlier,) = world.earlier_tickets()
+    assert earlier.status == Status.IN_PROGRESS and earlier.resolution in ("", None)
+    assert earlier.group == "workplace" and earlier.is_open
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"status": "closed"}, "needs its resolution"),
+        ({"status": "in_progress", "resolution": "Opgelost."}, "has no resolution yet"),
+    ],
+)
+def test_an_earlier_ticket_has_a_resolution_exactly_when_it_is_done(fields: dict[str, str], message: str) -> None:
+    from pydantic import ValidationError
+
+    from simulator.world.schema import HistoryTicket
+
+    with pytest.raises(ValidationError, match=message):
+        HistoryTicket.model_validate({"days_ago": 3, "summary": "Dock", "category": "hardware", **fields})
