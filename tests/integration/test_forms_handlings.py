@@ -33,6 +33,9 @@ CASES = [
     ("mailbox-full-sysadmin-nl", "bijlagen"),
     ("mailbox-full-sysadmin-nl", "monitoring"),
     ("mailbox-full-sysadmin-nl", "jaren"),
+    ("password-reset-novice-nl", "verlof"),
+    ("password-reset-novice-nl", "verlopen"),
+    ("password-reset-novice-nl", "vergeten"),
 ]
 
 
