@@ -36,6 +36,9 @@ CASES = [
     ("password-reset-novice-nl", "verlof"),
     ("password-reset-novice-nl", "verlopen"),
     ("password-reset-novice-nl", "vergeten"),
+    ("printer-offline-angry-nl", "contract"),
+    ("printer-offline-angry-nl", "offerte"),
+    ("printer-offline-angry-nl", "loonlijsten"),
 ]
 
 
