@@ -19,7 +19,7 @@ FORMS = Path(__file__).resolve().parents[1] / "scripts" / "forms"
 
 #: (exercise, form): the competent handling of ``tests/scripts/forms/<exercise>-<form>.yaml`` ends well
 #: with its ticket closed, or, where first line escalates, with the ticket still open at that group
-ESCALATED = {"mailbox-full-sysadmin-nl": "messaging"}
+ESCALATED = {"mailbox-full-sysadmin-nl": "messaging", "vpn-drops-sysadmin-en": "network"}
 CASES = [
     ("excel-crash-novice-en", "invoicelink"),
     ("excel-crash-novice-en", "pdfmaker"),
@@ -39,6 +39,9 @@ CASES = [
     ("printer-offline-angry-nl", "contract"),
     ("printer-offline-angry-nl", "offerte"),
     ("printer-offline-angry-nl", "loonlijsten"),
+    ("vpn-drops-sysadmin-en", "homeworkers"),
+    ("vpn-drops-sysadmin-en", "sales"),
+    ("vpn-drops-sysadmin-en", "branch"),
 ]
 
 
