@@ -42,6 +42,9 @@ CASES = [
     ("vpn-drops-sysadmin-en", "homeworkers"),
     ("vpn-drops-sysadmin-en", "sales"),
     ("vpn-drops-sysadmin-en", "branch"),
+    ("bitlocker-recovery-novice-nl", "bios"),
+    ("bitlocker-recovery-novice-nl", "dock"),
+    ("bitlocker-recovery-novice-nl", "herstelling"),
 ]
 
 
