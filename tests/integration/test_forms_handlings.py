@@ -45,6 +45,9 @@ CASES = [
     ("bitlocker-recovery-novice-nl", "bios"),
     ("bitlocker-recovery-novice-nl", "dock"),
     ("bitlocker-recovery-novice-nl", "herstelling"),
+    ("mfa-new-phone-elderly-nl", "geschenk"),
+    ("mfa-new-phone-elderly-nl", "verloren"),
+    ("mfa-new-phone-elderly-nl", "kapot"),
 ]
 
 
