@@ -48,6 +48,9 @@ CASES = [
     ("mfa-new-phone-elderly-nl", "geschenk"),
     ("mfa-new-phone-elderly-nl", "verloren"),
     ("mfa-new-phone-elderly-nl", "kapot"),
+    ("account-expired-chatty-nl", "toscane"),
+    ("account-expired-chatty-nl", "ski"),
+    ("account-expired-chatty-nl", "bevalling"),
 ]
 
 
