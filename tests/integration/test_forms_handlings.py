@@ -51,6 +51,9 @@ CASES = [
     ("account-expired-chatty-nl", "toscane"),
     ("account-expired-chatty-nl", "ski"),
     ("account-expired-chatty-nl", "bevalling"),
+    ("wifi-home-elderly-nl", "eerste_dag"),
+    ("wifi-home-elderly-nl", "onweer"),
+    ("wifi-home-elderly-nl", "werken"),
 ]
 
 
