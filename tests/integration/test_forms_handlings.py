@@ -19,7 +19,11 @@ FORMS = Path(__file__).resolve().parents[1] / "scripts" / "forms"
 
 #: (exercise, form): the competent handling of ``tests/scripts/forms/<exercise>-<form>.yaml`` ends well
 #: with its ticket closed, or, where first line escalates, with the ticket still open at that group
-ESCALATED = {"mailbox-full-sysadmin-nl": "messaging", "vpn-drops-sysadmin-en": "network"}
+ESCALATED = {
+    "mailbox-full-sysadmin-nl": "messaging",
+    "vpn-drops-sysadmin-en": "network",
+    "scan-to-mail-angry-nl": "workplace",
+}
 CASES = [
     ("excel-crash-novice-en", "invoicelink"),
     ("excel-crash-novice-en", "pdfmaker"),
@@ -54,6 +58,9 @@ CASES = [
     ("wifi-home-elderly-nl", "eerste_dag"),
     ("wifi-home-elderly-nl", "onweer"),
     ("wifi-home-elderly-nl", "werken"),
+    ("scan-to-mail-angry-nl", "contracten"),
+    ("scan-to-mail-angry-nl", "btw"),
+    ("scan-to-mail-angry-nl", "attesten"),
 ]
 
 
