@@ -61,6 +61,9 @@ CASES = [
     ("scan-to-mail-angry-nl", "contracten"),
     ("scan-to-mail-angry-nl", "btw"),
     ("scan-to-mail-angry-nl", "attesten"),
+    ("file-restore-chatty-nl", "persplanning"),
+    ("file-restore-chatty-nl", "budget"),
+    ("file-restore-chatty-nl", "jaarverslag"),
 ]
 
 
