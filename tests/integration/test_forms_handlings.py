@@ -23,6 +23,7 @@ ESCALATED = {
     "mailbox-full-sysadmin-nl": "messaging",
     "vpn-drops-sysadmin-en": "network",
     "scan-to-mail-angry-nl": "workplace",
+    "phishing-click-novice-fr": "security",
 }
 CASES = [
     ("excel-crash-novice-en", "invoicelink"),
@@ -64,6 +65,9 @@ CASES = [
     ("file-restore-chatty-nl", "persplanning"),
     ("file-restore-chatty-nl", "budget"),
     ("file-restore-chatty-nl", "jaarverslag"),
+    ("phishing-click-novice-fr", "bureau"),
+    ("phishing-click-novice-fr", "transfert"),
+    ("phishing-click-novice-fr", "maison"),
 ]
 
 
