@@ -68,6 +68,9 @@ CASES = [
     ("phishing-click-novice-fr", "bureau"),
     ("phishing-click-novice-fr", "transfert"),
     ("phishing-click-novice-fr", "maison"),
+    ("no-internet-homeworker-novice-nl", "overleg"),
+    ("no-internet-homeworker-novice-nl", "buren"),
+    ("no-internet-homeworker-novice-nl", "lonen"),
 ]
 
 
