@@ -16,6 +16,7 @@ from simulator.conversation.clock import SimClock
 from simulator.conversation.dialogue_state import DialogueState
 from simulator.conversation.events import Event, EventLog, EventType
 from simulator.conversation.exercise import Exercise, Mode
+from simulator.conversation.languages import Listening
 from simulator.conversation.lines import speaking_time
 from simulator.conversation.machine import scenario_machine
 from simulator.conversation.mood import apply_persona
@@ -56,7 +57,7 @@ class Call:
         self.persona = persona
         self.seed = seed
         self.mode: Mode = mode
-        self.lang = exercise.language
+        self.lang = exercise.language  # the caller's mother tongue: name, wording; see ``listening`` for the trainee's
         self.rng = random.Random(f"call:{exercise.id}:{seed}")
         spec = exercise.caller
         self.caller = make_caller(
@@ -68,7 +69,7 @@ class Call:
         self.machine = scenario_machine(exercise)
         self.machine.attach(self.model)
         self.voice = Voice(exercise, persona, self.lang, self.rng, self.caller.fields())
-        self.understander = understander or Understander.default()
+        self.listening = Listening(exercise.languages(), understander or Understander.default())
         self.clock = SimClock()
         self.log = EventLog()
         self.responder = Responder(exercise, self.model, self.voice, self.log)
@@ -125,7 +126,7 @@ class Call:
         start = len(self.log)
         text = " ".join(text.split())[:MAX_UTTERANCE_CHARS]
         interrupted = self._start_turn(interrupt)
-        understanding = self.understander.understand(text, self.lang)
+        understanding = self.listening.understand(text)
         spoken = duration if duration is not None else round(max(0.4, SECONDS_PER_WORD * len(text.split())), 2)
         asr = {"asr_text": asr_text, "corrected": corrected} if asr_text is not None else {}
         heard_line = heard(understanding) | {"interrupt": interrupted, "duration": spoken} | asr
@@ -205,7 +206,6 @@ class Call:
         """Record a step the world refused, as it would be for a person clicking."""
         return self.log.report(self.clock.now, step, {"step": step, "refused": True, "reason": reason, **data})
 
-    # --- state ---------------------------------------------------------------------------------
     @property
     def phase(self) -> Phase:
         """Return the call's phase: ringing, talking, on_hold or ended."""
@@ -349,8 +349,8 @@ class Call:
         lost = not [i for i in u.intents if i != "technical_jargon"] and words > LISTENING_CUE_WORDS
         if lost and words <= STORY_CUE_WORDS and "?" not in u.text and not u.foreign and story.more_to_tell():
             lost = False  # "mm, vertel maar, ik luister": a caller with more to tell goes on with their story
-        if not moved and not still_venting and lost:
-            self.responder.fill_gap(u, reply, story.stage)  # a person asks what was meant
+        if not moved and not still_venting and lost and not answered:
+            self.responder.fill_gap(u, reply, story.stage)  # what was meant, unless answered from the facts
         elif not moved and (still_venting or not answered):
             venting = story.go_on(reply)
             if venting is None and not reply.parts:

@@ -15,6 +15,8 @@ from simulator.conversation.persona import PersonaParams
 SOLUTION_INTENTS = frozenset({"instruct_step", "propose_solution", "explain_steps"})
 #: More words than this in one trainee turn is a monologue the caller loses track of.
 LONG_MONOLOGUE_WORDS = 70
+#: How far below calm an outcome that harms the caller leaves them (the ``sour`` callback).
+SOUR_MARGIN = 10
 BASIC_TOPICS = frozenset({"restart_tried", "tried_already", "connection_type"})
 
 #: Predicates an exercise or persona may name in ``conditions``, ``unless`` or ``when``.
@@ -61,7 +63,7 @@ SIGNALS: frozenset[str] = frozenset(
 )
 
 #: Callbacks an exercise may name in a transition's ``after``.
-CALLBACKS: frozenset[str] = frozenset({"settle", "grant_consent", "confirm_identity"})
+CALLBACKS: frozenset[str] = frozenset({"settle", "sour", "grant_consent", "confirm_identity"})
 
 
 @dataclass
@@ -227,6 +229,10 @@ class CallerModel:
     def settle(self) -> None:
         """Bring the caller's mood up to calm (a callback after a good move)."""
         self.mood = max(self.mood, self.params.calm_at)
+
+    def sour(self) -> None:
+        """Bring the caller's mood below calm (a callback after an outcome that harms them, e.g. data lost)."""
+        self.mood = min(self.mood, self.params.calm_at - SOUR_MARGIN)
 
     def grant_consent(self) -> None:
         """Record that the caller agreed to a remote session."""

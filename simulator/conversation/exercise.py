@@ -64,6 +64,7 @@ class StateSpec(_Strict):
     idle: list[str] = Field(default_factory=list, description="variants when there is nothing else to say")
     venting: bool = False
     tells: list[str] = Field(default_factory=list, description="facts the caller's lines here already convey")
+    speaks: Lang | None = Field(None, description="from this state on the caller's own words are in this language")
     ignore: list[str] = Field(default_factory=list, description="acts the caller deliberately lets pass here")
 
 
@@ -143,6 +144,8 @@ class Exercise(_Strict):
     title: str
     summary: str
     language: Lang
+    #: Languages the caller also understands and may switch to (a bilingual caller); the call starts in ``language``.
+    also_speaks: list[Lang] = Field(default_factory=list)
     persona: str
     persona_overrides: dict[str, Any] = Field(default_factory=dict)
     qualification: str = "bkd-2023"
@@ -174,6 +177,10 @@ class Exercise(_Strict):
             if len(parts) != 2 or not all(p.isdigit() for p in parts):
                 raise ValueError(f"'{aid}' is not an activity id like '6.1'")
         return value
+
+    def languages(self) -> tuple[Lang, ...]:
+        """Return the languages a trainee may speak in this call, the call's own first."""
+        return (self.language, *(lang for lang in self.also_speaks if lang != self.language))
 
     def state(self, name: str) -> StateSpec:
         """Return the state with this name."""

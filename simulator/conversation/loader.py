@@ -200,6 +200,9 @@ def check_exercise(doc: LoadedYaml, ex: Exercise, personas: dict[str, Persona]) 
             if told not in known_facts:
                 yield doc.problem(["states", i, "tells", j], f"unknown fact '{told}'; known: {_known(known_facts)}")
     for i, state in enumerate(ex.states):
+        if state.speaks and state.speaks not in ex.languages():
+            known = ", ".join(ex.languages())
+            yield doc.problem(["states", i, "speaks"], f"'{state.speaks}' is not one of the call's languages ({known})")
         for key in ("lines", "continues", "idle"):
             yield from _check_lines(doc, ["states", i, key], getattr(state, key))
     for section in ("responses", "reactions"):

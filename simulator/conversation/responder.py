@@ -89,7 +89,9 @@ class Responder:
         reply.add("reveal", self.voice.line(fact.says), fact=fact.id, by=why)
 
     def told_by_state(self, state: StateSpec, now: float) -> None:
-        """Count the facts a state's own lines convey as told (the caller said them unasked)."""
+        """Count the facts a state's own lines convey as told (the caller said them unasked); from a state
+        that ``speaks`` another language the caller's own words are in that language."""
+        self.voice.lang = state.speaks or self.voice.lang
         for fact_id in state.tells:
             if fact_id not in self.model.revealed:
                 self.model.revealed.add(fact_id)

@@ -144,7 +144,8 @@ class CallRunner:
         """Return the first part of the utterance that tells the caller to do something."""
         call = self.call
         parts = clauses(text)
-        return next((p for p in parts if call.understander.understand(p, call.lang).has("instruct_step")), text)
+        heard = call.listening.current
+        return next((p for p in parts if call.listening.understander.understand(p, heard).has("instruct_step")), text)
 
     def _act(self, name: str, args: _Args) -> None:
         call = self.call

@@ -64,6 +64,19 @@ def test_the_shipped_exercises_include_the_first_twelve_and_the_course_additions
         assert exercise_id in EXERCISE_IDS
 
 
+FIRST_TWELVE = {
+    "printer-offline-angry-nl", "password-reset-novice-nl", "vpn-drops-sysadmin-en", "phishing-click-novice-fr",
+    "new-employee-setup-novice-nl", "no-internet-homeworker-novice-nl", "mailbox-full-sysadmin-nl",
+    "manager-data-request-angry-nl", "excel-crash-novice-en", "shift-morning-queue-nl",
+    "software-request-sysadmin-fr", "slow-laptop-complaint-angry-en",
+}  # fmt: skip
+
+
+def test_the_first_twelve_exercises_are_still_shipped_among_the_new_ones() -> None:
+    assert FIRST_TWELVE <= set(EXERCISE_IDS)
+    assert len(EXERCISE_IDS) > len(FIRST_TWELVE)
+
+
 @pytest.mark.parametrize("path", exercise_paths(), ids=lambda p: p.stem)
 def test_shipped_exercise_validates(path: Path) -> None:
     exercise = read_exercise(path)
@@ -119,6 +132,11 @@ def test_replaying_a_script_twice_gives_identical_reports(exercise_id: str) -> N
         ("phishing-click-novice-fr", "ashamed"),
         ("manager-data-request-angry-nl", "complied"),
         ("shift-morning-queue-nl", "wrong_order"),
+        ("out-of-office-elderly-fr", "wary"),
+        ("laptop-reset-sysadmin-en", "data_lost"),
+        ("phishing-sms-elderly-en", "alarmed"),
+        ("new-phone-vip-nl", "password_given"),
+        ("vpn-home-novice-fr", "wary"),
     ],
 )
 def test_weak_script_shows_the_scenario_going_wrong(exercise_id: str, bad_state: str) -> None:
@@ -134,6 +152,8 @@ def test_weak_script_shows_the_scenario_going_wrong(exercise_id: str, bad_state:
         ("software-request-sysadmin-fr", "manager_approval"),
         ("no-internet-homeworker-novice-nl", "router_lights"),
         ("phishing-click-novice-fr", "mfa_approved"),
+        ("laptop-reset-sysadmin-en", "local_data"),
+        ("phishing-sms-elderly-en", "nothing_typed"),
     ],
 )
 def test_strong_script_uncovers_the_essential_hidden_fact(exercise_id: str, fact: str) -> None:

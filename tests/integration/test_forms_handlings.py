@@ -71,6 +71,9 @@ CASES = [
     ("no-internet-homeworker-novice-nl", "overleg"),
     ("no-internet-homeworker-novice-nl", "buren"),
     ("no-internet-homeworker-novice-nl", "lonen"),
+    ("new-laptop-vip-en", "teams-vpn"),
+    ("new-laptop-vip-en", "office"),
+    ("new-laptop-vip-en", "vpn-zip"),
 ]
 
 
@@ -91,6 +94,7 @@ MISMATCHES = [
     ("excel-crash-novice-en-pdfmaker.yaml", "timesheet"),
     ("new-employee-setup-novice-nl-verkoop.yaml", "hr"),
     ("software-request-sysadmin-fr-zoom.yaml", "gimp"),
+    ("new-laptop-vip-en-office.yaml", "vpn-zip"),
 ]
 
 

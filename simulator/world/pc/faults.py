@@ -124,6 +124,16 @@ def _disk(d: Device) -> None:
     d.uptime_days = 23
 
 
+@fault(
+    "os_corrupted",
+    "Windows is beschadigd na een mislukte update; sfc herstelt het niet, enkel terugzetten (systemreset) helpt.",
+    lambda d: d.settings.get("os_reset") == "1",
+)
+def _os(d: Device) -> None:
+    d.settings["os_corrupted"] = "1"
+    d.processes += [("WerFault", 611.3, 96), ("explorer", 0.4, 12)]
+
+
 def _share_ok(d: Device) -> bool:
     group = d.settings.get("required_group", "").lower()
     return any(

@@ -149,6 +149,29 @@ def cleanmgr(device: Device, args: list[str]) -> str:
     return f"Disk Cleanup finished: {freed:.1f} GB freed on C:."
 
 
+@command("sfc")
+def sfc(device: Device, args: list[str]) -> str:
+    """System File Checker: a damaged Windows is reported, not repaired (the reason to reset it)."""
+    if "/scannow" not in [a.lower() for a in args] and "/verifyonly" not in [a.lower() for a in args]:
+        return "Microsoft (R) Windows (R) Resource Checker\nUsage: sfc [/SCANNOW] [/VERIFYONLY]"
+    if device.settings.get("os_corrupted") and not device.settings.get("os_reset"):
+        return (
+            "Verification 100% complete.\nWindows Resource Protection found corrupt files but was unable to fix "
+            "some of them. Details are in the CBS.Log windir\\Logs\\CBS\\CBS.log."
+        )
+    return "Verification 100% complete.\nWindows Resource Protection did not find any integrity violations."
+
+
+@command("systemreset")
+def systemreset(device: Device, args: list[str]) -> str:
+    """Reset Windows to the company image (apps and settings removed; files in OneDrive come back on sign-in)."""
+    if "-factoryreset" not in [a.lower() for a in args]:
+        return "systemreset: use -factoryreset to reinstall Windows from the company image."
+    device.settings["os_reset"] = "1"
+    device.processes = [p for p in device.processes if p[0] not in ("WerFault", "explorer")]
+    return "Resetting this PC: Windows is reinstalled from the company image. The PC restarts; this takes a while."
+
+
 @command("get-process")
 def get_process(device: Device, args: list[str]) -> str:
     """List the busiest processes."""

@@ -69,6 +69,21 @@ UNRECOGNISED_HARM = {
     # "wat is uw Windows-wachtwoord?": the compound hides the password from the rule (a doubt, not an act)
     ("bitlocker-recovery-novice-nl", "flawed-2", "7.6"),
     ("bitlocker-recovery-novice-nl", "flawed-2", "10.6"),
+    # The course's new exercises (DISAGREEMENTS.md, section F): reproaches without a blaming word ("rules are
+    # rules", "vous êtes un peu parano", "you're not more important than anyone else"), a salary asked from the
+    # caller, and an identity check skipped where the exercise also has a request to refuse (7.6 then judges
+    # only the refusal).
+    ("gdpr-request-angry-fr", "flawed-2", "9.4"),
+    ("new-laptop-vip-en", "flawed-2", "9.4"),
+    ("shared-mailbox-vip-en", "flawed-3", "9.4"),
+    ("payslip-transfer-bilingual-fr", "flawed-1", "10.6"),
+    ("shared-mailbox-vip-en", "flawed-1", "7.6"),
+    # course-gaps (DISAGREEMENTS.md, "course-gaps"): a dismissal and a sermon without a blaming word: "Fine, suit
+    # yourself", "Honestly it's nothing, everybody gets those", "ge zijt niet belangrijker dan een ander … da's toch
+    # logisch, zoek het zelf maar"
+    ("phishing-sms-elderly-en", "flawed-1", "9.4"),
+    ("phishing-sms-elderly-en", "flawed-2", "9.4"),
+    ("new-phone-vip-nl", "flawed-2", "9.4"),
 }
 
 

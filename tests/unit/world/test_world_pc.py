@@ -92,3 +92,14 @@ def test_the_failing_disk_cannot_be_fixed_remotely() -> None:
 
 def test_an_unknown_program_prints_the_windows_error(world: HelpdeskWorld) -> None:
     assert "is not recognized" in run_command(world.device, "format c:")
+
+
+def test_a_damaged_windows_is_reported_by_sfc_and_only_a_reset_repairs_it() -> None:
+    world = build_world("laptop-reset-sysadmin-en")
+    connect(world)
+    before, signals = run(world, "sfc /scannow")
+    assert "unable to fix" in before and signals == ()
+    assert run(world, "systemreset")[1] == ()  # without -factoryreset nothing happens
+    output, signals = run(world, "systemreset -factoryreset")
+    assert "company image" in output and signals == ("fixed",)
+    assert "did not find any integrity violations" in run(world, "sfc /scannow")[0]
