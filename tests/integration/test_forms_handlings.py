@@ -24,6 +24,7 @@ ESCALATED = {
     "vpn-drops-sysadmin-en": "network",
     "scan-to-mail-angry-nl": "workplace",
     "phishing-click-novice-fr": "security",
+    "slow-laptop-complaint-angry-en": "workplace",
 }
 CASES = [
     ("excel-crash-novice-en", "invoicelink"),
@@ -71,6 +72,9 @@ CASES = [
     ("no-internet-homeworker-novice-nl", "overleg"),
     ("no-internet-homeworker-novice-nl", "buren"),
     ("no-internet-homeworker-novice-nl", "lonen"),
+    ("slow-laptop-complaint-angry-en", "teams"),
+    ("slow-laptop-complaint-angry-en", "excel"),
+    ("slow-laptop-complaint-angry-en", "crm"),
     ("new-laptop-vip-en", "teams-vpn"),
     ("new-laptop-vip-en", "office"),
     ("new-laptop-vip-en", "vpn-zip"),
