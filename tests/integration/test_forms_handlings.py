@@ -25,6 +25,7 @@ ESCALATED = {
     "scan-to-mail-angry-nl": "workplace",
     "phishing-click-novice-fr": "security",
     "slow-laptop-complaint-angry-en": "workplace",
+    "callback-open-ticket-angry-nl": "workplace",
 }
 CASES = [
     ("excel-crash-novice-en", "invoicelink"),
@@ -75,6 +76,9 @@ CASES = [
     ("slow-laptop-complaint-angry-en", "teams"),
     ("slow-laptop-complaint-angry-en", "excel"),
     ("slow-laptop-complaint-angry-en", "crm"),
+    ("callback-open-ticket-angry-nl", "dock"),
+    ("callback-open-ticket-angry-nl", "headset"),
+    ("callback-open-ticket-angry-nl", "scherm"),
     ("new-laptop-vip-en", "teams-vpn"),
     ("new-laptop-vip-en", "office"),
     ("new-laptop-vip-en", "vpn-zip"),
