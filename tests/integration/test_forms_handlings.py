@@ -26,6 +26,7 @@ ESCALATED = {
     "phishing-click-novice-fr": "security",
     "slow-laptop-complaint-angry-en": "workplace",
     "callback-open-ticket-angry-nl": "workplace",
+    "manager-data-request-angry-nl": "security",
 }
 CASES = [
     ("excel-crash-novice-en", "invoicelink"),
@@ -79,6 +80,9 @@ CASES = [
     ("callback-open-ticket-angry-nl", "dock"),
     ("callback-open-ticket-angry-nl", "headset"),
     ("callback-open-ticket-angry-nl", "scherm"),
+    ("manager-data-request-angry-nl", "ziekenhuis"),
+    ("manager-data-request-angry-nl", "reis"),
+    ("manager-data-request-angry-nl", "vertrokken"),
     ("new-laptop-vip-en", "teams-vpn"),
     ("new-laptop-vip-en", "office"),
     ("new-laptop-vip-en", "vpn-zip"),
