@@ -28,6 +28,9 @@ ESCALATED = {
     "callback-open-ticket-angry-nl": "workplace",
     "manager-data-request-angry-nl": "security",
 }
+#: exercises whose competent ending logs a ticket that stays open for a follow-up by someone else
+#: (a complaint: the team leader calls back), neither closed nor assigned by first line
+LOGGED_OPEN = {"servicedesk-complaint-angry-nl"}
 CASES = [
     ("excel-crash-novice-en", "invoicelink"),
     ("excel-crash-novice-en", "pdfmaker"),
@@ -113,6 +116,8 @@ def test_competent_handling_of_each_form_ends_well(exercise: str, form: str) -> 
     if exercise in ESCALATED:
         assert report["ticket"]["group"] == ESCALATED[exercise]
         assert report["ticket"]["status"] != "closed"
+    elif exercise in LOGGED_OPEN:
+        assert report["ticket"]["status"] not in ("closed", "resolved")
     else:
         assert report["ticket"]["status"] == "closed"
 
