@@ -2,6 +2,11 @@
 
     python tools/measure_freeform.py heldback     # the held-back lines and scripts (never tuned on)
     python tools/measure_freeform.py dev          # the dev lines and scripts (the classifier learns from these lines)
+    python tools/measure_freeform.py dev2 --lines # only the lines of the files dev2-*.yaml (no scripts)
+    python tools/measure_freeform.py heldback2    # a second held-back set of lines, never trained on
+
+The prefix names the line files (``<prefix>-*.yaml``); the scripts of a call are the held-back ones for
+``heldback`` and the others (never a held-back one) for any other prefix.
 
 Lines: the share of acts the trainee meant that were found, per language; violations caught; violations
 reported on lines that hold none. Scripts: good endings of competent handlings, flawed handlings
@@ -46,15 +51,15 @@ def lines(prefix: str) -> None:
         )
 
 
-def scripts(prefix: str) -> None:
-    """Print endings and coherence figures for the scripts whose names start with the prefix."""
+def scripts(prefix: str, *, heldback: bool) -> None:
+    """Print endings and coherence figures for the held-back scripts, or for all the others."""
     good = good_ok = flawed = rewarded = said = lost = clarified = repeats = caller_lines = 0
     for expected_file in sorted((FREEFORM / "expected").glob("*.yaml")):
         expected = yaml.safe_load(expected_file.read_text(encoding="utf-8"))
         exercise = load_exercise(expected["exercise"])
         calm_at = load_persona(exercise.persona).with_overrides(exercise.persona_overrides).calm_at
         for name, want in expected["sessions"].items():
-            if not name.startswith(prefix) or (not prefix and name.startswith("heldback-")):
+            if name.startswith("heldback") != heldback:
                 continue  # the dev figures never include a held-back script
             result = replay_dialogue(FREEFORM / "scripts" / exercise.id / f"{name}.yaml")
             calm = result.ended_by != "customer" and result.mood >= calm_at
@@ -69,14 +74,17 @@ def scripts(prefix: str) -> None:
             repeats += len(result.repeated)
             caller_lines += result.caller_lines
             said += 1
+    which = "heldback" if heldback else "dev"
     print(
-        f"scripts {prefix}: {said} calls; competent handlings ending well {good_ok}/{good}; flawed handlings rewarded "
+        f"scripts {which}: {said} calls; competent handlings ending well {good_ok}/{good}; flawed handlings rewarded "
         f"{rewarded}/{flawed}; trainee lines not understood {lost}; clarifications {clarified} of {caller_lines} "
         f"caller lines; verbatim repeated caller lines {repeats}"
     )
 
 
 if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "heldback"
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    which = args[0] if args else "heldback"
     lines(which)
-    scripts("heldback-" if which == "heldback" else "")
+    if "--lines" not in sys.argv and which in ("heldback", "dev"):
+        scripts(which, heldback=which == "heldback")

@@ -4,7 +4,9 @@
 clean text. A word that is not known and is one edit (a letter added, dropped, changed or two letters
 swapped) from a known word is read as that word; the most frequent known word wins, then the
 alphabetically first, so the correction is the same on every machine. Short words are left alone:
-at four letters or fewer, one edit too often makes another real word.
+at four letters or fewer, one edit too often makes another real word. The first letter is never
+changed: typos there are rare, and a letter put before a word often makes another real one
+('appeler' is not a typo of 'rappeler').
 """
 
 from __future__ import annotations
@@ -87,7 +89,11 @@ class Speller:
         for variant in _deletes(word) | {word}:
             candidates.update(self.index.get(variant, ()))
         stem = _stem(word)
-        good = [c for c in candidates if len(c) >= MIN_LENGTH and _one_edit(word, c) and _stem(c) != stem]
+        good = [
+            c
+            for c in candidates
+            if len(c) >= MIN_LENGTH and c[0] == word[0] and _one_edit(word, c) and _stem(c) != stem
+        ]
         if not good:
             return None
         return min(good, key=lambda c: (-self.frequency[c], c))

@@ -242,9 +242,9 @@ class Understander:
             for name, score in scores.items():
                 if PRESENT <= score < SEGMENT_PRESENT:
                     scores[name] = DOUBT
-        for name in VIOLATIONS & scores.keys():
+        for name in list(scores):
             if parts.rules.vetoed(name, prepared):
-                scores[name] = min(scores[name], DOUBT)  # 'it is not your fault' is never blame
+                scores[name] = min(scores[name], DOUBT)  # 'it is not your fault' is never blame, whoever scored it
         for name, score in parts.rules.match_intents(prepared).items():
             scores[name] = max(scores.get(name, 0.0), score)
         if questions <= 1:

@@ -42,16 +42,6 @@ KNOWN = {
     "laptop-reset-sysadmin-en/good-3": "'Is there anything saved locally that isn't in OneDrive?' is read as a "
     "satisfaction check ('is there anything else?') by the classifier since the merge of main, not as a question, so "
     "the caller does not say what is stored locally and the reset then loses his data (ended well before that merge)",
-    "shift-morning-queue-nl/good-3": "the plan now counts, but the handover ('Stand van zaken: kassa's bij de "
-    "wachtdienst…') carries no act for the understanding layer, so the coordinator never gets her summary",
-    "excel-crash-novice-en/good-5": "'no worries, Excel crashing is almost never your fault' is read as blame "
-    "(negation), and the whole menu path in one line is too much for her: she asks for the first step, the "
-    "trainee moves on without repeating it, so the add-in is never switched off",
-    "phishing-click-novice-fr/good-4": "the risk explained in plain words ('ce mail était un faux, la personne "
-    "derrière a votre mot de passe') is read as explaining steps, not the risk, so the call stops at "
-    "'reported first'",
-    "printer-offline-angry-nl/good-4": "'Is't in orde zo, kunt ge uw contract meegeven?' is not understood as a "
-    "satisfaction check, so the caller whose printer works again never settles (fixed, mood 30)",
     "shared-mailbox-vip-en/flawed-2": "'I'll add you right now, we'll skip the approval this once' is read as an "
     "explanation of the next steps, not as agreeing to what the procedure forbids (comply_forbidden), so the "
     "director's request goes through the good path",
@@ -61,6 +51,8 @@ KNOWN = {
     "teams-headset-novice-en/good-2": "'click on the three little dots at the top, next to your picture, and pick "
     "Settings' counts the place phrase 'next to your picture' as a step of its own, so the novice hears three "
     "instructions, is overwhelmed and does not follow; the guidance then runs one step behind",
+    "excel-crash-novice-en/good-5": "the whole menu path in one line is too much for her: she asks for the first "
+    "step, the trainee moves on without repeating it, so the add-in is never switched off",
 }
 
 

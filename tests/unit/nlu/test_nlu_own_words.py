@@ -113,3 +113,20 @@ def test_the_speller_corrects_one_edit_and_leaves_short_and_known_words() -> Non
 def test_each_clause_of_a_line_keeps_its_own_acts(understander: Understander) -> None:
     u = understander.understand("Ik begrijp dat dat stresserend is. Mag ik uw naam?", "nl")
     assert [set(s.intents) for s in u.segments] == [{"empathy"}, {"ask_caller_identity"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great. So who's the e-mail from and what's attached to it?",
+        "Okay, so what happens when you click on it?",
+    ],
+)
+def test_a_question_opened_with_so_is_not_a_recap(understander: Understander, text: str) -> None:
+    # 'So …' opens a recap ("So you can't print since this morning"), but 'So who/what …?' asks something new;
+    # the veto holds against the classifier too, which learned 'so' from recaps
+    assert "paraphrase" not in understander.understand(text, "en").intents
+
+
+def test_a_recap_opened_with_so_still_counts(understander: Understander) -> None:
+    assert "paraphrase" in understander.understand("So what you're saying is Excel closes on its own?", "en").intents
