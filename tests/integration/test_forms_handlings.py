@@ -19,7 +19,18 @@ FORMS = Path(__file__).resolve().parents[1] / "scripts" / "forms"
 
 #: (exercise, form): the competent handling of ``tests/scripts/forms/<exercise>-<form>.yaml`` ends well
 #: with its ticket closed, or, where first line escalates, with the ticket still open at that group
-ESCALATED = {"mailbox-full-sysadmin-nl": "messaging"}
+ESCALATED = {
+    "mailbox-full-sysadmin-nl": "messaging",
+    "vpn-drops-sysadmin-en": "network",
+    "scan-to-mail-angry-nl": "workplace",
+    "phishing-click-novice-fr": "security",
+    "slow-laptop-complaint-angry-en": "workplace",
+    "callback-open-ticket-angry-nl": "workplace",
+    "manager-data-request-angry-nl": "security",
+}
+#: exercises whose competent ending logs a ticket that stays open for a follow-up by someone else
+#: (a complaint: the team leader calls back), neither closed nor assigned by first line
+LOGGED_OPEN = {"servicedesk-complaint-angry-nl"}
 CASES = [
     ("excel-crash-novice-en", "invoicelink"),
     ("excel-crash-novice-en", "pdfmaker"),
@@ -33,13 +44,71 @@ CASES = [
     ("mailbox-full-sysadmin-nl", "bijlagen"),
     ("mailbox-full-sysadmin-nl", "monitoring"),
     ("mailbox-full-sysadmin-nl", "jaren"),
+    ("password-reset-novice-nl", "verlof"),
+    ("password-reset-novice-nl", "verlopen"),
+    ("password-reset-novice-nl", "vergeten"),
+    ("printer-offline-angry-nl", "contract"),
+    ("printer-offline-angry-nl", "offerte"),
+    ("printer-offline-angry-nl", "loonlijsten"),
+    ("vpn-drops-sysadmin-en", "homeworkers"),
+    ("vpn-drops-sysadmin-en", "sales"),
+    ("vpn-drops-sysadmin-en", "branch"),
+    ("bitlocker-recovery-novice-nl", "bios"),
+    ("bitlocker-recovery-novice-nl", "dock"),
+    ("bitlocker-recovery-novice-nl", "herstelling"),
+    ("mfa-new-phone-elderly-nl", "geschenk"),
+    ("mfa-new-phone-elderly-nl", "verloren"),
+    ("mfa-new-phone-elderly-nl", "kapot"),
+    ("account-expired-chatty-nl", "toscane"),
+    ("account-expired-chatty-nl", "ski"),
+    ("account-expired-chatty-nl", "bevalling"),
+    ("wifi-home-elderly-nl", "eerste_dag"),
+    ("wifi-home-elderly-nl", "onweer"),
+    ("wifi-home-elderly-nl", "werken"),
+    ("scan-to-mail-angry-nl", "contracten"),
+    ("scan-to-mail-angry-nl", "btw"),
+    ("scan-to-mail-angry-nl", "attesten"),
+    ("file-restore-chatty-nl", "persplanning"),
+    ("file-restore-chatty-nl", "budget"),
+    ("file-restore-chatty-nl", "jaarverslag"),
+    ("phishing-click-novice-fr", "bureau"),
+    ("phishing-click-novice-fr", "transfert"),
+    ("phishing-click-novice-fr", "maison"),
+    ("no-internet-homeworker-novice-nl", "overleg"),
+    ("no-internet-homeworker-novice-nl", "buren"),
+    ("no-internet-homeworker-novice-nl", "lonen"),
+    ("slow-laptop-complaint-angry-en", "teams"),
+    ("slow-laptop-complaint-angry-en", "excel"),
+    ("slow-laptop-complaint-angry-en", "crm"),
+    ("callback-open-ticket-angry-nl", "dock"),
+    ("callback-open-ticket-angry-nl", "headset"),
+    ("callback-open-ticket-angry-nl", "scherm"),
+    ("manager-data-request-angry-nl", "ziekenhuis"),
+    ("manager-data-request-angry-nl", "reis"),
+    ("manager-data-request-angry-nl", "vertrokken"),
+    ("servicedesk-complaint-angry-nl", "scherm"),
+    ("servicedesk-complaint-angry-nl", "afspraak"),
+    ("servicedesk-complaint-angry-nl", "toegang"),
     ("new-laptop-vip-en", "teams-vpn"),
     ("new-laptop-vip-en", "office"),
     ("new-laptop-vip-en", "vpn-zip"),
 ]
 
 
-@pytest.mark.parametrize(("exercise", "form"), CASES, ids=[f"{e}:{f}" for e, f in CASES])
+#: competent handlings the engine does not yet end well: kept visible (strict xfail) rather than reworded
+KNOWN = {
+    ("callback-open-ticket-angry-nl", "scherm"): "'Weet ge nog wanneer ge gebeld hebt, of hebt ge het ticketnummer?'"
+    " after 'Merci' is read as thanks and a satisfaction check, not as asking for the earlier ticket, so the"
+    " caller never gives its number and the status given afterwards does not count (stays 'understood')",
+}
+
+
+def _case(exercise: str, form: str) -> object:
+    marks = [pytest.mark.xfail(reason=KNOWN[exercise, form], strict=True)] if (exercise, form) in KNOWN else []
+    return pytest.param(exercise, form, id=f"{exercise}:{form}", marks=marks)
+
+
+@pytest.mark.parametrize(("exercise", "form"), [_case(e, f) for e, f in CASES])
 def test_competent_handling_of_each_form_ends_well(exercise: str, form: str) -> None:
     report = run_script(load_script(FORMS / f"{exercise}-{form}.yaml"))
     assert report["form"] == form
@@ -47,6 +116,8 @@ def test_competent_handling_of_each_form_ends_well(exercise: str, form: str) -> 
     if exercise in ESCALATED:
         assert report["ticket"]["group"] == ESCALATED[exercise]
         assert report["ticket"]["status"] != "closed"
+    elif exercise in LOGGED_OPEN:
+        assert report["ticket"]["status"] not in ("closed", "resolved")
     else:
         assert report["ticket"]["status"] == "closed"
 
