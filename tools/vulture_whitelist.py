@@ -39,7 +39,7 @@ recognise_job
 _.upset; _.facts_known; _.ticket_created; _.kb_shared; _.problem_linked; _.risk_explained
 _.request_refused; _.empathy_shown; _.paraphrased; _.solution_before_heard; _.basics_repeated; _.blamed
 _.password_asked; _.peer_talk; _.on_hold_unannounced; _.on_hold_too_long; _.answered_late
-_.silent_too_long; _.long_monologue; _.settle; _.confirm_identity
+_.silent_too_long; _.long_monologue; _.settle; _.sour; _.confirm_identity
 # fields of the scenario book's schema (exercises/world/scenario-book.yaml) and the simulated PC's state
 service_desk_phone; identity_fields; start_type; restarts; _.restarts
 # Jinja templates read these
