@@ -130,3 +130,10 @@ def test_a_question_opened_with_so_is_not_a_recap(understander: Understander, te
 
 def test_a_recap_opened_with_so_still_counts(understander: Understander) -> None:
     assert "paraphrase" in understander.understand("So what you're saying is Excel closes on its own?", "en").intents
+
+
+@pytest.mark.parametrize("text", ["Dag, met Sam.", "Dag, met Sam van de helpdesk, waarmee kan ik helpen?"])
+def test_dag_met_a_name_opens_the_call(understander: Understander, text: str) -> None:
+    # 'dag' closes a call ("Oké, dag mevrouw."), but 'Dag, met Sam.' is how a Flemish desk answers the phone
+    assert "greeting" in understander.understand(text, "nl").intents
+    assert "greeting" not in understander.understand("Oké, dag mevrouw.", "nl").intents
