@@ -233,9 +233,13 @@ class Call:
     def close(self) -> list[Event]:
         """End the call if it is open (the trainee hung up), release the machines; return the events left."""
         events = [] if self.ended else self.end_call()
+        self.release()
+        return events
+
+    def release(self) -> None:
+        """Detach this call from the shared machines without ending it (a cache let go of a replayed copy)."""
         self.machine.detach(self.model)
         self.call_phase.release()
-        return events
 
     # --- the log, for whoever drives the call --------------------------------------------------
     def mark(self) -> int:

@@ -1,5 +1,9 @@
 """Live call runners kept per process, rebuilt from the stored steps when they are missing or stale.
 
+A runner's caller and phase sit in machines shared by every call of the process; a runner the cache
+lets go of (replaced by a replayed copy, evicted, dropped) is detached from them, or each replay of a
+call served by several workers would stay referenced for the life of the process.
+
 Several workers may serve one call: each keeps its own small LRU of runners and checks the stored
 ``version_id`` before using one, so a runner that another worker has moved on is replayed from the
 store instead. A per-call lock makes a second concurrent step in the same process fail fast (the
@@ -67,15 +71,21 @@ class RunnerCache:
     def keep(self, call: StoredCall, runner: CallRunner) -> None:
         """Remember ``runner`` as the call's state at its (newly committed) version."""
         with self._guard:
+            previous = self._runners.get(call.id)
+            if previous is not None and previous[1] is not runner:
+                previous[1].call.release()  # a replayed copy replaced it; its caller holds this call's lock
             self._runners[call.id] = (call.version_id, runner)
             self._runners.move_to_end(call.id)
             while len(self._runners) > self.size:
-                old, _ = self._runners.popitem(last=False)
+                old, (_, evicted) = self._runners.popitem(last=False)
                 lock = self._locks.get(old)
-                if lock is not None and not lock.locked():
-                    del self._locks[old]
+                if lock is None or not lock.locked():
+                    evicted.call.release()  # nobody is stepping it: let the shared machines forget it
+                    self._locks.pop(old, None)
 
     def drop(self, call_id: int) -> None:
         """Forget a call's runner (it was finished, or a step on it was not committed)."""
         with self._guard:
-            self._runners.pop(call_id, None)
+            found = self._runners.pop(call_id, None)
+        if found is not None:
+            found[1].call.release()

@@ -192,3 +192,29 @@ def test_ending_stores_the_report_once(service: CallService, desk: RecordingDesk
     assert ended.report["exercise"] == EXERCISE and desk.told == ["start", "step", "end"]
     with pytest.raises(CallConflict):
         service.end(store, call.id)
+
+
+def test_runners_the_cache_lets_go_of_leave_the_shared_machines() -> None:
+    """A worker that replays calls served elsewhere must not keep every replay alive (the 10-minute soak
+    grew ~10 MB a minute per worker before this): replaced, evicted and dropped runners are detached."""
+    from simulator.conversation import phase
+
+    def attached() -> int:
+        return len(phase._MACHINE.models)
+
+    before = attached()
+    cache = RunnerCache(new_runner, size=2)
+    calls = [
+        FakeCall(i, 1, None, EXERCISE, 7, Mode.PRACTICE, SessionStatus.RINGING, [], [],
+                 datetime(2026, 3, 2, tzinfo=UTC), datetime(2026, 3, 2, tzinfo=UTC))
+        for i in (1, 2, 3)
+    ]  # fmt: skip
+    for call in calls:
+        cache.keep(call, cache.runner_for(call))
+    assert attached() - before == 2  # the third call evicted the first
+    calls[1].version_id += 1  # another worker moved call 2 on: this one replays it
+    cache.keep(calls[1], cache.runner_for(calls[1]))
+    assert attached() - before == 2  # the stale copy was let go
+    cache.drop(2)
+    cache.drop(3)
+    assert attached() == before
